@@ -1,0 +1,343 @@
+import { basename } from 'node:path';
+import ky from 'ky';
+import { toWamediaError } from './errors/to-wamedia-error.js';
+import { abortError } from './errors/transport-error.js';
+import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
+import type { HttpContext } from './http-request.js';
+import { requestDownloadUrl } from './providers/green-api.js';
+import { FileSink } from './sinks/file-sink.js';
+import { MemorySink } from './sinks/memory-sink.js';
+import { StreamSink } from './sinks/stream-sink.js';
+import { type MediaHeaders, type TransferResult, transferMedia } from './transfer-media.js';
+import type { ClientOptions, DownloadOptions } from './types/options.js';
+import type { MediaReference } from './types/reference.js';
+import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from './types/result.js';
+import { chooseFileName, fileNameFromUrl, withExtension } from './utils/file-name.js';
+import { detectMimeType } from './utils/mime-type.js';
+import { type ClientSettings, type DownloadSettings, normalizeClientOptions, normalizeDownloadOptions } from './utils/normalize-options.js';
+import { parseContentDisposition } from './utils/parse-content-disposition.js';
+import { type ParsedReference, parseReference } from './utils/parse-reference.js';
+import { createRedactor } from './utils/redact.js';
+import { isPrivateAddress, resolveHost } from './utils/url-policy.js';
+
+/** Options of {@link WamediaClient.downloadMany}. */
+export interface DownloadManyOptions extends Omit<DownloadOptions, 'onProgress'> {
+	/** Downloads at once. @default the client's `concurrency` (4) */
+	concurrency?: number;
+	/** Called after each item finishes, with its index and result. */
+	onResult?: (index: number, result: DownloadResult | ErrorResult) => void;
+}
+
+/** A configured downloader; create it once and reuse it. */
+export interface WamediaClient {
+	/**
+	 * Resolves a reference to its link, fetches the bytes and delivers them in the chosen format.
+	 * Throws a {@link WamediaError} on any failure; nothing partial is left on disk.
+	 *
+	 * @example
+	 * const result = await client.download(webhookBody, { directory: 'media' })
+	 * console.log(result.path, result.mimeType, result.sha256)
+	 */
+	download(reference: MediaReference, options?: DownloadOptions): Promise<DownloadResult>;
+	/**
+	 * Downloads many references, `concurrency` at a time, keeping Green-API's rate limit. Returns one
+	 * result per input, in input order: a download result or an error result. Never throws for one item.
+	 */
+	downloadMany(references: readonly MediaReference[], options?: DownloadManyOptions): Promise<Array<DownloadResult | ErrorResult>>;
+	/** The link a reference leads to (calls Green-API `downloadFile` when needed), without downloading. */
+	resolveLink(reference: MediaReference, options?: Pick<DownloadOptions, 'signal'>): Promise<string>;
+}
+
+/**
+ * Creates a client. Credentials are needed only for the references that use them.
+ *
+ * @example
+ * import { createClient } from '@wamedia/core'
+ * const client = createClient({
+ *   greenApi: { apiUrl: 'https://7103.api.greenapi.com', idInstance: '7103000000', apiTokenInstance: token },
+ * })
+ * const result = await client.download({ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' })
+ */
+export function createClient(options: ClientOptions = {}): WamediaClient {
+	const redact = createRedactor([options.greenApi?.apiTokenInstance, options.multiSession?.apiKey]);
+	let settings: ClientSettings;
+	try {
+		settings = normalizeClientOptions(options);
+	} catch (error) {
+		throw toWamediaError(error, redact);
+	}
+	const context = createContext(settings);
+	const finish = (error: unknown): WamediaError => toWamediaError(error, redact);
+	const run = new Downloader(settings, context, finish);
+
+	return {
+		async download(reference, downloadOptions = {}) {
+			try {
+				return await run.download(parseReference(reference), normalizeDownloadOptions(downloadOptions, settings.defaults));
+			} catch (error) {
+				throw finish(error);
+			}
+		},
+		async downloadMany(references, manyOptions = {}) {
+			const { concurrency = settings.concurrency, onResult, ...rest } = manyOptions;
+			let itemSettings: DownloadSettings;
+			try {
+				if (!Array.isArray(references)) throw new WamediaError('INVALID_INPUT', { message: 'downloadMany needs an array of references' });
+				if (!Number.isInteger(concurrency) || concurrency < 1) {
+					throw new WamediaError('INVALID_INPUT', { message: 'Invalid option concurrency: expected an integer ≥ 1' });
+				}
+				itemSettings = normalizeDownloadOptions(rest, settings.defaults);
+				if (itemSettings.format === 'stream') {
+					throw new WamediaError('INVALID_INPUT', {
+						message: "downloadMany does not support format 'stream'",
+						hint: "Use 'file', 'binary' or 'base64', or call download() per item for streams.",
+					});
+				}
+			} catch (error) {
+				throw finish(error);
+			}
+			const results: Array<DownloadResult | ErrorResult> = new Array(references.length);
+			let next = 0;
+			const worker = async (): Promise<void> => {
+				while (next < references.length) {
+					const index = next++;
+					try {
+						results[index] = await run.download(parseReference(references[index]), itemSettings);
+					} catch (error) {
+						results[index] = { success: false, error: finish(error).toJSON() };
+					}
+					onResult?.(index, results[index] as DownloadResult | ErrorResult);
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(concurrency, references.length) }, worker));
+			return results;
+		},
+		async resolveLink(reference, linkOptions = {}) {
+			try {
+				return (await run.link(parseReference(reference), linkOptions.signal)).href;
+			} catch (error) {
+				throw finish(error);
+			}
+		},
+	};
+}
+
+function createContext(settings: ClientSettings): HttpContext {
+	let privateNetwork: Promise<boolean> | undefined;
+	const configured = [settings.greenApi?.apiUrl, settings.multiSession?.serverUrl].filter((url) => url !== undefined);
+	return {
+		ky: ky.create({
+			...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+			headers: { 'user-agent': settings.userAgent },
+			retry: 0,
+			throwHttpErrors: false,
+		}),
+		timeout: settings.timeout,
+		authorization:
+			settings.multiSession === undefined
+				? undefined
+				: { origin: settings.multiSession.serverUrl.origin, value: `Bearer ${settings.multiSession.apiKey}` },
+		allowPrivateNetwork() {
+			// Media may come from private addresses when a configured server lives on one (DESIGN.md §2).
+			privateNetwork ??= settings.allowPrivateNetwork
+				? Promise.resolve(true)
+				: Promise.all(configured.map((url) => resolveHost(url).catch(() => [] as string[]))).then((hosts) =>
+						hosts.flat().some(isPrivateAddress),
+					);
+			return privateNetwork;
+		},
+	};
+}
+
+/** Shows a URL without its query (presigned signatures) and never with a secret path. */
+function safeUrl(url: URL): string {
+	return `${url.origin}${url.pathname}`;
+}
+
+class Downloader {
+	readonly #settings: ClientSettings;
+	readonly #context: HttpContext;
+	readonly #finish: (error: unknown) => WamediaError;
+
+	constructor(settings: ClientSettings, context: HttpContext, finish: (error: unknown) => WamediaError) {
+		this.#settings = settings;
+		this.#context = context;
+		this.#finish = finish;
+	}
+
+	/** The link of a reference: the one it carries, or a fresh one from Green-API. */
+	async link(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
+		if (reference.link !== undefined) return this.#absolute(reference);
+		if (reference.provider === 'green-api') {
+			if (this.#settings.greenApi === undefined) {
+				if (reference.oversized) throw oversized();
+				throw new WamediaError('INVALID_INPUT', {
+					message: 'No download link, and no Green-API credentials to request one',
+					hint: 'Pass greenApi: {apiUrl, idInstance, apiTokenInstance} (CLI: --api-url, --id-instance, --api-token-instance) so wamedia can call downloadFile.',
+					provider: 'green-api',
+					details: { field: 'greenApi' },
+				});
+			}
+			return this.#requestLink(reference, signal);
+		}
+		throw new WamediaError('INVALID_INPUT', {
+			message: 'The reference carries no link',
+			hint: 'Pass a mediaUrl or downloadUrl, or chatId and idMessage with Green-API credentials.',
+			provider: reference.provider,
+		});
+	}
+
+	async download(reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
+		const renewable =
+			reference.provider === 'green-api' &&
+			this.#settings.greenApi !== undefined &&
+			reference.chatId !== undefined &&
+			reference.idMessage !== undefined;
+		const url = await this.link(reference, settings.signal);
+		try {
+			return await this.#fetch(url, reference, settings);
+		} catch (error) {
+			// An expired webhook or journal link is renewed once through downloadFile (DESIGN.md §2).
+			if (!isWamediaError(error) || error.code !== 'MEDIA_EXPIRED' || !renewable || reference.link === undefined) throw error;
+			const renewed = await this.#requestLink(reference, settings.signal);
+			return await this.#fetch(renewed, reference, settings);
+		}
+	}
+
+	async #requestLink(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
+		const link = await requestDownloadUrl(this.#context, this.#settings, reference, signal);
+		try {
+			return new URL(link);
+		} catch (error) {
+			throw new WamediaError('UPSTREAM_ERROR', {
+				message: 'Green-API returned a downloadUrl that is not a URL',
+				provider: 'green-api',
+				retryable: false,
+				cause: error,
+			});
+		}
+	}
+
+	#absolute(reference: ParsedReference): URL {
+		const link = reference.link ?? '';
+		const base = reference.provider === 'multi-session' ? this.#settings.multiSession?.serverUrl : undefined;
+		try {
+			return new URL(link, base);
+		} catch (error) {
+			const relative = !/^[a-z][\w+.-]*:/i.test(link);
+			throw new WamediaError('INVALID_INPUT', {
+				message: relative ? 'A relative media URL needs the server URL' : 'The link is not a valid URL',
+				hint: relative
+					? 'Pass multiSession.serverUrl (CLI: --server-url) so relative media URLs can be resolved.'
+					: 'Pass the link exactly as the gateway gave it.',
+				provider: reference.provider,
+				cause: error,
+			});
+		}
+	}
+
+	async #fetch(url: URL, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
+		const transfer = {
+			context: this.#context,
+			url,
+			provider: reference.provider,
+			safeUrl: safeUrl(url),
+			maxBytes: settings.maxBytes,
+			idleTimeout: this.#settings.timeout,
+			retry: this.#settings.retry,
+			onProgress: settings.onProgress,
+		};
+		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>) => this.#describe(url, reference, settings, result);
+		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
+		if (settings.format === 'file') {
+			const sink = await FileSink.create(settings.directory);
+			try {
+				const result = await transferMedia({ ...transfer, sink, signal: settings.signal });
+				const base = await describe(result);
+				const path = await sink.commit(base.fileName, settings.overwrite);
+				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
+			} finally {
+				await sink.discard();
+			}
+		}
+		const sink = new MemorySink();
+		const result = await transferMedia({ ...transfer, sink, signal: settings.signal });
+		const base = await describe(result);
+		const data = sink.toBuffer();
+		return settings.format === 'binary'
+			? { ...base, format: 'binary', size: result.size, sha256: result.sha256, data }
+			: { ...base, format: 'base64', size: result.size, sha256: result.sha256, data: data.toString('base64') };
+	}
+
+	async #stream(
+		transfer: Omit<Parameters<typeof transferMedia>[0], 'sink' | 'signal'>,
+		settings: DownloadSettings,
+		describe: (result: Pick<TransferResult, 'head' | 'headers'>) => Promise<ResultBase>,
+	): Promise<DownloadResult> {
+		const controller = new AbortController();
+		const signal = settings.signal === undefined ? controller.signal : AbortSignal.any([settings.signal, controller.signal]);
+		const sink = new StreamSink((reason) => controller.abort(reason));
+		let onHead: (value: { head: Buffer; headers: MediaHeaders }) => void = () => undefined;
+		const head = new Promise<{ head: Buffer; headers: MediaHeaders }>((resolve) => (onHead = resolve));
+		const running = transferMedia({ ...transfer, sink, signal, onHead: (bytes, headers) => onHead({ head: bytes, headers }) });
+		const done: Promise<StreamSummary> = running.then(
+			(result) => {
+				sink.finish();
+				return { size: result.size, sha256: result.sha256 };
+			},
+			(error: unknown) => {
+				const failure = this.#finish(
+					controller.signal.aborted && !isWamediaError(error) ? abortError(controller.signal, transfer.provider) : error,
+				);
+				sink.fail(failure);
+				throw failure;
+			},
+		);
+		done.catch(() => undefined);
+		const first = await Promise.race([head, done.then(() => head)]);
+		const base = await describe(first);
+		return { ...base, format: 'stream', stream: sink, size: first.headers.total, done };
+	}
+
+	async #describe(
+		url: URL,
+		reference: ParsedReference,
+		settings: DownloadSettings,
+		{ head, headers }: Pick<TransferResult, 'head' | 'headers'>,
+	): Promise<ResultBase> {
+		const { mimeType, extension } = await detectMimeType(headers.contentType, head, reference.mimeType);
+		const name = chooseFileName([
+			settings.fileName,
+			parseContentDisposition(headers.contentDisposition),
+			reference.fileName,
+			fileNameFromUrl(headers.url),
+			reference.idMessage,
+		]);
+		const base: ResultBase = {
+			success: true,
+			message: 'Media downloaded successfully',
+			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension) : name,
+			mimeType,
+			downloadUrl: url.href,
+			provider: reference.provider,
+		};
+		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber'] as const) {
+			const value = reference[key];
+			if (value !== undefined && value !== '') base[key] = value;
+		}
+		return base;
+	}
+}
+
+function oversized(): WamediaError {
+	return new WamediaError('MEDIA_UNAVAILABLE', {
+		message: 'The file is over 100 MB ({{SWE002}}): Green-API could not fetch it',
+		hint: 'Open the file on the phone; Green-API cannot download files over 100 MB.',
+		provider: 'green-api',
+	});
+}
+
+/** Shorthand for `createClient(options).download(reference)`. */
+export function download(reference: MediaReference, options: ClientOptions = {}): Promise<DownloadResult> {
+	return createClient(options).download(reference);
+}

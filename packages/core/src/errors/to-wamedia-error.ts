@@ -1,0 +1,28 @@
+import { createRedactor, type Redactor, redactCause, redactValue } from '../utils/redact.js';
+import { isWamediaError, WamediaError } from './wamedia-error.js';
+
+/**
+ * Any thrown value as a {@link WamediaError} whose message, hint, details, cause chain and stack are
+ * free of the given secrets. Unknown errors become UPSTREAM_ERROR with the original as cause.
+ */
+export function toWamediaError(error: unknown, redact: Redactor = createRedactor([])): WamediaError {
+	const source = isWamediaError(error)
+		? error
+		: new WamediaError('UPSTREAM_ERROR', {
+				message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+				hint: 'This is probably a bug in wamedia; please report it with the steps that led to it.',
+				retryable: false,
+				cause: error,
+			});
+	const copy = new WamediaError(source.code, {
+		message: redact(source.message),
+		hint: redact(source.hint),
+		retryable: source.retryable,
+		details: redactValue(source.details, redact),
+		...(source.status === undefined ? {} : { status: source.status }),
+		...(source.provider === undefined ? {} : { provider: source.provider }),
+		...(source.cause === undefined ? {} : { cause: redactCause(source.cause, redact) }),
+	});
+	copy.stack = redact(source.stack ?? '');
+	return copy;
+}

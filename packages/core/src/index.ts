@@ -1,0 +1,29 @@
+export type { DownloadManyOptions, WamediaClient } from './client.js';
+export { createClient, download } from './client.js';
+export type { ErrorCode } from './errors/error-codes.js';
+export { errorCodes } from './errors/error-codes.js';
+export type { Provider, WamediaErrorJson, WamediaErrorOptions } from './errors/wamedia-error.js';
+export { isWamediaError, WamediaError } from './errors/wamedia-error.js';
+export type {
+	ClientOptions,
+	DownloadOptions,
+	DownloadProgress,
+	GreenApiCredentials,
+	MultiSessionCredentials,
+	RetryOptions,
+} from './types/options.js';
+export type { DownloadUrlReference, MediaReference, MediaUrlReference, MessageReference } from './types/reference.js';
+export type {
+	Base64Result,
+	BinaryResult,
+	DownloadResult,
+	ErrorResult,
+	FileResult,
+	OutputFormat,
+	ResultBase,
+	StreamResult,
+	StreamSummary,
+} from './types/result.js';
+export type { ParsedReference } from './utils/parse-reference.js';
+export { parseReference } from './utils/parse-reference.js';
+export { version } from './version.js';

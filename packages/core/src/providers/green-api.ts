@@ -1,0 +1,89 @@
+import { greenApiResponseError } from '../errors/response-error.js';
+import { WamediaError } from '../errors/wamedia-error.js';
+import { type HttpContext, readErrorText, sendRequest } from '../http-request.js';
+import type { ClientSettings } from '../utils/normalize-options.js';
+import { sharedRateLimiter } from '../utils/rate-limiter.js';
+import { parseRetryAfter } from '../utils/retry-timing.js';
+import { validateChatId, validateIdMessage } from '../utils/validate.js';
+import { withRetry } from '../utils/with-retry.js';
+
+type GreenApiSettings = NonNullable<ClientSettings['greenApi']>;
+
+// 5 downloadFile requests per second per instance (research/green-api.md §1.6). The window is 50 ms
+// longer than a second so that network jitter cannot put six arrivals into one server-side second.
+const requestsPerWindow = 5;
+const windowMs = 1_050;
+
+/** The `downloadFile` URL of an instance, and the same URL safe to show (token redacted). */
+export function downloadFileUrl(greenApi: GreenApiSettings): { url: URL; safeUrl: string } {
+	const base = greenApi.apiUrl.href.replace(/\/+$/, '');
+	const path = `/waInstance${greenApi.idInstance}/downloadFile/`;
+	return {
+		url: new URL(`${base}${path}${encodeURIComponent(greenApi.apiTokenInstance)}`),
+		safeUrl: `${base}${path}***`,
+	};
+}
+
+/**
+ * Asks Green-API for a fresh download link of a message with `downloadFile`, within the instance's
+ * rate limit, retrying what is safe to retry (the call only reads).
+ */
+export async function requestDownloadUrl(
+	context: HttpContext,
+	settings: ClientSettings,
+	message: { chatId?: string | undefined; idMessage?: string | undefined },
+	signal: AbortSignal | undefined,
+): Promise<string> {
+	const greenApi = settings.greenApi;
+	if (greenApi === undefined) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: 'Green-API credentials are missing',
+			hint: 'Pass greenApi: {apiUrl, idInstance, apiTokenInstance} (CLI: --api-url, --id-instance, --api-token-instance).',
+			provider: 'green-api',
+			details: { field: 'greenApi' },
+		});
+	}
+	const body = { chatId: validateChatId(message.chatId), idMessage: validateIdMessage(message.idMessage) };
+	const { url, safeUrl } = downloadFileUrl(greenApi);
+	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
+	return withRetry(
+		async () => {
+			await limiter.take(signal);
+			const { response } = await sendRequest(context, url, {
+				method: 'POST',
+				provider: 'green-api',
+				step: 'requesting the download link',
+				json: body,
+				signal,
+				isMedia: false,
+			});
+			const text = await readErrorText(response);
+			const failure = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: safeUrl };
+			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status });
+			return parseDownloadUrl(text, failure);
+		},
+		{ settings: settings.retry, provider: 'green-api', signal },
+	);
+}
+
+function parseDownloadUrl(text: string, failure: { body: string; retryAfter: number | undefined; url: string }): string {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+	// Some methods report failure as 200 with {"code":401,"description":"Unauthorized"} (research §1.7).
+	if (typeof record.code === 'number' && record.code >= 400) {
+		throw greenApiResponseError({ ...failure, status: record.code });
+	}
+	const { downloadUrl } = record;
+	if (typeof downloadUrl === 'string' && downloadUrl !== '') return downloadUrl;
+	throw new WamediaError('UPSTREAM_ERROR', {
+		message: 'Green-API answered downloadFile without a downloadUrl',
+		provider: 'green-api',
+		status: 200,
+		details: { url: failure.url, serverMessage: text.slice(0, 300) },
+	});
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WamediaError } from '../errors/wamedia-error.js';
+import { numberedFileName } from '../utils/file-name.js';
+import type { Sink } from './sink.js';
+
+// Writes are gathered into ~1 MiB batches: one writev per batch instead of one syscall per network chunk.
+const batchBytes = 1024 * 1024;
+const maxNumberedNames = 10_000;
+
+/**
+ * Writes a body to a hidden temporary file in the target directory; `commit()` gives it its final name
+ * atomically, `discard()` removes it. No partial file survives a failure.
+ */
+export class FileSink implements Sink {
+	readonly #directory: string;
+	readonly #temporaryPath: string;
+	#handle: FileHandle | undefined;
+	#batch: Uint8Array[] = [];
+	#batchSize = 0;
+	#position = 0;
+
+	private constructor(directory: string, temporaryPath: string, handle: FileHandle) {
+		this.#directory = directory;
+		this.#temporaryPath = temporaryPath;
+		this.#handle = handle;
+	}
+
+	/** Creates the directory if needed and opens a fresh temporary file in it. */
+	static async create(directory: string): Promise<FileSink> {
+		try {
+			await mkdir(directory, { recursive: true });
+			const temporaryPath = join(directory, `.wamedia-${randomBytes(6).toString('hex')}.part`);
+			const handle = await open(temporaryPath, 'wx', 0o644);
+			return new FileSink(directory, temporaryPath, handle);
+		} catch (error) {
+			throw fileError(error, directory);
+		}
+	}
+
+	async write(chunk: Uint8Array): Promise<void> {
+		this.#batch.push(chunk);
+		this.#batchSize += chunk.length;
+		if (this.#batchSize >= batchBytes) await this.#flush();
+	}
+
+	async reset(): Promise<void> {
+		this.#batch = [];
+		this.#batchSize = 0;
+		this.#position = 0;
+		await this.#open().truncate(0);
+	}
+
+	/**
+	 * Flushes, closes and moves the file to `fileName` in the directory. Without `overwrite`, an existing
+	 * file is kept and `name (1).ext`, `name (2).ext`… is chosen instead. Returns the final path.
+	 */
+	async commit(fileName: string, overwrite: boolean): Promise<string> {
+		try {
+			await this.#flush();
+			const handle = this.#open();
+			await handle.sync();
+			await handle.close();
+			this.#handle = undefined;
+			if (overwrite) {
+				const target = join(this.#directory, fileName);
+				await rename(this.#temporaryPath, target);
+				return target;
+			}
+			return await this.#linkUnique(fileName);
+		} catch (error) {
+			await this.discard();
+			throw isWamediaErrorLike(error) ? error : fileError(error, this.#directory);
+		}
+	}
+
+	/** Closes and deletes the temporary file; never throws. */
+	async discard(): Promise<void> {
+		const handle = this.#handle;
+		this.#handle = undefined;
+		await handle?.close().catch(() => undefined);
+		await unlink(this.#temporaryPath).catch(() => undefined);
+	}
+
+	// link() fails with EEXIST instead of replacing: two downloads racing for one name both stay intact.
+	async #linkUnique(fileName: string): Promise<string> {
+		for (let number = 0; number < maxNumberedNames; number++) {
+			const target = join(this.#directory, number === 0 ? fileName : numberedFileName(fileName, number));
+			try {
+				await link(this.#temporaryPath, target);
+				await unlink(this.#temporaryPath);
+				return target;
+			} catch (error) {
+				const { code } = error as { code?: string };
+				if (code === 'EEXIST') continue;
+				if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') return this.#renameUnique(fileName);
+				throw error;
+			}
+		}
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Too many files named like ${fileName}`,
+			hint: 'Clean up the output directory or pass overwrite.',
+		});
+	}
+
+	// For file systems without hard links: check, then rename (not atomic against a racing writer).
+	async #renameUnique(fileName: string): Promise<string> {
+		for (let number = 0; number < maxNumberedNames; number++) {
+			const target = join(this.#directory, number === 0 ? fileName : numberedFileName(fileName, number));
+			const probe = await open(target, 'wx').catch((error: { code?: string }) => {
+				if (error.code === 'EEXIST') return undefined;
+				throw error;
+			});
+			if (probe === undefined) continue;
+			await probe.close();
+			await rename(this.#temporaryPath, target);
+			return target;
+		}
+		throw new WamediaError('INVALID_INPUT', { message: `Too many files named like ${fileName}` });
+	}
+
+	async #flush(): Promise<void> {
+		if (this.#batchSize === 0) return;
+		const batch = this.#batch;
+		this.#batch = [];
+		const size = this.#batchSize;
+		this.#batchSize = 0;
+		try {
+			await this.#open().writev(batch, this.#position);
+		} catch (error) {
+			throw fileError(error, this.#directory);
+		}
+		this.#position += size;
+	}
+
+	#open(): FileHandle {
+		if (this.#handle === undefined) throw new Error('FileSink used after it was closed');
+		return this.#handle;
+	}
+}
+
+function isWamediaErrorLike(error: unknown): boolean {
+	return error instanceof WamediaError;
+}
+
+function fileError(error: unknown, directory: string): WamediaError {
+	const code = (error as { code?: string }).code;
+	const messages: Record<string, string> = {
+		EACCES: 'No permission to write in the output directory',
+		EPERM: 'No permission to write in the output directory',
+		ENOSPC: 'The disk is full',
+		EROFS: 'The output directory is on a read-only file system',
+		ENOTDIR: 'The output path is not a directory',
+		EEXIST: 'The output path exists and is not a directory',
+	};
+	return new WamediaError('INVALID_INPUT', {
+		message: messages[code ?? ''] ?? 'Cannot write the output file',
+		hint: 'Choose an output directory you can write to (--out DIR), with enough free space.',
+		details: { directory, ...(code === undefined ? {} : { errorCode: code }) },
+		cause: error,
+	});
+}

@@ -1,0 +1,116 @@
+import type { OutputFormat } from './result.js';
+
+/** Green-API instance credentials, as shown in the console. */
+export interface GreenApiCredentials {
+	/**
+	 * The instance's own API host.
+	 * @default 'https://api.green-api.com'
+	 * @example 'https://7103.api.greenapi.com'
+	 */
+	apiUrl?: string;
+	/** @example '7103000000' */
+	idInstance: string | number;
+	/** Secret: never logged or reported. */
+	apiTokenInstance: string;
+}
+
+/** WhatsApp Multi-Session server and its API key. */
+export interface MultiSessionCredentials {
+	/** @example 'http://localhost:8080' */
+	serverUrl: string;
+	/** Sent as `Authorization: Bearer <apiKey>` to the server's origin only. Secret. */
+	apiKey: string;
+}
+
+/** Progress of one download, reported as bytes arrive. */
+export interface DownloadProgress {
+	/** Bytes received so far. */
+	transferred: number;
+	/** Content-Length, when the server announced it. */
+	total: number | undefined;
+	/** 0–1, when `total` is known. */
+	percent: number | undefined;
+}
+
+/** Retry behaviour for the steps that are safe to repeat. */
+export interface RetryOptions {
+	/**
+	 * Retries after the first try.
+	 * @default 3
+	 */
+	limit?: number;
+	/**
+	 * First backoff in milliseconds; doubles each time, with jitter.
+	 * @default 500
+	 */
+	delay?: number;
+	/**
+	 * Longest backoff in milliseconds.
+	 * @default 10_000
+	 */
+	maxDelay?: number;
+	/**
+	 * Longest `Retry-After` honoured, in milliseconds; a server that asks for more fails with RATE_LIMITED.
+	 * @default 60_000
+	 */
+	maxRetryAfter?: number;
+}
+
+/** Options of one download; each may also be set once on the client. */
+export interface DownloadOptions {
+	/**
+	 * @default 'file'
+	 */
+	format?: OutputFormat;
+	/**
+	 * Directory for `format: 'file'`; created when missing.
+	 * @default '.' (the working directory)
+	 */
+	directory?: string;
+	/** Use this file name instead of the one from the server (it is still sanitized). */
+	fileName?: string;
+	/**
+	 * Replace an existing file instead of choosing a unique name (`photo (1).jpg`).
+	 * @default false
+	 */
+	overwrite?: boolean;
+	/**
+	 * Refuse bodies larger than this (TOO_LARGE), from Content-Length first, then while streaming.
+	 * @default Infinity for 'file' and 'stream', 100 MiB for 'binary' and 'base64'
+	 */
+	maxBytes?: number;
+	/** Cancels the download; nothing is left on disk. */
+	signal?: AbortSignal;
+	/** Called as bytes arrive (at most every 100 ms, and once at the end). */
+	onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** Options of {@link createClient}. */
+export interface ClientOptions extends DownloadOptions {
+	/** Needed for `{chatId, idMessage}` references and for renewing expired webhook links. */
+	greenApi?: GreenApiCredentials;
+	/** Needed for Multi-Session media URLs. */
+	multiSession?: MultiSessionCredentials;
+	/**
+	 * Fetch media from private and loopback addresses even when no configured server is on one.
+	 * Link-local and cloud metadata addresses stay refused.
+	 * @default false
+	 */
+	allowPrivateNetwork?: boolean;
+	/**
+	 * Milliseconds to wait for response headers, and for each next piece of the body.
+	 * @default 30_000
+	 */
+	timeout?: number;
+	/** Number of retries, or retry settings. @default 3 */
+	retry?: number | RetryOptions;
+	/**
+	 * How many downloads `downloadMany` runs at once.
+	 * @default 4
+	 */
+	concurrency?: number;
+	/** A fetch implementation for ky to use (tests, proxies, instrumentation). @default globalThis.fetch */
+	fetch?: typeof fetch;
+	/** @default 'wamedia/<version>' */
+	userAgent?: string;
+}

@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+import { WamediaError } from '../errors/wamedia-error.js';
+import type { ClientOptions, DownloadOptions, DownloadProgress } from '../types/options.js';
+import type { OutputFormat } from '../types/result.js';
+import type { RetrySettings } from './retry-timing.js';
+import { validateIdInstance, validateUrl } from './validate.js';
+
+/** Client settings with every default filled in. */
+export interface ClientSettings {
+	greenApi: { apiUrl: URL; idInstance: string; apiTokenInstance: string } | undefined;
+	multiSession: { serverUrl: URL; apiKey: string } | undefined;
+	allowPrivateNetwork: boolean;
+	timeout: number;
+	retry: RetrySettings;
+	concurrency: number;
+	fetch: typeof fetch | undefined;
+	userAgent: string;
+	defaults: DownloadOptions;
+}
+
+/** Settings of one download. */
+export interface DownloadSettings {
+	format: OutputFormat;
+	directory: string;
+	fileName: string | undefined;
+	overwrite: boolean;
+	maxBytes: number;
+	signal: AbortSignal | undefined;
+	onProgress: ((progress: DownloadProgress) => void) | undefined;
+}
+
+const formats: readonly OutputFormat[] = ['file', 'base64', 'binary', 'stream'];
+/** In-memory outputs refuse more than this unless `maxBytes` says otherwise. */
+export const defaultMemoryLimit = 100 * 1024 * 1024;
+const defaultApiUrl = 'https://api.green-api.com';
+
+function badOption(name: string, expected: string): WamediaError {
+	return new WamediaError('INVALID_INPUT', {
+		message: `Invalid option ${name}: expected ${expected}`,
+		hint: `Fix the ${name} option.`,
+		details: { option: name },
+	});
+}
+
+function integer(value: unknown, name: string, fallback: number, min: number, max: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw badOption(name, `an integer from ${min} to ${max}`);
+	}
+	return value;
+}
+
+function secret(value: unknown, name: string): string {
+	if (typeof value !== 'string' || value.trim() === '') throw badOption(name, 'a non-empty string');
+	return value.trim();
+}
+
+/** Fills in and checks every client option; a bad option throws INVALID_INPUT naming it. */
+export function normalizeClientOptions(options: ClientOptions = {}): ClientSettings {
+	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, ...defaults } = options;
+	const retryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
+	if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function');
+	normalizeDownloadOptions(defaults);
+	return {
+		greenApi:
+			greenApi === undefined
+				? undefined
+				: {
+						apiUrl: validateUrl(greenApi.apiUrl ?? defaultApiUrl, 'apiUrl'),
+						idInstance: validateIdInstance(greenApi.idInstance),
+						apiTokenInstance: secret(greenApi.apiTokenInstance, 'apiTokenInstance'),
+					},
+		multiSession:
+			multiSession === undefined
+				? undefined
+				: {
+						serverUrl: validateUrl(multiSession.serverUrl, 'serverUrl'),
+						apiKey: secret(multiSession.apiKey, 'apiKey'),
+					},
+		allowPrivateNetwork: allowPrivateNetwork ?? false,
+		timeout: integer(timeout, 'timeout', 30_000, 1, 2_147_483_647),
+		retry: {
+			limit: integer(retryOptions.limit, 'retry.limit', 3, 0, 20),
+			delay: integer(retryOptions.delay, 'retry.delay', 500, 0, 600_000),
+			maxDelay: integer(retryOptions.maxDelay, 'retry.maxDelay', 10_000, 0, 600_000),
+			maxRetryAfter: integer(retryOptions.maxRetryAfter, 'retry.maxRetryAfter', 60_000, 0, 3_600_000),
+		},
+		concurrency: integer(concurrency, 'concurrency', 4, 1, 256),
+		fetch,
+		userAgent: userAgent ?? 'wamedia/0.1.0',
+		defaults,
+	};
+}
+
+/** Fills in and checks the options of one download over the client's defaults. */
+export function normalizeDownloadOptions(options: DownloadOptions, defaults: DownloadOptions = {}): DownloadSettings {
+	const merged = { ...defaults, ...stripUndefined(options) };
+	const format = merged.format ?? 'file';
+	if (!formats.includes(format)) throw badOption('format', formats.join(', '));
+	const inMemory = format === 'base64' || format === 'binary';
+	const maxBytes = merged.maxBytes ?? (inMemory ? defaultMemoryLimit : Number.POSITIVE_INFINITY);
+	if (typeof maxBytes !== 'number' || Number.isNaN(maxBytes) || maxBytes < 0) throw badOption('maxBytes', 'a number of bytes ≥ 0');
+	if (merged.directory !== undefined && (typeof merged.directory !== 'string' || merged.directory === '')) {
+		throw badOption('directory', 'a path');
+	}
+	if (merged.fileName !== undefined && typeof merged.fileName !== 'string') throw badOption('fileName', 'a string');
+	if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') throw badOption('onProgress', 'a function');
+	if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw badOption('signal', 'an AbortSignal');
+	return {
+		format,
+		directory: resolve(merged.directory ?? '.'),
+		fileName: merged.fileName,
+		overwrite: merged.overwrite ?? false,
+		maxBytes,
+		signal: merged.signal,
+		onProgress: merged.onProgress,
+	};
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,63 @@
+import { WamediaError } from '../errors/wamedia-error.js';
+
+// Green-API accepts 'phone_number@c.us' and 'group_id@g.us' (research/green-api.md §1.7, validation texts);
+// v3/MAX uses bare numeric chat ids (§1.2).
+const chatIdPattern = /^(?:\d{5,20}@c\.us|[\w-]{5,64}@g\.us|-?\d{1,20})$/;
+// WhatsApp ids are hex-like (`BAE5…`, 20–32+ chars); MAX ids are numeric strings.
+const idMessagePattern = /^[\w-]{6,128}$/;
+const idInstancePattern = /^\d{1,12}$/;
+
+function invalid(message: string, hint: string, field: string): WamediaError {
+	return new WamediaError('INVALID_INPUT', { message, hint, details: { field } });
+}
+
+/** Throws INVALID_INPUT unless `chatId` has a shape Green-API accepts. */
+export function validateChatId(chatId: unknown): string {
+	if (typeof chatId !== 'string' || !chatIdPattern.test(chatId.trim())) {
+		throw invalid(
+			`Invalid chatId: ${JSON.stringify(String(chatId)).slice(0, 80)}`,
+			"Use '<phone digits>@c.us' for a person (79001234567@c.us) or '<group id>@g.us' for a group.",
+			'chatId',
+		);
+	}
+	return chatId.trim();
+}
+
+/** Throws INVALID_INPUT unless `idMessage` looks like a message id. */
+export function validateIdMessage(idMessage: unknown): string {
+	if (typeof idMessage !== 'string' || !idMessagePattern.test(idMessage.trim())) {
+		throw invalid(
+			`Invalid idMessage: ${JSON.stringify(String(idMessage)).slice(0, 80)}`,
+			'Pass the idMessage from the incoming webhook or journal (for example BAE5F4886F6F2D05).',
+			'idMessage',
+		);
+	}
+	return idMessage.trim();
+}
+
+/** Throws INVALID_INPUT unless `idInstance` is 1–12 digits. */
+export function validateIdInstance(idInstance: unknown): string {
+	const text = typeof idInstance === 'number' ? String(idInstance) : idInstance;
+	if (typeof text !== 'string' || !idInstancePattern.test(text.trim())) {
+		throw invalid(
+			'Invalid idInstance: it must be the instance number',
+			'Copy idInstance from the Green-API console (digits only, for example 7103000000).',
+			'idInstance',
+		);
+	}
+	return text.trim();
+}
+
+/** Parses an absolute http(s) URL, or throws INVALID_INPUT naming the field. */
+export function validateUrl(value: unknown, field: string): URL {
+	let url: URL | undefined;
+	try {
+		url = typeof value === 'string' ? new URL(value.trim()) : undefined;
+	} catch {
+		url = undefined;
+	}
+	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		throw invalid(`Invalid ${field}: it must be an absolute http(s) URL`, `Pass ${field} like https://host/path.`, field);
+	}
+	return url;
+}
