@@ -1,8 +1,8 @@
 import { WamediaError } from '../errors/wamedia-error.js';
 
-// Green-API accepts 'phone_number@c.us' and 'group_id@g.us' (research/green-api.md §1.7, validation texts);
-// v3/MAX uses bare numeric chat ids (§1.2).
-const chatIdPattern = /^(?:\d{5,20}@c\.us|[\w-]{5,64}@g\.us|-?\d{1,20})$/;
+// Green-API accepts 'phone_number@c.us' and 'group_id@g.us' (research/green-api.md §1.7, validation texts).
+// The bare numeric ids of Green-API's MAX messenger (v3) are not WhatsApp chats and are refused.
+const chatIdPattern = /^(?:\d{5,20}@c\.us|[\w-]{5,64}@g\.us)$/;
 // WhatsApp ids are hex-like (`BAE5…`, 20–32+ chars); MAX ids are numeric strings.
 const idMessagePattern = /^[\w-]{6,128}$/;
 const idInstancePattern = /^\d{1,12}$/;

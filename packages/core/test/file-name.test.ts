@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { chooseFileName, numberedFileName, sanitizeFileName, splitExtension, withExtension } from '../src/utils/file-name.js';
+
+describe('sanitizeFileName', () => {
+	it.each([
+		['../../etc/passwd', 'passwd'],
+		['..\\..\\windows\\win.ini', 'win.ini'],
+		['..', ''],
+		['.hidden', 'hidden'],
+		['report.pdf.', 'report.pdf'],
+		['a\u0000b\u001fc\u202e.jpg', 'abc.jpg'],
+		['what?<now>|"x":y*.txt', 'what__now___x__y_.txt'],
+		['CON', '_CON'],
+		['nul.txt', '_nul.txt'],
+		['  spaced   out  name .png ', 'spaced out name .png'],
+		['Счёт №42.pdf', 'Счёт №42.pdf'],
+	])('%j → %j', (input, expected) => {
+		expect(sanitizeFileName(input)).toBe(expected);
+	});
+
+	it('caps names at 200 UTF-8 bytes and keeps the extension', () => {
+		const name = sanitizeFileName(`${'я'.repeat(300)}.jpeg`);
+		expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);
+		expect(name.endsWith('я.jpeg')).toBe(true);
+	});
+
+	it('normalizes to NFC', () => {
+		expect(sanitizeFileName('e\u0301.txt')).toBe('\u00e9.txt');
+	});
+});
+
+describe('withExtension', () => {
+	it('keeps a matching extension', () => {
+		expect(withExtension('photo.jpeg', 'image/jpeg', 'jpg')).toBe('photo.jpeg');
+	});
+	it('adds a missing one', () => {
+		expect(withExtension('3f1c2a', 'audio/ogg', 'ogg')).toBe('3f1c2a.ogg');
+	});
+	it('replaces a generic or wrong media extension', () => {
+		expect(withExtension('voice.bin', 'audio/ogg', 'ogg')).toBe('voice.ogg');
+		expect(withExtension('image.jpg', 'image/png', 'png')).toBe('image.png');
+	});
+	it('appends to a non-media name instead of losing its extension', () => {
+		expect(withExtension('notes.txt', 'application/zip', 'zip')).toBe('notes.txt.zip');
+	});
+	it('leaves names alone for unknown types', () => {
+		expect(withExtension('data.xyz', 'application/x-custom', undefined)).toBe('data.xyz');
+	});
+});
+
+describe('helpers', () => {
+	it('splits extensions but not sentences', () => {
+		expect(splitExtension('a.b.tar')).toEqual(['a.b', 'tar']);
+		expect(splitExtension('Dr. Who notes')).toEqual(['Dr. Who notes', '']);
+		expect(splitExtension('.env')).toEqual(['.env', '']);
+	});
+	it('numbers names before the extension', () => {
+		expect(numberedFileName('photo.jpg', 2)).toBe('photo (2).jpg');
+		expect(numberedFileName('README', 1)).toBe('README (1)');
+	});
+	it('chooses the first usable candidate', () => {
+		expect(chooseFileName([undefined, '..', '', 'x/real.png', 'later.png'])).toBe('real.png');
+		expect(chooseFileName([undefined, '/'])).toBe('media');
+	});
+});

@@ -1,0 +1,135 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import { entries, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
+
+const sandbox = useSandbox();
+const direct = (id: string) => ({ downloadUrl: sandbox().storageLink(id) });
+
+describe('output formats', () => {
+	it('file: names and types every kind from headers and bytes', async () => {
+		const directory = await temporaryDirectory();
+		const client = sandboxClient(sandbox(), { directory });
+		const expected = {
+			image: ['a6679d42-2f7f-4121-acfe-1f993dfcf123.jpg', 'image/jpeg'],
+			png: ['screenshot.png', 'image/png'],
+			voice: [/^[\w-]+\.ogg$/, 'audio/ogg'],
+			document: ['Счёт №42.pdf', 'application/pdf'],
+			video: [/\.mp4$/, 'video/mp4'],
+			sticker: [/\.webp$/, 'image/webp'],
+		} as const;
+		for (const [id, [name, mimeType]] of Object.entries(expected)) {
+			const result = await client.download(sandbox().webhooks.greenApi(id));
+			if (result.format !== 'file') throw new Error('expected a file');
+			expect(result.mimeType, id).toBe(mimeType);
+			expect(result.fileName, id).toMatch(name);
+			expect(result.path).toBe(join(directory, result.fileName));
+			expect(sha256(await readFile(result.path)), id).toBe(sandbox().media.get(id).sha256);
+		}
+		expect((await entries(directory)).filter((name) => name.startsWith('.'))).toEqual([]);
+	});
+
+	it('file: never overwrites unless asked', async () => {
+		const directory = await temporaryDirectory();
+		await writeFile(join(directory, 'screenshot.png'), 'precious');
+		const client = sandboxClient(sandbox(), { directory });
+		const first = await client.download(direct('png'));
+		const second = await client.download(direct('png'));
+		expect([first.fileName, second.fileName]).toEqual(['screenshot (1).png', 'screenshot (2).png']);
+		expect(await readFile(join(directory, 'screenshot.png'), 'utf8')).toBe('precious');
+		const replaced = await client.download(direct('png'), { overwrite: true });
+		expect(replaced.fileName).toBe('screenshot.png');
+		expect(sha256(await readFile(join(directory, 'screenshot.png')))).toBe(sandbox().media.get('png').sha256);
+		expect(await entries(directory)).toEqual(['screenshot (1).png', 'screenshot (2).png', 'screenshot.png']);
+	});
+
+	it('file: takes a caller-given name, sanitized, and creates the directory', async () => {
+		const directory = join(await temporaryDirectory(), 'nested', 'deeper');
+		const result = await sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: '../../escape.jpg' });
+		if (result.format !== 'file') throw new Error('expected a file');
+		expect(result.path).toBe(join(directory, 'escape.jpg'));
+	});
+
+	it('base64 and binary hold the exact bytes', async () => {
+		const bytes = await sandbox().media.bytes('sticker');
+		const client = sandboxClient(sandbox());
+		const binary = await client.download(direct('sticker'), { format: 'binary' });
+		const base64 = await client.download(direct('sticker'), { format: 'base64' });
+		if (binary.format !== 'binary' || base64.format !== 'base64') throw new Error('wrong format');
+		expect(Buffer.compare(binary.data, bytes)).toBe(0);
+		expect(base64.data).toBe(bytes.toString('base64'));
+		expect(binary.size).toBe(bytes.length);
+	});
+
+	it('stream: delivers the bytes while they are read, with size and digest at the end', async () => {
+		const large = sandbox().media.get('large');
+		const result = await sandboxClient(sandbox()).download(direct('large'), { format: 'stream' });
+		if (result.format !== 'stream') throw new Error('expected a stream');
+		expect(result).toMatchObject({ size: large.size, mimeType: 'image/jpeg' });
+		const chunks: Buffer[] = [];
+		for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+		expect(sha256(Buffer.concat(chunks))).toBe(large.sha256);
+		await expect(result.done).resolves.toEqual({ size: large.size, sha256: large.sha256 });
+	});
+
+	it('stream: destroying it stops the download', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'slow', bytesPerSecond: 2 * 1024 * 1024 });
+		const result = await sandboxClient(sandbox()).download(direct('large'), { format: 'stream' });
+		if (result.format !== 'stream') throw new Error('expected a stream');
+		result.stream.once('data', () => result.stream.destroy());
+		await expect(result.done).rejects.toMatchObject({ code: 'NETWORK', details: { aborted: true } });
+	});
+
+	it('reports progress up to the total', async () => {
+		const seen: Array<{ transferred: number; total: number | undefined }> = [];
+		await sandboxClient(sandbox(), { format: 'binary' }).download(direct('large'), { onProgress: (progress) => seen.push(progress) });
+		const last = seen.at(-1);
+		expect(last).toEqual({ transferred: sandbox().media.get('large').size, total: sandbox().media.get('large').size, percent: 1 });
+		expect(seen.every((item, index) => index === 0 || item.transferred >= (seen[index - 1]?.transferred ?? 0))).toBe(true);
+	});
+
+	it('refuses bodies over maxBytes from Content-Length, before reading them', async () => {
+		const directory = await temporaryDirectory();
+		await expect(sandboxClient(sandbox(), { directory }).download(direct('large'), { maxBytes: 1024 })).rejects.toMatchObject({
+			code: 'TOO_LARGE',
+			details: { maxBytes: 1024, size: sandbox().media.get('large').size },
+		});
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('refuses bodies over maxBytes while streaming when there is no Content-Length', async () => {
+		const directory = await temporaryDirectory();
+		sandbox().faults.add({ server: 'storage', type: 'no-content-length' });
+		await expect(sandboxClient(sandbox(), { directory }).download(direct('large'), { maxBytes: 100_000 })).rejects.toMatchObject({
+			code: 'TOO_LARGE',
+		});
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('in-memory formats default to a 100 MiB cap', async () => {
+		sandbox().media.add({ id: 'huge', kind: 'mp4', size: 101 * 1024 * 1024 });
+		await expect(sandboxClient(sandbox()).download(direct('huge'), { format: 'binary' })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+	});
+
+	it('downloadMany: one result per input, in order, errors included, nothing de-duplicated', async () => {
+		const directory = await temporaryDirectory();
+		const references = [
+			direct('png'),
+			{ chatId: 'bad', idMessage: 'x' },
+			sandbox().webhooks.greenApi('image'),
+			direct('png'),
+			{ mediaUrl: sandbox().multiSessionPath('image', { expired: true }) },
+		];
+		const results = await sandboxClient(sandbox(), { directory }).downloadMany(references, { concurrency: 3 });
+		expect(results.map((result) => (result.success ? result.fileName : result.error.code))).toEqual([
+			expect.stringMatching(/^screenshot( \(1\))?\.png$/),
+			'INVALID_INPUT',
+			'a6679d42-2f7f-4121-acfe-1f993dfcf123.jpg',
+			expect.stringMatching(/^screenshot( \(1\))?\.png$/),
+			'MEDIA_EXPIRED',
+		]);
+		expect(await entries(directory)).toEqual(['a6679d42-2f7f-4121-acfe-1f993dfcf123.jpg', 'screenshot (1).png', 'screenshot.png']);
+		await expect(createClient().downloadMany([], { format: 'stream' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+	});
+});
