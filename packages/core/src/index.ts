@@ -12,7 +12,7 @@ export type {
 	MultiSessionCredentials,
 	RetryOptions,
 } from './types/options.js';
-export type { DownloadUrlReference, MediaReference, MediaUrlReference, MessageReference } from './types/reference.js';
+export type { DownloadUrlReference, MediaReference, MediaUrlReference, MessageReference, WebhookBody } from './types/reference.js';
 export type {
 	Base64Result,
 	BinaryResult,

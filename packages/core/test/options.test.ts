@@ -26,7 +26,9 @@ describe('options', () => {
 		[{ greenApi: { apiUrl: 'ftp://x', idInstance: 1, apiTokenInstance: 'tok1' } }, 'apiUrl'],
 		[{ multiSession: { serverUrl: 'not a url', apiKey: 'k' } }, 'serverUrl'],
 	])('rejects %j naming %s', (options, name) => {
-		expect(() => createClient(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(name) }));
+		expect(() => createClient(options as never)).toThrow(
+			expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(name) }),
+		);
 	});
 	it('never puts a rejected secret into the error', () => {
 		const token = 'secret-token-0123456789';

@@ -16,15 +16,11 @@ describe('parseErrorBody', () => {
 		expect(parseErrorBody('{"error":{"message":"deep"}}').text).toBe('deep');
 	});
 	it('reads S3-style XML with its code', () => {
-		const body = parseErrorBody(
-			'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
-		);
+		const body = parseErrorBody('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
 		expect(body).toEqual({ text: 'AccessDenied: Request has expired', code: 'AccessDenied' });
 	});
 	it('reads the title of an HTML page', () => {
-		expect(parseErrorBody('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>').text).toBe(
-			'502 Bad Gateway',
-		);
+		expect(parseErrorBody('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>').text).toBe('502 Bad Gateway');
 	});
 	it('keeps plain text, clipped', () => {
 		expect(parseErrorBody('  Invalid API key \n').text).toBe('Invalid API key');

@@ -59,10 +59,15 @@ describe('parseReference', () => {
 		);
 	});
 	it('reads Multi-Session webhooks and media URLs', () => {
-		expect(
-			parseReference({ session_id: 's1', id: 'MSG1', message_type: 'image', media_url: '/api/media/temp/a.jpg?expires=1' }),
-		).toEqual({ provider: 'multi-session', link: '/api/media/temp/a.jpg?expires=1', sessionId: 's1', idMessage: 'MSG1' });
-		expect(parseReference({ media: { url: '/api/media/temp/b.jpg?expires=1' } })).toMatchObject({ link: '/api/media/temp/b.jpg?expires=1' });
+		expect(parseReference({ session_id: 's1', id: 'MSG1', message_type: 'image', media_url: '/api/media/temp/a.jpg?expires=1' })).toEqual({
+			provider: 'multi-session',
+			link: '/api/media/temp/a.jpg?expires=1',
+			sessionId: 's1',
+			idMessage: 'MSG1',
+		});
+		expect(parseReference({ media: { url: '/api/media/temp/b.jpg?expires=1' } })).toMatchObject({
+			link: '/api/media/temp/b.jpg?expires=1',
+		});
 		expect(parseReference({ mediaUrl: '/x?expires=1', sessionId: 's', phoneNumber: '628' })).toEqual({
 			provider: 'multi-session',
 			link: '/x?expires=1',

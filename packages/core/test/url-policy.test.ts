@@ -32,7 +32,9 @@ describe('URL policy', () => {
 	});
 	it('allows private addresses on opt-in, never metadata', async () => {
 		await expect(checkUrl(new URL('http://127.0.0.1:9/x'), { allowPrivateNetwork: true })).resolves.toBeUndefined();
-		await expect(checkUrl(new URL('http://169.254.169.254/'), { allowPrivateNetwork: true })).rejects.toMatchObject({ code: 'BLOCKED_URL' });
+		await expect(checkUrl(new URL('http://169.254.169.254/'), { allowPrivateNetwork: true })).rejects.toMatchObject({
+			code: 'BLOCKED_URL',
+		});
 	});
 	it('resolves names before deciding', async () => {
 		await expect(checkUrl(new URL('http://localhost:9/x'), { allowPrivateNetwork: false })).rejects.toMatchObject({ code: 'BLOCKED_URL' });

@@ -38,7 +38,7 @@ export async function download(
 			...(bar === undefined ? {} : { onProgress: bar.update }),
 			...(io.signal === undefined ? {} : { signal: io.signal }),
 		});
-		const result = await client.download(reference as Record<string, unknown>);
+		const result = await client.download(reference as object);
 		bar?.stop();
 		if (result.format === 'binary') io.stdout.write(result.data);
 		reportSuccess(result, command.json, io, allSecrets);

@@ -19,8 +19,10 @@ export interface DownloadUrlReference {
 }
 
 /**
- * What can be downloaded: a message id pair, a media URL, a direct link, or a whole webhook,
- * notification-queue (`{receiptId, body}`) or journal body of Green-API or WhatsApp Multi-Session,
- * as the gateway sent it.
+ * A webhook, notification-queue (`{receiptId, body}`) or journal body of Green-API or WhatsApp
+ * Multi-Session, as the gateway sent it (parsed JSON). Its shape is checked when it is downloaded.
  */
-export type MediaReference = MessageReference | MediaUrlReference | DownloadUrlReference | Record<string, unknown>;
+export type WebhookBody = object;
+
+/** What can be downloaded: a message id pair, a media URL, a direct link, or a gateway's body. */
+export type MediaReference = MessageReference | MediaUrlReference | DownloadUrlReference | WebhookBody;

@@ -61,6 +61,8 @@ export interface StreamResult extends ResultBase {
 	stream: Readable;
 	/** Content-Length when the server announced it. */
 	size: number | undefined;
+	/** Not known before the end: see `done`. */
+	sha256?: never;
 	/** Resolves when the stream has been read to its end and verified; rejects as the stream fails. */
 	done: Promise<StreamSummary>;
 }

@@ -18,7 +18,16 @@ describe('wamedia CLI', () => {
 		expect(version).toMatchObject({ status: 0, stdout: '0.1.0\n' });
 		const help = await runWamedia(['--help']);
 		expect(help.status).toBe(0);
-		for (const flag of ['--chat-id', '--id-message', '--webhook', '--media-url', '--download-url', '--json', '--max-bytes', 'Exit status']) {
+		for (const flag of [
+			'--chat-id',
+			'--id-message',
+			'--webhook',
+			'--media-url',
+			'--download-url',
+			'--json',
+			'--max-bytes',
+			'Exit status',
+		]) {
 			expect(help.stdout).toContain(flag);
 		}
 		expect((await runWamedia([])).status).toBe(2);
@@ -27,9 +36,12 @@ describe('wamedia CLI', () => {
 	it('downloads by message id with credentials from the environment and prints one JSON object', async () => {
 		const directory = await temporaryDirectory();
 		const image = sandbox().media.get('image');
-		const run = await runWamedia(['download', '--chat-id', sandbox().chatId, '--id-message', image.idMessage, '--out', directory, '--json'], {
-			env: greenEnv(),
-		});
+		const run = await runWamedia(
+			['download', '--chat-id', sandbox().chatId, '--id-message', image.idMessage, '--out', directory, '--json'],
+			{
+				env: greenEnv(),
+			},
+		);
 		expect(run.status).toBe(0);
 		const result = JSON.parse(run.stdout);
 		expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -76,16 +88,22 @@ describe('wamedia CLI', () => {
 			{ env: { WAMEDIA_SERVER_URL: sandbox().multiSession.serverUrl, WAMEDIA_API_KEY: sandbox().multiSession.apiKey } },
 		);
 		expect(run.status).toBe(0);
-		expect(JSON.parse(run.stdout)).toMatchObject({ provider: 'multi-session', sessionId: 'sess-9', sha256: sandbox().media.get('video').sha256 });
+		expect(JSON.parse(run.stdout)).toMatchObject({
+			provider: 'multi-session',
+			sessionId: 'sess-9',
+			sha256: sandbox().media.get('video').sha256,
+		});
 	});
 
 	it('exit 1 with the error result on a failed download', async () => {
-		const run = await runWamedia(
-			['download', '--media-url', sandbox().multiSessionPath('image', { expired: true }), '--json'],
-			{ env: { WAMEDIA_SERVER_URL: sandbox().multiSession.serverUrl, WAMEDIA_API_KEY: sandbox().multiSession.apiKey } },
-		);
+		const run = await runWamedia(['download', '--media-url', sandbox().multiSessionPath('image', { expired: true }), '--json'], {
+			env: { WAMEDIA_SERVER_URL: sandbox().multiSession.serverUrl, WAMEDIA_API_KEY: sandbox().multiSession.apiKey },
+		});
 		expect(run.status).toBe(1);
-		expect(JSON.parse(run.stdout)).toMatchObject({ success: false, error: { code: 'MEDIA_EXPIRED', status: 410, hint: expect.any(String) } });
+		expect(JSON.parse(run.stdout)).toMatchObject({
+			success: false,
+			error: { code: 'MEDIA_EXPIRED', status: 410, hint: expect.any(String) },
+		});
 		const human = await runWamedia(['download', '--media-url', sandbox().multiSessionPath('image', { expired: true })], {
 			env: { WAMEDIA_SERVER_URL: sandbox().multiSession.serverUrl, WAMEDIA_API_KEY: sandbox().multiSession.apiKey },
 		});
@@ -103,17 +121,31 @@ describe('wamedia CLI', () => {
 		[['download', '--download-url', 'http://x', '--bogus'], 'bogus'],
 		[['fetch'], 'Unknown command'],
 		[['download', '--webhook', '/nonexistent/webhook.json'], 'file not found'],
-		[['download', '--chat-id', '7900@c.us', '--id-message', 'ABCDEF123', '--id-instance', '1', '--api-token-instance', 'tok1234'], 'Invalid chatId'],
+		[
+			['download', '--chat-id', '7900@c.us', '--id-message', 'ABCDEF123', '--id-instance', '1', '--api-token-instance', 'tok1234'],
+			'Invalid chatId',
+		],
 	])('exit 2 with INVALID_INPUT for %j', async (args, message) => {
 		const run = await runWamedia([...args, '--json']);
 		expect(run.status).toBe(2);
-		expect(JSON.parse(run.stdout)).toMatchObject({ success: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) } });
+		expect(JSON.parse(run.stdout)).toMatchObject({
+			success: false,
+			error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) },
+		});
 	});
 
 	it('leaves no file behind when a download fails', async () => {
 		const directory = await temporaryDirectory();
 		sandbox().faults.add({ server: 'storage', type: 'truncate', afterBytes: 1000, times: Number.POSITIVE_INFINITY });
-		const run = await runWamedia(['download', '--download-url', sandbox().storageLink('large'), '--out', directory, '--allow-private-network', '--json']);
+		const run = await runWamedia([
+			'download',
+			'--download-url',
+			sandbox().storageLink('large'),
+			'--out',
+			directory,
+			'--allow-private-network',
+			'--json',
+		]);
 		expect(run.status).toBe(1);
 		expect(JSON.parse(run.stdout).error.code).toBe('INTEGRITY');
 		expect(await entries(directory)).toEqual([]);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
@@ -15,7 +16,8 @@ export interface CliRun {
 export function runWamedia(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliRun> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [bin, ...args], {
-			cwd: options.cwd ?? process.cwd(),
+			// Never the repository: a download without --out lands in the working directory.
+			cwd: options.cwd ?? tmpdir(),
 			env: { PATH: process.env.PATH ?? '', ...options.env },
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});

@@ -98,9 +98,9 @@ describe('Green-API: {chatId, idMessage}', () => {
 		await expect(
 			createClient({ greenApi: { apiUrl, idInstance, apiTokenInstance: 'wrong-token-0000' } }).download(reference),
 		).rejects.toMatchObject({ code: 'AUTH_FAILED', status: 401 });
-		await expect(
-			createClient({ greenApi: { ...sandbox().greenApi, idInstance: '1101999999' } }).download(reference),
-		).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+		await expect(createClient({ greenApi: { ...sandbox().greenApi, idInstance: '1101999999' } }).download(reference)).rejects.toMatchObject(
+			{ code: 'FORBIDDEN', status: 403 },
+		);
 	});
 
 	it('maps a wrong apiUrl path to INVALID_INPUT and a dead host to NETWORK', async () => {

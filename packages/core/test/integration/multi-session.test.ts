@@ -28,10 +28,10 @@ describe('WhatsApp Multi-Session', () => {
 	});
 
 	it.each([
-		['an expired link', () => sandbox().multiSessionPath('image', { expired: true }), 'MEDIA_EXPIRED', 410],
-		['a deleted file', () => '/api/media/temp/gone.jpg?expires=4102444800', 'MEDIA_NOT_FOUND', 404],
-		['a forbidden file', () => '/api/media/temp/forbidden.jpg?expires=4102444800', 'FORBIDDEN', 403],
-		['a missing expires', () => '/api/media/temp/a.jpg', 'INVALID_INPUT', 400],
+		['an expired link', (): string => sandbox().multiSessionPath('image', { expired: true }), 'MEDIA_EXPIRED', 410],
+		['a deleted file', (): string => '/api/media/temp/gone.jpg?expires=4102444800', 'MEDIA_NOT_FOUND', 404],
+		['a forbidden file', (): string => '/api/media/temp/forbidden.jpg?expires=4102444800', 'FORBIDDEN', 403],
+		['a missing expires', (): string => '/api/media/temp/a.jpg', 'INVALID_INPUT', 400],
 	] as const)('maps %s to %s', async (_name, path, code, status) => {
 		const error = await sandboxClient(sandbox())
 			.download({ mediaUrl: path() })

@@ -12,7 +12,8 @@ function exposedText(error: unknown): string {
 	for (let depth = 0; depth < 10 && current !== undefined && current !== null; depth++) {
 		if (current instanceof Error) {
 			parts.push(current.message, String(current.stack), JSON.stringify(current), String(current));
-			if (isWamediaError(current)) parts.push(current.hint, JSON.stringify(current.details), JSON.stringify((current as WamediaError).toJSON()));
+			if (isWamediaError(current))
+				parts.push(current.hint, JSON.stringify(current.details), JSON.stringify((current as WamediaError).toJSON()));
 			current = current.cause;
 		} else {
 			parts.push(typeof current === 'string' ? current : JSON.stringify(current));
@@ -48,7 +49,10 @@ describe('secrets never leak', () => {
 			refused.download({ chatId: sandbox().chatId, idMessage: image.idMessage }),
 			refused.download({ mediaUrl: '/api/media/temp/a.jpg?expires=1' }),
 			client.download({ chatId: 'bad', idMessage: image.idMessage }),
-			createClient({ greenApi: { ...sandbox().greenApi, idInstance: '1101999999' } }).download({ chatId: sandbox().chatId, idMessage: image.idMessage }),
+			createClient({ greenApi: { ...sandbox().greenApi, idInstance: '1101999999' } }).download({
+				chatId: sandbox().chatId,
+				idMessage: image.idMessage,
+			}),
 			createClient({ greenApi: { ...sandbox().greenApi, apiUrl: `${sandbox().greenApi.apiUrl}/${apiTokenInstance}` } }).download({
 				chatId: sandbox().chatId,
 				idMessage: image.idMessage,
@@ -92,12 +96,36 @@ describe('secrets never leak', () => {
 		const { apiKey, serverUrl } = sandbox().multiSession;
 		const image = sandbox().media.get('image');
 		const runs = await Promise.all([
-			runWamedia(['download', '--chat-id', sandbox().chatId, '--id-message', image.idMessage, '--api-url', apiUrl, '--id-instance', '1101999999', `--api-token-instance=${apiTokenInstance}`]),
+			runWamedia([
+				'download',
+				'--chat-id',
+				sandbox().chatId,
+				'--id-message',
+				image.idMessage,
+				'--api-url',
+				apiUrl,
+				'--id-instance',
+				'1101999999',
+				`--api-token-instance=${apiTokenInstance}`,
+			]),
 			runWamedia(['download', '--chat-id', sandbox().chatId, '--id-message', image.idMessage, '--json'], {
-				env: { WAMEDIA_API_URL: `http://127.0.0.1:${await closedPort()}`, WAMEDIA_ID_INSTANCE: idInstance, WAMEDIA_API_TOKEN_INSTANCE: apiTokenInstance },
+				env: {
+					WAMEDIA_API_URL: `http://127.0.0.1:${await closedPort()}`,
+					WAMEDIA_ID_INSTANCE: idInstance,
+					WAMEDIA_API_TOKEN_INSTANCE: apiTokenInstance,
+				},
 			}),
 			runWamedia(['download', '--media-url', `/api/media/temp/${apiKey}.jpg?expires=1`, '--server-url', serverUrl, '--api-key', apiKey]),
-			runWamedia(['download', '--download-url', `http://169.254.169.254/${apiKey}`, '--api-key', apiKey, '--server-url', serverUrl, '--json']),
+			runWamedia([
+				'download',
+				'--download-url',
+				`http://169.254.169.254/${apiKey}`,
+				'--api-key',
+				apiKey,
+				'--server-url',
+				serverUrl,
+				'--json',
+			]),
 			runWamedia(['download', '--api-token-instance', apiTokenInstance, '--json']),
 			runWamedia(['download', '--media-url', `${apiKey}`, '--api-key', apiKey, '--json']),
 		]);

@@ -54,7 +54,13 @@ describe('webhook, notification and journal bodies', () => {
 
 	it('renews at most once', async () => {
 		// Every storage answer is an expiry: one renewal, then the error.
-		sandbox().faults.add({ server: 'storage', type: 'status', status: 403, body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', times: 10 });
+		sandbox().faults.add({
+			server: 'storage',
+			type: 'status',
+			status: 403,
+			body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+			times: 10,
+		});
 		await expect(sandboxClient(sandbox()).download(sandbox().webhooks.greenApi('image'))).rejects.toMatchObject({ code: 'MEDIA_EXPIRED' });
 		expect(count('api', /downloadfile/i)).toBe(1);
 		expect(count('storage', /./)).toBe(2);
@@ -63,19 +69,26 @@ describe('webhook, notification and journal bodies', () => {
 	it('tells a signature error (FORBIDDEN) from an expiry', async () => {
 		const link = new URL(sandbox().storageLink('image'));
 		link.searchParams.set('X-Amz-Signature', '0'.repeat(64));
-		await expect(
-			createClient({ allowPrivateNetwork: true }).download({ downloadUrl: link.href }),
-		).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+		await expect(createClient({ allowPrivateNetwork: true }).download({ downloadUrl: link.href })).rejects.toMatchObject({
+			code: 'FORBIDDEN',
+			status: 403,
+		});
 	});
 
 	it('reports text messages as NO_MEDIA without a request', async () => {
-		const body = { ...sandbox().webhooks.greenApi('image'), messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'hi' } } };
+		const body = {
+			...sandbox().webhooks.greenApi('image'),
+			messageData: { typeMessage: 'textMessage', textMessageData: { textMessage: 'hi' } },
+		};
 		await expect(sandboxClient(sandbox()).download(body)).rejects.toMatchObject({ code: 'NO_MEDIA' });
 		expect(sandbox().requests.list()).toHaveLength(0);
 	});
 
 	it('resolves a link without downloading', async () => {
-		const link = await sandboxClient(sandbox()).resolveLink({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage });
+		const link = await sandboxClient(sandbox()).resolveLink({
+			chatId: sandbox().chatId,
+			idMessage: sandbox().media.get('image').idMessage,
+		});
 		expect(link.startsWith(`${sandbox().storageUrl}/`)).toBe(true);
 		expect(count('storage', /./)).toBe(0);
 	});

@@ -1,0 +1,173 @@
+// `pnpm demo`: starts the sandbox in this process and downloads WhatsApp media through the real `wamedia`
+// CLI (a child process per step), then prints a summary. Every request goes to 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@wamedia/sandbox';
+
+const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const outDirectory = join(root, '.wamedia-demo');
+const color = process.stdout.isTTY
+	? (code: string, text: string) => `\u001b[${code}m${text}\u001b[0m`
+	: (_code: string, text: string) => text;
+const bold = (text: string) => color('1', text);
+const dim = (text: string) => color('2', text);
+
+interface Step {
+	title: string;
+	args: string[];
+	env: Record<string, string>;
+	/** The sandbox media the file must equal, or the error code the step must end with. */
+	expect: { media: string } | { code: string };
+}
+
+interface Outcome {
+	step: Step;
+	status: number | null;
+	file?: string;
+	mimeType?: string;
+	size?: string;
+	verified?: boolean;
+	code?: string;
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: root });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
+const sandbox = await startSandbox();
+try {
+	await rm(outDirectory, { recursive: true, force: true });
+	await mkdir(outDirectory, { recursive: true });
+	const scratch = await mkdtemp(join(tmpdir(), 'wamedia-demo-'));
+	const webhookFile = async (name: string, body: unknown) => {
+		const file = join(scratch, name);
+		await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+		return file;
+	};
+	const green = {
+		WAMEDIA_API_URL: sandbox.greenApi.apiUrl,
+		WAMEDIA_ID_INSTANCE: sandbox.greenApi.idInstance,
+		WAMEDIA_API_TOKEN_INSTANCE: sandbox.greenApi.apiTokenInstance,
+	};
+	const multi = { WAMEDIA_SERVER_URL: sandbox.multiSession.serverUrl, WAMEDIA_API_KEY: sandbox.multiSession.apiKey };
+	const out = ['--out', relative(root, outDirectory)];
+
+	console.log(bold('wamedia demo'), dim('— every request goes to the local sandbox on 127.0.0.1'));
+	console.log(`
+  Green-API       ${sandbox.greenApi.apiUrl}  ${dim(`idInstance ${sandbox.greenApi.idInstance}, token in WAMEDIA_API_TOKEN_INSTANCE`)}
+  media storage   ${sandbox.storageUrl}  ${dim('presigned links that expire')}
+  Multi-Session   ${sandbox.multiSession.serverUrl}  ${dim('Bearer API key in WAMEDIA_API_KEY')}
+`);
+
+	const steps: Step[] = [
+		{
+			title: 'An image, by chatId + idMessage: Green-API downloadFile gives a link, wamedia fetches it',
+			args: ['download', '--chat-id', sandbox.chatId, '--id-message', sandbox.media.get('image').idMessage, ...out],
+			env: green,
+			expect: { media: 'image' },
+		},
+		{
+			title: 'A voice note served as application/octet-stream: the type comes from the bytes',
+			args: ['download', '--webhook', await webhookFile('voice-webhook.json', sandbox.webhooks.greenApi('voice')), ...out],
+			env: green,
+			expect: { media: 'voice' },
+		},
+		{
+			title: 'A document with a non-ASCII name (Content-Disposition filename*), from a journal item',
+			args: ['download', '--webhook', await webhookFile('document-journal.json', sandbox.webhooks.journal('document')), ...out],
+			env: green,
+			expect: { media: 'document' },
+		},
+		{
+			title: 'A webhook whose link has expired: renewed through downloadFile, then downloaded',
+			args: [
+				'download',
+				'--webhook',
+				await webhookFile('expired-webhook.json', sandbox.webhooks.notification('video', { expired: true })),
+				...out,
+			],
+			env: green,
+			expect: { media: 'video' },
+		},
+		{
+			title: 'A sticker from a Multi-Session server (relative media URL, Bearer key)',
+			args: ['download', '--media-url', sandbox.multiSessionPath('sticker'), '--session-id', 'sess-1', ...out],
+			env: multi,
+			expect: { media: 'sticker' },
+		},
+		{
+			title: 'A failure: an expired Multi-Session link cannot be renewed, and the hint says what to do',
+			args: ['download', '--media-url', sandbox.multiSessionPath('image', { expired: true }), ...out],
+			env: multi,
+			expect: { code: 'MEDIA_EXPIRED' },
+		},
+	];
+
+	const outcomes: Outcome[] = [];
+	for (const [index, step] of steps.entries()) {
+		console.log(`${bold(`${index + 1}.`)} ${step.title}`);
+		console.log(dim(`   $ wamedia ${step.args.map((arg) => (/[\s?&]/.test(arg) ? `'${arg}'` : arg)).join(' ')}`));
+		sandbox.requests.clear();
+		const run = await runCli(step.args, step.env);
+		for (const line of `${run.stdout}${run.stderr}`.trimEnd().split('\n')) console.log(`   ${line}`);
+		const seen = sandbox.requests.list().map((request) => {
+			const what = /downloadfile/i.test(request.path) ? 'downloadFile' : request.server === 'storage' ? 'storage GET' : 'media GET';
+			return `${what} ${request.status}`;
+		});
+		console.log(dim(`   sandbox saw: ${seen.join(' → ')}`));
+		console.log();
+		const outcome: Outcome = { step, status: run.status };
+		const saved = /✔ (.+) \((.+), (.+)\)\n\s+→ (.+)\n/.exec(run.stdout);
+		if (saved !== null && 'media' in step.expect) {
+			const [, file = '', mimeType = '', size = '', path = ''] = saved;
+			const digest = createHash('sha256')
+				.update(await readFile(path))
+				.digest('hex');
+			Object.assign(outcome, { file, mimeType, size, verified: digest === sandbox.media.get(step.expect.media).sha256 });
+		}
+		const code = /\(([A-Z_]+)[,)]/.exec(run.stderr)?.[1];
+		if (code !== undefined) outcome.code = code;
+		outcomes.push(outcome);
+	}
+
+	const ok = (outcome: Outcome) =>
+		'media' in outcome.step.expect
+			? outcome.status === 0 && outcome.verified === true
+			: outcome.status === 1 && outcome.code === outcome.step.expect.code;
+	const rows = outcomes.map((outcome, index) => [
+		String(index + 1),
+		ok(outcome) ? color('32', 'ok') : color('31', 'FAILED'),
+		outcome.file ?? `${outcome.code ?? '?'} (exit ${outcome.status})`,
+		outcome.mimeType ?? '',
+		outcome.size ?? '',
+		outcome.verified === undefined ? '' : outcome.verified ? 'sha256 matches' : 'sha256 MISMATCH',
+	]);
+	const header = ['#', 'result', 'file / error', 'type', 'size', 'check'];
+	const visible = (text: string) => text.replace(/\u001b\[\d+m/g, '').length;
+	const widths = header.map((title, column) => Math.max(visible(title), ...rows.map((row) => visible(row[column] ?? ''))));
+	const line = (cells: string[]) => `  ${cells.map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - visible(cell))).join('  ')}`;
+	console.log(bold('Summary'));
+	console.log(dim(line(header)));
+	for (const row of rows) console.log(line(row));
+	console.log(`\n  ${outcomes.filter((outcome) => outcome.verified).length} files in ${outDirectory}`);
+	await rm(scratch, { recursive: true, force: true });
+	if (!outcomes.every(ok)) {
+		console.error(color('31', '\nThe demo did not go as expected (see above).'));
+		process.exitCode = 1;
+	}
+} finally {
+	await sandbox.close();
+}
