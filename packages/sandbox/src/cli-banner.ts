@@ -1,0 +1,64 @@
+import type { Sandbox } from './sandbox.js';
+import { specialMessages } from './special-messages.js';
+
+function quote(text: string): string {
+	return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+function formatSize(size: number): string {
+	if (size >= 1024 * 1024) {
+		return `${(size / 1024 / 1024).toFixed(1)} MiB`;
+	}
+	return size >= 1024 ? `${(size / 1024).toFixed(1)} KiB` : `${size} B`;
+}
+
+/**
+ * The human-readable block `wamedia-sandbox` prints: URLs, sample credentials, the catalog, example `wamedia`
+ * commands and how to inject faults with curl.
+ *
+ * @example process.stdout.write(formatBanner(sandbox))
+ */
+export function formatBanner(sandbox: Sandbox): string {
+	const { apiUrl, idInstance, apiTokenInstance } = sandbox.greenApi;
+	const { serverUrl, apiKey } = sandbox.multiSession;
+	const control = sandbox.controlUrl;
+	const image = sandbox.media.get('image');
+	const catalog = sandbox.media
+		.list()
+		.map((info) => `  ${info.id.padEnd(10)} ${info.idMessage}  ${formatSize(info.size).padStart(10)}  ${info.mimeType}`);
+	const specials = Object.entries(specialMessages).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
+	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
+	return [
+		'wamedia sandbox is running (Ctrl+C to stop)',
+		'',
+		`  Green-API         ${apiUrl}`,
+		`  storage           ${sandbox.storageUrl}`,
+		`  Multi-Session     ${serverUrl}`,
+		`  control API       ${control}`,
+		'',
+		'Credentials',
+		`  idInstance        ${idInstance}`,
+		`  apiTokenInstance  ${apiTokenInstance}`,
+		`  apiKey            ${apiKey}`,
+		`  chatId            ${sandbox.chatId}`,
+		'',
+		'Media (id, idMessage, size, type)',
+		...catalog,
+		'',
+		'Special idMessages (documented Green-API failures)',
+		...specials,
+		'',
+		'Try',
+		`  wamedia download ${greenApiFlags} --chat-id ${sandbox.chatId} --id-message ${image.idMessage}`,
+		`  curl -s ${control}/webhooks/greenApi/image > webhook.json`,
+		`  wamedia download --webhook webhook.json ${greenApiFlags}`,
+		`  wamedia download --provider multi-session --media-url ${quote(sandbox.multiSessionPath('image'))} --server-url ${serverUrl} --api-key ${apiKey}`,
+		'',
+		'Faults',
+		`  curl -X POST ${control}/faults -d '{"server":"storage","type":"reset","afterBytes":65536}'`,
+		`  curl -X POST ${control}/faults -d '{"server":"api","type":"status","status":503,"times":"Infinity"}'`,
+		`  curl -X POST ${control}/faults -d '{"type":"redirect","location":"http://169.254.169.254/latest/meta-data/"}'`,
+		`  curl ${control}/faults    curl -X DELETE ${control}/faults    curl ${control}/requests`,
+		'',
+	].join('\n');
+}

@@ -1,0 +1,15 @@
+export { defaultMedia } from './default-media.js';
+export type { Fault } from './faults.js';
+export { signatureFor } from './fixtures/signatures.js';
+export type { MediaInfo } from './media-catalog.js';
+export type { MediaKind } from './media-kind.js';
+export type { MediaSpec } from './media-spec.js';
+export type { SandboxOptions } from './options.js';
+export type { RequestRecord, ServerName } from './request-log.js';
+export type { Sandbox } from './sandbox.js';
+export type { SandboxSummary } from './sandbox-summary.js';
+export { summarizeSandbox } from './sandbox-summary.js';
+export type { SpecialMessage } from './special-messages.js';
+export { specialMessages } from './special-messages.js';
+export { startSandbox } from './start-sandbox.js';
+export type { GreenApiWebhook, GreenApiWebhookOptions, Webhooks } from './webhooks.js';

@@ -1,0 +1,141 @@
+import { deterministicHex, generatedFileName, messageIdFor } from './identifiers.js';
+import { MediaBody } from './media-body.js';
+import { type MediaKind, mediaKindTraits } from './media-kind.js';
+import { type MediaSpec, validateMediaSpec } from './media-spec.js';
+import { multiSessionFileName } from './multi-session-file.js';
+
+/**
+ * A registered media as tests see it.
+ *
+ * @example sandbox.media.get("image").idMessage
+ */
+export interface MediaInfo {
+	readonly id: string;
+	readonly kind: MediaKind;
+	readonly size: number;
+	/** The real MIME type of the bytes (not necessarily what the server sends). */
+	readonly mimeType: string;
+	/** Hex SHA-256 of the whole body; computed on first read. */
+	readonly sha256: string;
+	readonly fileName?: string;
+	/** Green-API message id that `downloadFile` resolves to this media. */
+	readonly idMessage: string;
+}
+
+/** Everything the emulators need to serve one media. */
+export interface MediaEntry {
+	readonly info: MediaInfo;
+	readonly body: MediaBody;
+	readonly contentType: string | null;
+	readonly contentDisposition: string | null;
+	readonly urlName: string;
+	readonly acceptRanges: boolean;
+	readonly etag: string;
+	readonly lastModified: string;
+	/** WhatsApp message id, used by the Multi-Session server. */
+	readonly messageId: string;
+	readonly multiSessionFile: string;
+}
+
+/** Where the catalog's media live. */
+export interface MediaCatalogContext {
+	readonly sessionId: string;
+}
+
+function createInfo(spec: MediaSpec, body: MediaBody): MediaInfo {
+	const info = {
+		id: spec.id,
+		kind: spec.kind,
+		size: spec.size,
+		mimeType: mediaKindTraits[spec.kind].mimeType,
+		...(spec.fileName === undefined ? {} : { fileName: spec.fileName }),
+		idMessage: messageIdFor(spec.id),
+	};
+	// A getter keeps registration of a 1 GiB media instant; the digest is paid for only when read.
+	Object.defineProperty(info, 'sha256', { enumerable: true, get: () => body.sha256() });
+	return info as MediaInfo;
+}
+
+/**
+ * The media every emulator serves, indexed by id, `idMessage`, storage name and Multi-Session file name.
+ *
+ * @example new MediaCatalog({ sessionId: "sess-1" }).add({ id: "x", kind: "pdf", size: 1000 })
+ */
+export class MediaCatalog {
+	readonly #context: MediaCatalogContext;
+	readonly #byId = new Map<string, MediaEntry>();
+	readonly #byIdMessage = new Map<string, MediaEntry>();
+	readonly #byUrlName = new Map<string, MediaEntry>();
+	readonly #byMultiSessionFile = new Map<string, MediaEntry>();
+
+	constructor(context: MediaCatalogContext) {
+		this.#context = context;
+	}
+
+	/** Registers a media; throws on an invalid spec or a duplicate id or URL name. */
+	add(spec: MediaSpec): MediaEntry {
+		validateMediaSpec(spec);
+		if (this.#byId.has(spec.id)) {
+			throw new Error(`media "${spec.id}" is already registered`);
+		}
+		const traits = mediaKindTraits[spec.kind];
+		const urlName = spec.urlName ?? generatedFileName(spec.id, traits.extension);
+		if (this.#byUrlName.has(urlName)) {
+			throw new Error(`media "${spec.id}": urlName "${urlName}" is already taken`);
+		}
+		const body = new MediaBody(spec.id, spec.kind, spec.size);
+		const registeredAt = Math.floor(Date.now() / 1000);
+		const messageId = `3EB0${deterministicHex(`messageId:${spec.id}`, 18).toUpperCase()}`;
+		const parts = { sessionId: this.#context.sessionId, unix: registeredAt, messageId, kind: spec.kind };
+		let multiSessionFile = multiSessionFileName({ ...parts, fileName: spec.fileName });
+		if (this.#byMultiSessionFile.has(multiSessionFile)) {
+			multiSessionFile = multiSessionFileName({ ...parts, fileName: `${messageId}_${spec.fileName ?? ''}` });
+		}
+		const entry: MediaEntry = {
+			info: createInfo(spec, body),
+			body,
+			contentType: spec.contentType === undefined ? traits.mimeType : spec.contentType,
+			contentDisposition: spec.contentDisposition ?? null,
+			urlName,
+			acceptRanges: spec.acceptRanges ?? true,
+			etag: `"${deterministicHex(`etag:${spec.id}:${spec.kind}:${spec.size}`, 32)}"`,
+			lastModified: new Date(registeredAt * 1000).toUTCString(),
+			messageId,
+			multiSessionFile,
+		};
+		this.#byId.set(spec.id, entry);
+		this.#byIdMessage.set(entry.info.idMessage, entry);
+		this.#byUrlName.set(urlName, entry);
+		this.#byMultiSessionFile.set(multiSessionFile, entry);
+		return entry;
+	}
+
+	/** The media with this id; throws when there is none. */
+	get(id: string): MediaEntry {
+		const entry = this.#byId.get(id);
+		if (!entry) {
+			throw new Error(`unknown media id "${id}"; known: ${[...this.#byId.keys()].join(', ')}`);
+		}
+		return entry;
+	}
+
+	/** Every media, in registration order. */
+	list(): MediaEntry[] {
+		return [...this.#byId.values()];
+	}
+
+	/** The media a Green-API `idMessage` names. */
+	findByIdMessage(idMessage: string): MediaEntry | undefined {
+		return this.#byIdMessage.get(idMessage);
+	}
+
+	/** The media stored under this (decoded) storage name. */
+	findByUrlName(urlName: string): MediaEntry | undefined {
+		return this.#byUrlName.get(urlName);
+	}
+
+	/** The media the Multi-Session server stores under this (decoded) file name. */
+	findByMultiSessionFile(file: string): MediaEntry | undefined {
+		return this.#byMultiSessionFile.get(file);
+	}
+}

@@ -1,0 +1,58 @@
+import type { MediaSpec } from './media-spec.js';
+
+/**
+ * How to start a sandbox. Every field is optional.
+ *
+ * @example await startSandbox({ linkTtlSeconds: 2, media: [{ id: "big", kind: "bytes", size: 2 ** 30 }] })
+ */
+export interface SandboxOptions {
+	/** Seconds a presigned storage link (and a Multi-Session media path) lives. Default 3600. */
+	linkTtlSeconds?: number;
+	/** Extra media to register after the default catalog, e.g. large files for benchmarks. */
+	media?: MediaSpec[];
+	/** Fixed ports on 127.0.0.1. Default 0 for each: a free port. */
+	ports?: { api?: number; storage?: number; multiSession?: number; control?: number };
+}
+
+/** {@link SandboxOptions} with every default filled in. */
+export interface NormalizedOptions {
+	readonly linkTtlSeconds: number;
+	readonly media: readonly MediaSpec[];
+	readonly ports: { readonly api: number; readonly storage: number; readonly multiSession: number; readonly control: number };
+}
+
+function port(value: number | undefined, name: string): number {
+	if (value === undefined) {
+		return 0;
+	}
+	if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+		throw new TypeError(`options.ports.${name} must be an integer within 0-65535, got ${String(value)}`);
+	}
+	return value;
+}
+
+/**
+ * Fills in defaults and rejects bad options with a `TypeError` that names the option.
+ *
+ * @example normalizeOptions({}).linkTtlSeconds // 3600
+ */
+export function normalizeOptions(options: SandboxOptions = {}): NormalizedOptions {
+	const linkTtlSeconds = options.linkTtlSeconds ?? 3600;
+	if (!Number.isSafeInteger(linkTtlSeconds) || linkTtlSeconds <= 0) {
+		throw new TypeError(`options.linkTtlSeconds must be a positive integer, got ${String(linkTtlSeconds)}`);
+	}
+	if (options.media !== undefined && !Array.isArray(options.media)) {
+		throw new TypeError('options.media must be an array of media specs');
+	}
+	const ports = options.ports ?? {};
+	return {
+		linkTtlSeconds,
+		media: options.media ?? [],
+		ports: {
+			api: port(ports.api, 'api'),
+			storage: port(ports.storage, 'storage'),
+			multiSession: port(ports.multiSession, 'multiSession'),
+			control: port(ports.control, 'control'),
+		},
+	};
+}

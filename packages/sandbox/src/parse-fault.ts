@@ -1,0 +1,120 @@
+import type { Fault } from './faults.js';
+
+type FaultRecord = Record<string, unknown>;
+
+function fail(message: string): never {
+	throw new TypeError(`invalid fault: ${message}`);
+}
+
+function nonNegativeInteger(record: FaultRecord, key: string): number {
+	const value = record[key];
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+		fail(`${key} must be a non-negative integer`);
+	}
+	return value;
+}
+
+function optionalString(record: FaultRecord, key: string): string | undefined {
+	const value = record[key];
+	if (value !== undefined && typeof value !== 'string') {
+		fail(`${key} must be a string`);
+	}
+	return value;
+}
+
+function parseTimes(value: unknown): number | undefined {
+	// JSON has no Infinity, so the control API accepts the string.
+	const times = value === 'Infinity' ? Number.POSITIVE_INFINITY : value;
+	if (times === undefined) {
+		return undefined;
+	}
+	if (typeof times !== 'number' || !(times >= 1) || (!Number.isInteger(times) && times !== Number.POSITIVE_INFINITY)) {
+		fail('times must be a positive integer or Infinity ("Infinity" in JSON)');
+	}
+	return times;
+}
+
+function parseHeaders(value: unknown): Record<string, string> | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+	if (typeof value !== 'object' || value === null || Object.values(value).some((item) => typeof item !== 'string')) {
+		fail('headers must map names to strings');
+	}
+	return value as Record<string, string>;
+}
+
+function parseKind(record: FaultRecord): Fault {
+	switch (record.type) {
+		case 'status': {
+			const status = nonNegativeInteger(record, 'status');
+			if (status < 100 || status > 599) {
+				fail('status must be within 100-599');
+			}
+			const body = optionalString(record, 'body');
+			const headers = parseHeaders(record.headers);
+			return {
+				type: 'status',
+				status,
+				...(body === undefined ? {} : { body }),
+				...(headers === undefined ? {} : { headers }),
+			};
+		}
+		case 'rate-limit': {
+			const retryAfter = record.retryAfter;
+			if (retryAfter !== undefined && typeof retryAfter !== 'number' && typeof retryAfter !== 'string') {
+				fail('retryAfter must be a number or a string');
+			}
+			return { type: 'rate-limit', ...(retryAfter === undefined ? {} : { retryAfter }) };
+		}
+		case 'reset':
+		case 'truncate':
+		case 'stall':
+			return { type: record.type, afterBytes: nonNegativeInteger(record, 'afterBytes') };
+		case 'redirect': {
+			const location = optionalString(record, 'location');
+			if (location === undefined) {
+				fail('location is required');
+			}
+			const status = record.status === undefined ? undefined : nonNegativeInteger(record, 'status');
+			return { type: 'redirect', location, ...(status === undefined ? {} : { status }) };
+		}
+		case 'slow': {
+			const bytesPerSecond = nonNegativeInteger(record, 'bytesPerSecond');
+			if (bytesPerSecond === 0) {
+				fail('bytesPerSecond must be positive (use stall to send nothing)');
+			}
+			return { type: 'slow', bytesPerSecond };
+		}
+		case 'no-content-length':
+			return { type: 'no-content-length' };
+		case 'extra-bytes':
+			return { type: 'extra-bytes', count: nonNegativeInteger(record, 'count') };
+		default:
+			return fail(`unknown type ${JSON.stringify(record.type)}`);
+	}
+}
+
+/**
+ * Checks a fault from code or from JSON and returns a clean copy; throws a `TypeError` naming the bad field.
+ *
+ * @example parseFault({ type: "status", status: 503, times: "Infinity" })
+ */
+export function parseFault(value: unknown): Fault {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		fail('expected an object');
+	}
+	const record = value as FaultRecord;
+	const server = record.server;
+	if (server !== undefined && server !== 'api' && server !== 'storage' && server !== 'multiSession') {
+		fail('server must be "api", "storage" or "multiSession"');
+	}
+	const path = optionalString(record, 'path');
+	const times = parseTimes(record.times);
+	return {
+		...(server === undefined ? {} : { server }),
+		...(path === undefined ? {} : { path }),
+		...(times === undefined ? {} : { times }),
+		...parseKind(record),
+	};
+}

@@ -1,0 +1,22 @@
+import { STATUS_CODES } from 'node:http';
+import { type Exchange, sendText } from './exchange.js';
+import type { ResponseFault } from './faults.js';
+
+/**
+ * Answers a request with a fault that replaces the whole answer: a status, a 429, or a redirect.
+ *
+ * @example sendResponseFault(exchange, { type: "redirect", location: "http://169.254.169.254/" })
+ */
+export function sendResponseFault(exchange: Exchange, fault: ResponseFault): void {
+	switch (fault.type) {
+		case 'status':
+			sendText(exchange, fault.status, fault.body ?? STATUS_CODES[fault.status] ?? '', fault.headers);
+			return;
+		case 'rate-limit':
+			sendText(exchange, 429, 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? '1') });
+			return;
+		case 'redirect':
+			sendText(exchange, fault.status ?? 302, '', { location: fault.location });
+			return;
+	}
+}

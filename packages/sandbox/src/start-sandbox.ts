@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { controlHandler } from './control-server.js';
+import { defaultMedia } from './default-media.js';
+import { FaultList } from './faults.js';
+import { greenApiHandler } from './green-api-server.js';
+import { listen, type RunningServer } from './http-server.js';
+import { deterministicHex } from './identifiers.js';
+import { MediaCatalog } from './media-catalog.js';
+import { multiSessionHandler } from './multi-session-server.js';
+import { normalizeOptions, type SandboxOptions } from './options.js';
+import { parseFault } from './parse-fault.js';
+import { RequestLog } from './request-log.js';
+import type { Sandbox } from './sandbox.js';
+import { StorageSigner } from './storage-link.js';
+import { type StorageOptions, storageHandler, storageLink } from './storage-server.js';
+import { createWebhooks } from './webhooks.js';
+
+const idInstance = '1101000001';
+const chatId = '79001234567@c.us';
+const sessionId = 'sess-1';
+
+/**
+ * Starts every emulator on 127.0.0.1 (random ports unless `options.ports` fixes them) with the default catalog
+ * plus `options.media`. Credentials are the same on every run; close the sandbox when done.
+ *
+ * @example
+ * const sandbox = await startSandbox();
+ * const response = await fetch(sandbox.storageLink("image"));
+ * await sandbox.close();
+ */
+export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
+	const settings = normalizeOptions(options);
+	const apiTokenInstance = deterministicHex('apiTokenInstance', 50);
+	const apiKey = `wams_${deterministicHex('apiKey', 40)}`;
+	const catalog = new MediaCatalog({ sessionId });
+	for (const spec of [...defaultMedia, ...settings.media]) {
+		catalog.add(spec);
+	}
+	const log = new RequestLog();
+	const faults = new FaultList();
+	const storage: StorageOptions = {
+		catalog,
+		signer: new StorageSigner(randomBytes(32)),
+		idInstance,
+		log,
+		faults,
+	};
+	const servers: RunningServer[] = [];
+	const start = async (server: Promise<RunningServer>): Promise<RunningServer> => {
+		const running = await server;
+		servers.push(running);
+		return running;
+	};
+	const close = async (): Promise<void> => {
+		await Promise.all(servers.splice(0).map((server) => server.close()));
+	};
+
+	try {
+		const storageServer = await start(listen(storageHandler(storage), settings.ports.storage));
+		const link = (id: string, expired: boolean): string =>
+			storageLink(storage, storageServer.url, catalog.get(id), settings.linkTtlSeconds, expired);
+		const multiSessionPath = (id: string, expired: boolean): string => {
+			const now = Math.floor(Date.now() / 1000);
+			const expires = expired ? now - 60 : now + settings.linkTtlSeconds;
+			return `/api/media/temp/${encodeURIComponent(catalog.get(id).multiSessionFile)}?expires=${expires}`;
+		};
+		const apiServer = await start(
+			listen(
+				greenApiHandler({
+					idInstance,
+					apiTokenInstance,
+					chatId,
+					catalog,
+					log,
+					faults,
+					link: (entry) => link(entry.info.id, false),
+				}),
+				settings.ports.api,
+			),
+		);
+		const multiSessionServer = await start(
+			listen(
+				multiSessionHandler({ apiKey, catalog, log, faults, link: (entry) => link(entry.info.id, false) }),
+				settings.ports.multiSession,
+			),
+		);
+		const sandbox: Sandbox = {
+			greenApi: { apiUrl: apiServer.url, idInstance, apiTokenInstance },
+			multiSession: { serverUrl: multiSessionServer.url, apiKey },
+			storageUrl: storageServer.url,
+			controlUrl: '',
+			chatId,
+			media: {
+				list: () => catalog.list().map((entry) => entry.info),
+				get: (id) => catalog.get(id).info,
+				bytes: async (id) => {
+					const body = catalog.get(id).body;
+					return body.slice(0, body.size);
+				},
+				add: (spec) => catalog.add(spec).info,
+			},
+			storageLink: (id, linkOptions) => link(id, linkOptions?.expired ?? false),
+			multiSessionPath: (id, pathOptions) => multiSessionPath(id, pathOptions?.expired ?? false),
+			webhooks: createWebhooks({
+				catalog,
+				idInstance,
+				chatId,
+				sessionId,
+				storageLink: link,
+				multiSessionPath,
+			}),
+			faults: {
+				add: (fault) => faults.add(parseFault(fault)),
+				clear: () => faults.clear(),
+				list: () => faults.list(),
+			},
+			requests: { list: () => log.list(), clear: () => log.clear() },
+			close,
+		};
+		const controlServer = await start(listen(controlHandler(sandbox), settings.ports.control));
+		sandbox.controlUrl = controlServer.url;
+		return sandbox;
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}

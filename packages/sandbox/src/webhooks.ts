@@ -1,0 +1,171 @@
+import type { MediaCatalog, MediaEntry } from './media-catalog.js';
+import { mediaKindTraits } from './media-kind.js';
+
+/** Options of the Green-API body builders. */
+export interface GreenApiWebhookOptions {
+	/** Carry a link that has already expired. */
+	expired?: boolean;
+	/** Carry this instead of a link, e.g. `""` or `"{{SWE002}}"`. */
+	downloadUrl?: string;
+	/** Default `incomingMessageReceived`. */
+	typeWebhook?: string;
+}
+
+/**
+ * A Green-API file-message webhook (research/green-api.md §2.4).
+ */
+export interface GreenApiWebhook {
+	typeWebhook: string;
+	instanceData: { idInstance: number; wid: string; typeInstance: string };
+	timestamp: number;
+	idMessage: string;
+	senderData: {
+		chatId: string;
+		chatName: string;
+		sender: string;
+		senderName: string;
+		senderContactName: string;
+	};
+	messageData: {
+		typeMessage: string;
+		fileMessageData: {
+			downloadUrl: string;
+			caption: string;
+			fileName?: string;
+			jpegThumbnail: string;
+			mimeType: string;
+			forwardingScore: number;
+			isForwarded: boolean;
+			isAnimated?: boolean;
+		};
+	};
+}
+
+/**
+ * Bodies as the gateways deliver them, for a media id.
+ *
+ * @example sandbox.webhooks.greenApi("image", { downloadUrl: "{{SWE002}}" })
+ */
+export interface Webhooks {
+	/** An `incomingMessageReceived` webhook (by default) for the media. */
+	greenApi(id: string, options?: GreenApiWebhookOptions): GreenApiWebhook;
+	/** The same webhook as the HTTP-API notification queue wraps it. */
+	notification(id: string, options?: GreenApiWebhookOptions): { receiptId: number; body: GreenApiWebhook };
+	/** A flat journal item (`lastIncomingMessages`, `getChatHistory`). */
+	journal(id: string, options?: GreenApiWebhookOptions): Record<string, unknown>;
+	/** A WhatsApp Multi-Session webhook whose `media_url` is a relative, expiring path. */
+	multiSession(id: string, options?: { expired?: boolean }): Record<string, unknown>;
+}
+
+/** What the webhook builders need to know about the sandbox. */
+export interface WebhookContext {
+	readonly catalog: MediaCatalog;
+	readonly idInstance: string;
+	readonly chatId: string;
+	readonly sessionId: string;
+	readonly storageLink: (id: string, expired: boolean) => string;
+	readonly multiSessionPath: (id: string, expired: boolean) => string;
+}
+
+const instanceWid = '79009876543@c.us';
+const senderName = 'Sandbox Contact';
+const multiSessionSender = '6281234567890@s.whatsapp.net';
+const multiSessionReceiver = '6289876543210@s.whatsapp.net';
+
+function nowSeconds(): number {
+	return Math.floor(Date.now() / 1000);
+}
+
+function captionOf(entry: MediaEntry): string {
+	const type = mediaKindTraits[entry.info.kind].typeMessage;
+	return type === 'audioMessage' || type === 'stickerMessage' ? '' : `Sandbox ${entry.info.id}`;
+}
+
+// WhatsApp labels voice notes with their codec; the catalog's mimeType stays the bare type.
+function webhookMimeType(entry: MediaEntry): string {
+	return entry.info.kind === 'ogg' ? 'audio/ogg; codecs=opus' : entry.info.mimeType;
+}
+
+/**
+ * Builds the webhook, notification, journal and Multi-Session bodies of the catalog's media.
+ *
+ * @example createWebhooks(context).journal("document")
+ */
+export function createWebhooks(context: WebhookContext): Webhooks {
+	let receiptId = 0;
+	const downloadUrlOf = (id: string, options: GreenApiWebhookOptions): string =>
+		options.downloadUrl ?? context.storageLink(id, options.expired ?? false);
+
+	const greenApi = (id: string, options: GreenApiWebhookOptions = {}): GreenApiWebhook => {
+		const entry = context.catalog.get(id);
+		const typeMessage = mediaKindTraits[entry.info.kind].typeMessage;
+		return {
+			typeWebhook: options.typeWebhook ?? 'incomingMessageReceived',
+			instanceData: { idInstance: Number(context.idInstance), wid: instanceWid, typeInstance: 'whatsapp' },
+			timestamp: nowSeconds(),
+			idMessage: entry.info.idMessage,
+			senderData: {
+				chatId: context.chatId,
+				chatName: senderName,
+				sender: context.chatId,
+				senderName,
+				senderContactName: senderName,
+			},
+			messageData: {
+				typeMessage,
+				fileMessageData: {
+					downloadUrl: downloadUrlOf(id, options),
+					caption: captionOf(entry),
+					...(entry.info.fileName === undefined ? {} : { fileName: entry.info.fileName }),
+					jpegThumbnail: '',
+					mimeType: webhookMimeType(entry),
+					forwardingScore: 0,
+					isForwarded: false,
+					...(typeMessage === 'stickerMessage' ? { isAnimated: false } : {}),
+				},
+			},
+		};
+	};
+
+	return {
+		greenApi,
+		notification: (id, options) => {
+			receiptId += 1;
+			return { receiptId, body: greenApi(id, options) };
+		},
+		journal: (id, options = {}) => {
+			const entry = context.catalog.get(id);
+			return {
+				type: 'incoming',
+				idMessage: entry.info.idMessage,
+				timestamp: nowSeconds(),
+				typeMessage: mediaKindTraits[entry.info.kind].typeMessage,
+				chatId: context.chatId,
+				senderId: context.chatId,
+				senderName,
+				senderContactName: senderName,
+				downloadUrl: downloadUrlOf(id, options),
+				caption: captionOf(entry),
+				...(entry.info.fileName === undefined ? {} : { fileName: entry.info.fileName }),
+				jpegThumbnail: '',
+				mimeType: webhookMimeType(entry),
+			};
+		},
+		multiSession: (id, options = {}) => {
+			const entry = context.catalog.get(id);
+			return {
+				session_id: context.sessionId,
+				from: multiSessionSender,
+				from_name: senderName,
+				to: multiSessionReceiver,
+				message: '',
+				message_type: mediaKindTraits[entry.info.kind].messageType,
+				timestamp: nowSeconds(),
+				id: entry.messageId,
+				is_group: false,
+				group_id: '',
+				media_url: context.multiSessionPath(id, options.expired ?? false),
+			};
+		},
+	};
+}

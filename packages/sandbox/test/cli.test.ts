@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCliArguments } from '../src/cli-arguments.js';
+import { formatBanner } from '../src/cli-banner.js';
+import { type Sandbox, startSandbox } from '../src/index.js';
+
+describe('wamedia-sandbox command line', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(() => sandbox.close());
+
+	it('reads ports, media and flags', () => {
+		expect(
+			parseCliArguments([
+				'--port-api',
+				'8081',
+				'--port-multi-session',
+				'8082',
+				'--media',
+				'big:mp4:256M',
+				'--media',
+				'b:bytes:10',
+				'--json',
+			]),
+		).toEqual({
+			help: false,
+			json: true,
+			options: {
+				ports: { api: 8081, multiSession: 8082 },
+				media: [
+					{ id: 'big', kind: 'mp4', size: 256 * 1024 * 1024 },
+					{ id: 'b', kind: 'bytes', size: 10 },
+				],
+			},
+		});
+		expect(parseCliArguments(['-h']).help).toBe(true);
+	});
+
+	it('rejects bad flags and values', () => {
+		expect(() => parseCliArguments(['--bogus'])).toThrow();
+		expect(() => parseCliArguments(['--media', 'x:gif:10'])).toThrow(/kind/);
+		expect(() => parseCliArguments(['--media', 'x:jpeg'])).toThrow(/ID:KIND:SIZE/);
+		expect(() => parseCliArguments(['--port-api', 'eighty'])).toThrow(/--port-api/);
+	});
+
+	it('prints URLs, credentials, the catalog, commands and fault examples', () => {
+		const banner = formatBanner(sandbox);
+		for (const text of [
+			sandbox.greenApi.apiUrl,
+			sandbox.storageUrl,
+			sandbox.multiSession.serverUrl,
+			sandbox.greenApi.apiTokenInstance,
+			sandbox.multiSession.apiKey,
+			sandbox.media.get('image').idMessage,
+			`--id-message ${sandbox.media.get('image').idMessage}`,
+			'--webhook webhook.json',
+			`--server-url ${sandbox.multiSession.serverUrl}`,
+			`curl -X POST ${sandbox.controlUrl}/faults`,
+		]) {
+			expect(banner).toContain(text);
+		}
+	});
+});
