@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { closedPort, entries, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
@@ -146,6 +147,22 @@ describe('faults: every one ends in a verified file or a typed error, never a pa
 		await expect(createClient().download(link)).rejects.toMatchObject({ code: 'BLOCKED_URL' });
 		await expect(createClient({ format: 'binary', allowPrivateNetwork: true }).download(link)).resolves.toMatchObject({ success: true });
 		expect(storageRequests()).toHaveLength(1);
+	});
+
+	it('no answer to the request: TIMEOUT', async () => {
+		// A server that accepts the connection and never answers.
+		const silent = createServer(() => undefined).listen(0, '127.0.0.1');
+		await new Promise((resolve) => silent.once('listening', resolve));
+		const { port } = silent.address() as { port: number };
+		try {
+			const outcome = await createClient({ allowPrivateNetwork: true, timeout: 200, retry: 1 })
+				.download({ downloadUrl: `http://127.0.0.1:${port}/a.jpg` })
+				.catch((error: unknown) => error);
+			expect(outcome).toMatchObject({ code: 'TIMEOUT', retryable: true });
+		} finally {
+			silent.close();
+			silent.closeAllConnections?.();
+		}
 	});
 
 	it('connection refused: NETWORK', async () => {

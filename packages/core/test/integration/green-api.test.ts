@@ -92,6 +92,17 @@ describe('Green-API: {chatId, idMessage}', () => {
 		expect(downloadFileRequests().length).toBeGreaterThanOrEqual(3);
 	});
 
+	it('retries downloadFile after a 429 and after a 502', async () => {
+		sandbox().faults.add({ server: 'api', type: 'rate-limit', retryAfter: '0' });
+		sandbox().faults.add({ server: 'api', type: 'status', status: 502, body: '<html><title>502 Bad Gateway</title></html>' });
+		const result = await sandboxClient(sandbox(), { format: 'binary' }).download({
+			chatId: sandbox().chatId,
+			idMessage: sandbox().media.get('png').idMessage,
+		});
+		expect(result.sha256).toBe(sandbox().media.get('png').sha256);
+		expect(downloadFileRequests().map((request) => request.status)).toEqual([429, 502, 200]);
+	});
+
 	it('maps a wrong token to AUTH_FAILED and a wrong instance to FORBIDDEN', async () => {
 		const { apiUrl, idInstance } = sandbox().greenApi;
 		const reference = { chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage };
