@@ -131,24 +131,30 @@ export async function transferMedia(options: TransferOptions): Promise<TransferR
 				}
 			}
 			const expected = headers.total;
-			for await (const chunk of readBody(response, options.idleTimeout, signal, provider, finalUrl, safeUrl)) {
-				received += chunk.length;
-				if (received > options.maxBytes) throw tooLarge(options.maxBytes, received, provider, safeUrl);
-				if (expected !== undefined && received > expected) {
-					throw new WamediaError('INTEGRITY', {
-						message: 'The server sent more bytes than it announced',
-						provider,
-						details: { url: safeUrl, expected, received },
-					});
+			const body = new BodyReader(response, options.idleTimeout, signal, provider, finalUrl, safeUrl);
+			try {
+				for (let chunk = await body.read(); chunk !== undefined; chunk = await body.read()) {
+					received += chunk.length;
+					if (received > options.maxBytes) throw tooLarge(options.maxBytes, received, provider, safeUrl);
+					if (expected !== undefined && received > expected) {
+						throw new WamediaError('INTEGRITY', {
+							message: 'The server sent more bytes than it announced',
+							provider,
+							details: { url: safeUrl, expected, received },
+						});
+					}
+					hash.update(chunk);
+					if (!headSent) {
+						headChunks.push(chunk);
+						headSize += chunk.length;
+						if (headSize >= sniffLength) sendHead();
+					}
+					const writing = sink.write(chunk);
+					if (writing !== undefined) await writing;
+					report(false);
 				}
-				hash.update(chunk);
-				if (!headSent) {
-					headChunks.push(chunk);
-					headSize += chunk.length;
-					if (headSize >= sniffLength) sendHead();
-				}
-				await sink.write(chunk);
-				report(false);
+			} finally {
+				body.close();
 			}
 			if (expected !== undefined && received < expected) {
 				throw new WamediaError('INTEGRITY', {
@@ -211,51 +217,62 @@ function resumes(response: Response, received: number): boolean {
 }
 
 /**
- * The body's chunks; fails with TIMEOUT when no byte arrives for `idleTimeout` ms, with NETWORK when
- * the connection breaks, and with INTEGRITY (resumable) when it closes early.
+ * Reads a response body chunk by chunk; fails with TIMEOUT when no byte arrives for `idleTimeout` ms, with
+ * NETWORK when the connection breaks, and with INTEGRITY (resumable) when it closes early.
  */
-async function* readBody(
-	response: Response,
-	idleTimeout: number,
-	signal: AbortSignal | undefined,
-	provider: Provider,
-	url: URL,
-	safeUrl: string,
-): AsyncGenerator<Uint8Array> {
-	const reader = response.body?.getReader();
-	if (reader === undefined) return;
-	let stalled = false;
-	let finished = false;
-	const timer = setTimeout(() => {
-		stalled = true;
-		reader.cancel().catch(() => undefined);
-	}, idleTimeout);
-	try {
-		for (;;) {
-			let result: Awaited<ReturnType<typeof reader.read>>;
-			try {
-				result = await reader.read();
-			} catch (error) {
-				if (signal?.aborted) throw abortError(signal, provider);
-				throw bodyError(error, provider, url.host, safeUrl);
-			}
-			if (stalled) {
-				throw new WamediaError('TIMEOUT', {
-					message: `The download stalled: no data for ${idleTimeout} ms`,
-					provider,
-					details: { url: safeUrl, idleTimeout },
-				});
-			}
-			if (result.done) {
-				finished = true;
-				return;
-			}
-			timer.refresh();
-			yield result.value;
+class BodyReader {
+	readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+	readonly #timer: NodeJS.Timeout;
+	readonly #idleTimeout: number;
+	readonly #signal: AbortSignal | undefined;
+	readonly #provider: Provider;
+	readonly #host: string;
+	readonly #safeUrl: string;
+	#stalled = false;
+	#finished = false;
+
+	constructor(response: Response, idleTimeout: number, signal: AbortSignal | undefined, provider: Provider, url: URL, safeUrl: string) {
+		this.#reader = response.body?.getReader();
+		this.#idleTimeout = idleTimeout;
+		this.#signal = signal;
+		this.#provider = provider;
+		this.#host = url.host;
+		this.#safeUrl = safeUrl;
+		this.#timer = setTimeout(() => {
+			this.#stalled = true;
+			this.#reader?.cancel().catch(() => undefined);
+		}, idleTimeout);
+	}
+
+	/** The next chunk, or undefined at the end of the body. */
+	async read(): Promise<Uint8Array | undefined> {
+		if (this.#reader === undefined) return undefined;
+		let result: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+		try {
+			result = await this.#reader.read();
+		} catch (error) {
+			if (this.#signal?.aborted) throw abortError(this.#signal, this.#provider);
+			throw bodyError(error, this.#provider, this.#host, this.#safeUrl);
 		}
-	} finally {
-		clearTimeout(timer);
-		if (!finished) reader.cancel().catch(() => undefined);
+		if (this.#stalled) {
+			throw new WamediaError('TIMEOUT', {
+				message: `The download stalled: no data for ${this.#idleTimeout} ms`,
+				provider: this.#provider,
+				details: { url: this.#safeUrl, idleTimeout: this.#idleTimeout },
+			});
+		}
+		if (result.done) {
+			this.#finished = true;
+			return undefined;
+		}
+		this.#timer.refresh();
+		return result.value;
+	}
+
+	/** Stops the idle timer and, unless the body was read to its end, cancels it. */
+	close(): void {
+		clearTimeout(this.#timer);
+		if (!this.#finished) this.#reader?.cancel().catch(() => undefined);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
-import type { DownloadResult, ErrorResult } from '../types/result.js';
+import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from '../types/result.js';
 import { createRedactor } from '../utils/redact.js';
 import type { CliIo } from './run-cli.js';
 
@@ -30,16 +30,20 @@ export function reportSuccess(result: DownloadResult, json: boolean, io: CliIo, 
 		writeSafe(io.stdout, `${JSON.stringify(printable)}\n`, secrets);
 		return;
 	}
-	if (result.format === 'binary') return;
-	if (result.format === 'base64') {
-		writeSafe(io.stdout, `${result.data}\n`, secrets);
-		writeSafe(io.stderr, `${summary(result)}\n`, secrets);
-		return;
-	}
+	if (result.format !== 'file') return;
 	writeSafe(io.stdout, `${summary(result)}\n  → ${result.path}\n  sha256 ${result.sha256}\n`, secrets);
 }
 
-function summary(result: Exclude<DownloadResult, { format: 'stream' }>): string {
+/** After data went to stdout: the summary goes to stderr, so that stdout holds the data alone. */
+export function reportStreamed(
+	result: Pick<ResultBase, 'fileName' | 'mimeType'> & StreamSummary,
+	io: CliIo,
+	secrets: ReadonlyArray<string | undefined>,
+): void {
+	writeSafe(io.stderr, `${summary(result)}\n  sha256 ${result.sha256}\n`, secrets);
+}
+
+function summary(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number }): string {
 	return `✔ ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)})`;
 }
 

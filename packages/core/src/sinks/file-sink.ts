@@ -6,6 +6,7 @@ import { numberedFileName } from '../utils/file-name.js';
 import type { Sink } from './sink.js';
 
 // Writes are gathered into ~1 MiB batches: one writev per batch instead of one syscall per network chunk.
+// One batch is written while the next one fills, so reading never waits for the disk unless it is behind.
 const batchBytes = 1024 * 1024;
 const maxNumberedNames = 10_000;
 
@@ -20,6 +21,8 @@ export class FileSink implements Sink {
 	#batch: Uint8Array[] = [];
 	#batchSize = 0;
 	#position = 0;
+	#inFlight: Promise<void> = Promise.resolve();
+	#failure: unknown;
 
 	private constructor(directory: string, temporaryPath: string, handle: FileHandle) {
 		this.#directory = directory;
@@ -27,28 +30,35 @@ export class FileSink implements Sink {
 		this.#handle = handle;
 	}
 
-	/** Creates the directory if needed and opens a fresh temporary file in it. */
+	/** Opens a fresh temporary file in the directory, creating the directory when it is missing. */
 	static async create(directory: string): Promise<FileSink> {
+		const temporaryPath = join(directory, `.wamedia-${randomBytes(6).toString('hex')}.part`);
+		try {
+			return new FileSink(directory, temporaryPath, await open(temporaryPath, 'wx', 0o644));
+		} catch (error) {
+			if ((error as { code?: string }).code !== 'ENOENT') throw fileError(error, directory);
+		}
+		// Only a missing directory costs a mkdir: a batch into one directory pays it once.
 		try {
 			await mkdir(directory, { recursive: true });
-			const temporaryPath = join(directory, `.wamedia-${randomBytes(6).toString('hex')}.part`);
-			const handle = await open(temporaryPath, 'wx', 0o644);
-			return new FileSink(directory, temporaryPath, handle);
+			return new FileSink(directory, temporaryPath, await open(temporaryPath, 'wx', 0o644));
 		} catch (error) {
 			throw fileError(error, directory);
 		}
 	}
 
-	async write(chunk: Uint8Array): Promise<void> {
+	write(chunk: Uint8Array): Promise<void> | undefined {
 		this.#batch.push(chunk);
 		this.#batchSize += chunk.length;
-		if (this.#batchSize >= batchBytes) await this.#flush();
+		return this.#batchSize >= batchBytes ? this.#flush() : undefined;
 	}
 
 	async reset(): Promise<void> {
+		await this.#inFlight;
 		this.#batch = [];
 		this.#batchSize = 0;
 		this.#position = 0;
+		this.#failure = undefined;
 		await this.#open().truncate(0);
 	}
 
@@ -59,8 +69,11 @@ export class FileSink implements Sink {
 	async commit(fileName: string, overwrite: boolean): Promise<string> {
 		try {
 			await this.#flush();
+			await this.#inFlight;
+			if (this.#failure !== undefined) throw this.#failure;
+			// No fsync: like curl and wget, a finished download is as durable as the file system makes any
+			// write; the rename below is what keeps a partial file from ever carrying the final name.
 			const handle = this.#open();
-			await handle.sync();
 			await handle.close();
 			this.#handle = undefined;
 			if (overwrite) {
@@ -79,6 +92,7 @@ export class FileSink implements Sink {
 	async discard(): Promise<void> {
 		const handle = this.#handle;
 		this.#handle = undefined;
+		await this.#inFlight;
 		await handle?.close().catch(() => undefined);
 		await unlink(this.#temporaryPath).catch(() => undefined);
 	}
@@ -120,18 +134,23 @@ export class FileSink implements Sink {
 		throw new WamediaError('INVALID_INPUT', { message: `Too many files named like ${fileName}` });
 	}
 
+	/** Waits for the previous batch, then starts writing this one without waiting for it. */
 	async #flush(): Promise<void> {
+		await this.#inFlight;
+		if (this.#failure !== undefined) throw this.#failure;
 		if (this.#batchSize === 0) return;
 		const batch = this.#batch;
+		const position = this.#position;
 		this.#batch = [];
-		const size = this.#batchSize;
+		this.#position += this.#batchSize;
 		this.#batchSize = 0;
-		try {
-			await this.#open().writev(batch, this.#position);
-		} catch (error) {
-			throw fileError(error, this.#directory);
-		}
-		this.#position += size;
+		const handle = this.#open();
+		this.#inFlight = handle.writev(batch, position).then(
+			() => undefined,
+			(error: unknown) => {
+				this.#failure = fileError(error, this.#directory);
+			},
+		);
 	}
 
 	#open(): FileHandle {

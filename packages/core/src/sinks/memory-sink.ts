@@ -5,7 +5,7 @@ export class MemorySink implements Sink {
 	#chunks: Uint8Array[] = [];
 	#size = 0;
 
-	write(chunk: Uint8Array): void {
+	write(chunk: Uint8Array): undefined {
 		this.#chunks.push(chunk);
 		this.#size += chunk.length;
 	}

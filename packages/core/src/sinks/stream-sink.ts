@@ -27,9 +27,11 @@ export class StreamSink extends Readable implements Sink {
 		callback(error);
 	}
 
-	async write(chunk: Uint8Array): Promise<void> {
-		if (this.destroyed) return;
-		if (!this.push(chunk)) await new Promise<void>((resolve) => (this.#resume = resolve));
+	write(chunk: Uint8Array): Promise<void> | undefined {
+		if (this.destroyed || this.push(chunk)) return undefined;
+		return new Promise<void>((resolve) => {
+			this.#resume = resolve;
+		});
 	}
 
 	/** Ends the stream after the last chunk. */
