@@ -67,16 +67,27 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 		throw toWamediaError(error, redact);
 	}
 	const context = createContext(settings);
-	const finish = (error: unknown): WamediaError => toWamediaError(error, redact);
+	const finish = (error: unknown, reference?: ParsedReference): WamediaError => toWamediaError(error, redact, identify(reference));
 	const run = new Downloader(settings, context, finish);
+	const downloadOne = async (reference: MediaReference, itemSettings: DownloadSettings): Promise<DownloadResult> => {
+		let parsed: ParsedReference | undefined;
+		try {
+			parsed = parseReference(reference);
+			return await run.download(parsed, itemSettings);
+		} catch (error) {
+			throw finish(error, parsed);
+		}
+	};
 
 	return {
 		async download(reference, downloadOptions = {}) {
+			let itemSettings: DownloadSettings;
 			try {
-				return await run.download(parseReference(reference), normalizeDownloadOptions(downloadOptions, settings.defaults));
+				itemSettings = normalizeDownloadOptions(downloadOptions, settings.defaults);
 			} catch (error) {
 				throw finish(error);
 			}
+			return downloadOne(reference, itemSettings);
 		},
 		async downloadMany(references, manyOptions = {}) {
 			const { concurrency = settings.concurrency, onResult, ...rest } = manyOptions;
@@ -102,7 +113,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 				while (next < references.length) {
 					const index = next++;
 					try {
-						results[index] = await run.download(parseReference(references[index]), itemSettings);
+						results[index] = await downloadOne(references[index] as MediaReference, itemSettings);
 					} catch (error) {
 						results[index] = { success: false, error: finish(error).toJSON() };
 					}
@@ -120,6 +131,14 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 			}
 		},
 	};
+}
+
+/** The message ids of a reference, so that its error says which message it is about. */
+function identify(reference: ParsedReference | undefined): Record<string, string> {
+	const ids: Record<string, string> = {};
+	if (reference?.chatId) ids.chatId = reference.chatId;
+	if (reference?.idMessage) ids.idMessage = reference.idMessage;
+	return ids;
 }
 
 function createContext(settings: ClientSettings): HttpContext {
@@ -173,7 +192,7 @@ class Downloader {
 				if (reference.oversized) throw oversized();
 				throw new WamediaError('INVALID_INPUT', {
 					message: 'No download link, and no Green-API credentials to request one',
-					hint: 'Pass greenApi: {apiUrl, idInstance, apiTokenInstance} (CLI: --api-url, --id-instance, --api-token-instance) so wamedia can call downloadFile.',
+					hint: 'Configure the Green-API credentials (apiUrl, idInstance, apiTokenInstance) so that wamedia can request a link with downloadFile.',
 					provider: 'green-api',
 					details: { field: 'greenApi' },
 				});
@@ -228,7 +247,7 @@ class Downloader {
 			throw new WamediaError('INVALID_INPUT', {
 				message: relative ? 'A relative media URL needs the server URL' : 'The link is not a valid URL',
 				hint: relative
-					? 'Pass multiSession.serverUrl (CLI: --server-url) so relative media URLs can be resolved.'
+					? 'Configure the Multi-Session serverUrl so that relative media URLs can be resolved.'
 					: 'Pass the link exactly as the gateway gave it.',
 				provider: reference.provider,
 				cause: error,

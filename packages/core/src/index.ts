@@ -24,6 +24,7 @@ export type {
 	StreamResult,
 	StreamSummary,
 } from './types/result.js';
+export { formatBytes } from './utils/format-bytes.js';
 export type { ParsedReference } from './utils/parse-reference.js';
 export { parseReference } from './utils/parse-reference.js';
 export { version } from './version.js';

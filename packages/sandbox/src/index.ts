@@ -1,3 +1,8 @@
+export type { ArtifactCall, ArtifactFault } from './artifact-faults.js';
+export type { ArtifactRequestRecord, ArtifactService, ArtifactServiceOptions } from './artifact-service.js';
+export { startArtifactService } from './artifact-service.js';
+export type { ArtifactInfo } from './artifact-store.js';
+export type { RuntimeTokenOptions } from './artifact-token.js';
 export { defaultMedia } from './default-media.js';
 export type { Fault } from './faults.js';
 export { signatureFor } from './fixtures/signatures.js';

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { DownloadProgress } from '../types/options.js';
-import { formatBytes } from './report.js';
+import { formatBytes } from '../utils/format-bytes.js';
 import type { CliIo } from './run-cli.js';
 
 // A bar appears only for downloads that last longer than this, so quick ones print nothing extra.

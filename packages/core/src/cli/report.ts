@@ -1,21 +1,9 @@
 import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
 import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from '../types/result.js';
+import { formatBytes } from '../utils/format-bytes.js';
 import { createRedactor } from '../utils/redact.js';
 import type { CliIo } from './run-cli.js';
-
-const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `48213` → `47.1 KiB`. */
-export function formatBytes(bytes: number): string {
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 /** Writes text with every secret removed. */
 export function writeSafe(stream: CliIo['stdout'], text: string, secrets: ReadonlyArray<string | undefined>): void {

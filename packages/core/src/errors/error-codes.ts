@@ -70,7 +70,7 @@ export const errorCodes = {
 	},
 	TOO_LARGE: {
 		message: 'Media is larger than allowed',
-		hint: 'Raise maxBytes (--max-bytes) if you expect files this large, or use the file or stream output.',
+		hint: 'Raise the maxBytes limit if you expect files this large; for big files prefer the file output, which does not hold the bytes in memory.',
 		retryable: false,
 	},
 	INTEGRITY: {
@@ -80,7 +80,7 @@ export const errorCodes = {
 	},
 	BLOCKED_URL: {
 		message: 'URL refused by the URL policy',
-		hint: 'Only http(s) links to public addresses are fetched; pass allowPrivateNetwork (--allow-private-network) for a server on your own network.',
+		hint: 'Only http(s) links to public addresses are fetched; turn on allowPrivateNetwork for a media server on your own network.',
 		retryable: false,
 	},
 } as const satisfies Record<string, { message: string; hint: string; retryable: boolean }>;

@@ -3,9 +3,10 @@ import { isWamediaError, WamediaError } from './wamedia-error.js';
 
 /**
  * Any thrown value as a {@link WamediaError} whose message, hint, details, cause chain and stack are
- * free of the given secrets. Unknown errors become UPSTREAM_ERROR with the original as cause.
+ * free of the given secrets. Unknown errors become UPSTREAM_ERROR with the original as cause. `context`
+ * (such as the message's chatId and idMessage) is added to the details where they do not say otherwise.
  */
-export function toWamediaError(error: unknown, redact: Redactor = createRedactor([])): WamediaError {
+export function toWamediaError(error: unknown, redact: Redactor = createRedactor([]), context: Record<string, unknown> = {}): WamediaError {
 	const source = isWamediaError(error)
 		? error
 		: new WamediaError('UPSTREAM_ERROR', {
@@ -18,7 +19,7 @@ export function toWamediaError(error: unknown, redact: Redactor = createRedactor
 		message: redact(source.message),
 		hint: redact(source.hint),
 		retryable: source.retryable,
-		details: redactValue(source.details, redact),
+		details: redactValue({ ...context, ...source.details }, redact),
 		...(source.status === undefined ? {} : { status: source.status }),
 		...(source.provider === undefined ? {} : { provider: source.provider }),
 		...(source.cause === undefined ? {} : { cause: redactCause(source.cause, redact) }),

@@ -9,10 +9,9 @@ import { withRetry } from '../utils/with-retry.js';
 
 type GreenApiSettings = NonNullable<ClientSettings['greenApi']>;
 
-// 5 downloadFile requests per second per instance (research/green-api.md §1.6). The window is 50 ms
-// longer than a second so that network jitter cannot put six arrivals into one server-side second.
+// 5 downloadFile requests per second per instance (research/green-api.md §1.6).
 const requestsPerWindow = 5;
-const windowMs = 1_050;
+const windowMs = 1_000;
 
 /** The `downloadFile` URL of an instance, and the same URL safe to show (token redacted). */
 export function downloadFileUrl(greenApi: GreenApiSettings): { url: URL; safeUrl: string } {
@@ -38,7 +37,7 @@ export async function requestDownloadUrl(
 	if (greenApi === undefined) {
 		throw new WamediaError('INVALID_INPUT', {
 			message: 'Green-API credentials are missing',
-			hint: 'Pass greenApi: {apiUrl, idInstance, apiTokenInstance} (CLI: --api-url, --id-instance, --api-token-instance).',
+			hint: 'Configure the Green-API credentials: apiUrl, idInstance and apiTokenInstance, as the console shows them.',
 			provider: 'green-api',
 			details: { field: 'greenApi' },
 		});
@@ -48,16 +47,22 @@ export async function requestDownloadUrl(
 	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
 	return withRetry(
 		async () => {
-			await limiter.take(signal);
-			const { response } = await sendRequest(context, url, {
-				method: 'POST',
-				provider: 'green-api',
-				step: 'requesting the download link',
-				json: body,
-				signal,
-				isMedia: false,
-			});
-			const text = await readErrorText(response);
+			const release = await limiter.take(signal);
+			let response: Response;
+			let text: string;
+			try {
+				({ response } = await sendRequest(context, url, {
+					method: 'POST',
+					provider: 'green-api',
+					step: 'requesting the download link',
+					json: body,
+					signal,
+					isMedia: false,
+				}));
+				text = await readErrorText(response);
+			} finally {
+				release();
+			}
 			const failure = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: safeUrl };
 			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status });
 			return parseDownloadUrl(text, failure);

@@ -175,7 +175,7 @@ function fileError(error: unknown, directory: string): WamediaError {
 	};
 	return new WamediaError('INVALID_INPUT', {
 		message: messages[code ?? ''] ?? 'Cannot write the output file',
-		hint: 'Choose an output directory you can write to (--out DIR), with enough free space.',
+		hint: 'Choose an output directory you can write to, with enough free space.',
 		details: { directory, ...(code === undefined ? {} : { errorCode: code }) },
 		cause: error,
 	});

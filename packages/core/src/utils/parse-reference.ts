@@ -42,11 +42,11 @@ function withLink(reference: Loose<ParsedReference> & Pick<ParsedReference, 'pro
 	return compact({ ...reference, link: value });
 }
 
-function noMedia(typeMessage: string): WamediaError {
+function noMedia(typeMessage: string, ids: { chatId?: string | undefined; idMessage?: string | undefined } = {}): WamediaError {
 	return new WamediaError('NO_MEDIA', {
 		message: `The message has no file (${typeMessage})`,
 		hint: 'Only image, video, audio, document and sticker messages carry media; filter on messageData.typeMessage before downloading.',
-		details: { typeMessage },
+		details: { typeMessage, ...Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== undefined)) },
 	});
 }
 
@@ -69,7 +69,8 @@ export function parseReference(reference: unknown): ParsedReference {
 
 	const multiSessionLink = reference.media_url ?? (isRecord(reference.media) ? reference.media.url : undefined);
 	if (multiSessionLink !== undefined || reference.session_id !== undefined) {
-		if (text(multiSessionLink) === undefined) throw noMedia(text(reference.message_type) ?? 'no media_url');
+		if (text(multiSessionLink) === undefined)
+			throw noMedia(text(reference.message_type) ?? 'no media_url', { idMessage: text(reference.id) });
 		return compact({
 			provider: 'multi-session',
 			link: text(multiSessionLink),
@@ -88,7 +89,7 @@ export function parseReference(reference: unknown): ParsedReference {
 	const chatId = text(reference.chatId);
 	const idMessage = text(reference.idMessage);
 	const typeMessage = text(reference.typeMessage);
-	if (typeMessage !== undefined && !fileMessageTypes.has(typeMessage)) throw noMedia(typeMessage);
+	if (typeMessage !== undefined && !fileMessageTypes.has(typeMessage)) throw noMedia(typeMessage, { chatId, idMessage });
 
 	if (reference.downloadUrl !== undefined) {
 		// A journal item is flat: chatId, idMessage and downloadUrl side by side (research/green-api.md §2.6).
@@ -117,8 +118,9 @@ export function parseReference(reference: unknown): ParsedReference {
 function parseGreenApiWebhook(body: Body, messageData: Body): ParsedReference {
 	const typeMessage = text(messageData.typeMessage) ?? 'unknown';
 	const fileData = messageData.fileMessageData;
-	if (!isRecord(fileData)) throw noMedia(typeMessage);
 	const senderData = isRecord(body.senderData) ? body.senderData : {};
+	if (!isRecord(fileData))
+		throw noMedia(typeMessage, { chatId: text(senderData.chatId) ?? text(body.chatId), idMessage: text(body.idMessage) });
 	return withLink(
 		{
 			provider: 'green-api',

@@ -92,7 +92,7 @@ export async function checkUrl(url: URL, options: UrlPolicyOptions): Promise<voi
 		if (!options.allowPrivateNetwork && isPrivateAddress(address)) {
 			throw new WamediaError('BLOCKED_URL', {
 				message: `Refused a private network address (${address})`,
-				hint: 'Pass allowPrivateNetwork (--allow-private-network) if this media server is on your own network.',
+				hint: 'Turn on allowPrivateNetwork if this media server is on your own network.',
 				details: { host: url.hostname, address },
 			});
 		}

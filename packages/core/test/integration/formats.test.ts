@@ -132,4 +132,18 @@ describe('output formats', () => {
 		expect(await entries(directory)).toEqual(['a6679d42-2f7f-4121-acfe-1f993dfcf123.jpg', 'screenshot (1).png', 'screenshot.png']);
 		await expect(createClient().downloadMany([], { format: 'stream' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 	});
+
+	it('downloadMany: error results name the message they are about', async () => {
+		const text = { ...sandbox().webhooks.greenApi('image'), messageData: { typeMessage: 'textMessage' } };
+		const expired = sandbox().webhooks.greenApi('png', { expired: true });
+		const [noMedia, failed] = await createClient({ allowPrivateNetwork: true, retry: 0 }).downloadMany([text, expired]);
+		expect(noMedia).toMatchObject({
+			success: false,
+			error: { code: 'NO_MEDIA', details: { chatId: sandbox().chatId, idMessage: text.idMessage } },
+		});
+		expect(failed).toMatchObject({
+			success: false,
+			error: { code: 'MEDIA_EXPIRED', details: { chatId: sandbox().chatId, idMessage: sandbox().media.get('png').idMessage } },
+		});
+	});
 });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../src/utils/rate-limiter.js';
+
+describe('RateLimiter', () => {
+	it('lets `limit` callers start at once and holds the next until a slot left the window', async () => {
+		const limiter = new RateLimiter(2, 100);
+		const events: string[] = [];
+		const first = await limiter.take();
+		const second = await limiter.take();
+		const third = limiter.take().then((release) => {
+			events.push('third');
+			return release;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		// Both slots still run: however long ago they started, the third must wait.
+		expect(events).toEqual([]);
+		const endedAt = performance.now();
+		first();
+		(await third)();
+		// Counted from the end of the first request, not its start: a lower bound only.
+		expect(performance.now() - endedAt).toBeGreaterThanOrEqual(99);
+		second();
+	});
+
+	it('serves waiters in arrival order', async () => {
+		const limiter = new RateLimiter(1, 20);
+		const order: number[] = [];
+		await Promise.all(
+			[1, 2, 3, 4].map(async (number) => {
+				const release = await limiter.take();
+				order.push(number);
+				release();
+			}),
+		);
+		expect(order).toEqual([1, 2, 3, 4]);
+	});
+
+	it('rejects a waiter whose signal aborts, and the next one still gets the slot', async () => {
+		const limiter = new RateLimiter(1, 50);
+		const release = await limiter.take();
+		const controller = new AbortController();
+		const aborted = limiter.take(controller.signal);
+		const next = limiter.take();
+		controller.abort(new Error('stop'));
+		await expect(aborted).rejects.toThrow('stop');
+		release();
+		await expect(next).resolves.toBeTypeOf('function');
+	});
+});

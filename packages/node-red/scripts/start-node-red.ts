@@ -1,0 +1,126 @@
+// `pnpm node-red`: the sandbox and a real Node-RED 5 with @wamedia/node-red installed in a temporary user
+// directory and both example flows deployed against the sandbox. Prints the editor URL and how to trigger the
+// flows; Ctrl-C stops everything and removes the directory. Everything listens on 127.0.0.1.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Sandbox, specialMessages, startSandbox } from '@wamedia/sandbox';
+import {
+	connectComms,
+	deploy,
+	freePort,
+	installPackage,
+	type NodeRed,
+	nodeRedVersion,
+	onTab,
+	readExample,
+	startNodeRed,
+	writeSettings,
+} from './node-red-runner.ts';
+
+const color = process.stdout.isTTY
+	? (code: string, text: string) => `\u001b[${code}m${text}\u001b[0m`
+	: (_code: string, text: string) => text;
+const bold = (text: string) => color('1', text);
+const dim = (text: string) => color('2', text);
+
+// Ids in the example files.
+const injectId = '4f6a8c0e2b4d6f81';
+
+async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void> {
+	const webhook = onTab(
+		await readExample('Green-API webhook to file.json'),
+		{ id: 'a1b2c3d4e5f60001', label: 'Green-API webhook to file' },
+		sandbox,
+	);
+	const byId = onTab(
+		await readExample('Download by message id.json'),
+		{ id: 'a1b2c3d4e5f60002', label: 'Download by message id' },
+		sandbox,
+		{
+			[injectId]: {
+				props: [
+					{ p: 'chatId', v: sandbox.chatId, vt: 'str' },
+					{ p: 'idMessage', v: sandbox.media.get('image').idMessage, vt: 'str' },
+				],
+			},
+		},
+	);
+	const comms = await connectComms(nodeRed.url);
+	try {
+		const revision = await deploy(nodeRed.url, [...webhook, ...byId]);
+		await comms.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
+	} finally {
+		comms.close();
+	}
+}
+
+function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, version: string): string {
+	const webhookUrl = `${nodeRed.url}/green-api/webhook`;
+	return [
+		'',
+		bold(`Node-RED ${version} with @wamedia/node-red, against the wamedia sandbox`),
+		'',
+		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file" and "Download by message id"`,
+		`  Files    ${join(userDir, 'whatsapp-media')}`,
+		`  Sandbox  Green-API ${sandbox.greenApi.apiUrl}, control API ${sandbox.controlUrl}`,
+		'',
+		bold('1. A Green-API webhook becomes a file'),
+		'   Post the webhook of an incoming photo to the flow\'s "http in" node:',
+		`     curl -s ${sandbox.controlUrl}/webhooks/greenApi/image | curl -sS -H 'content-type: application/json' --data-binary @- ${webhookUrl}`,
+		`   The file lands in ${join(userDir, 'whatsapp-media')}; the debug sidebar shows msg.media,`,
+		'   and the node "save media" shows its size under it. Other media: png, voice, document, video, sticker, large.',
+		'',
+		bold('2. A message id becomes a Buffer'),
+		'   On the tab "Download by message id", click the inject button, or:',
+		`     curl -sS -X POST ${nodeRed.url}/inject/${injectId}`,
+		'',
+		bold('3. An error reaches the Catch node'),
+		`   Set the inject's idMessage to ${specialMessages.noMedia} (a message without a file), deploy and click:`,
+		'   the debug node "error code" shows NO_MEDIA under it, and the message with its hint in the sidebar.',
+		'',
+		dim('Ctrl-C stops Node-RED and the sandbox.'),
+		'',
+	].join('\n');
+}
+
+const sandbox = await startSandbox();
+const userDir = await mkdtemp(join(tmpdir(), 'wamedia-node-red-'));
+let nodeRed: NodeRed | undefined;
+let stopping = false;
+
+async function stop(code: number): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	await nodeRed?.stop();
+	await sandbox.close();
+	await rm(userDir, { recursive: true, force: true });
+	process.exit(code);
+}
+
+try {
+	await installPackage(userDir);
+	const port = await freePort(Number(process.env.PORT ?? 1880));
+	await writeSettings(userDir, port);
+	nodeRed = await startNodeRed('node-red', userDir, port);
+	await deployExamples(nodeRed, sandbox);
+} catch (error) {
+	process.stderr.write(`pnpm node-red: ${error instanceof Error ? error.message : String(error)}\n`);
+	await stop(1);
+}
+if (nodeRed !== undefined) {
+	process.stdout.write(instructions(nodeRed, sandbox, userDir, await nodeRedVersion('node-red')));
+	// From here on, show what Node-RED logs (warnings and errors).
+	const forward = (chunk: Buffer) =>
+		process.stdout.write(dim(`node-red │ ${chunk.toString().trimEnd().replaceAll('\n', '\nnode-red │ ')}\n`));
+	nodeRed.child.stdout?.on('data', forward);
+	nodeRed.child.stderr?.on('data', forward);
+	nodeRed.child.once('exit', (code) => {
+		if (!stopping) {
+			process.stderr.write(`Node-RED exited (${code ?? 'signal'}).\n`);
+			void stop(1);
+		}
+	});
+	process.once('SIGINT', () => void stop(0));
+	process.once('SIGTERM', () => void stop(0));
+}

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, type OutputFormat, WamediaError } from '@wamedia/core';
+import { isConnectionNode } from './connection-node.js';
+import { type DownloadSettings, downloadDefaults, withDefaults } from './defaults.js';
+import { toNodeError } from './node-error.js';
+import type { NodeApi, NodeConfig, NodeMessage, RuntimeNode } from './node-red.js';
+import { readReference } from './read-reference.js';
+import { progressText } from './status-text.js';
+
+const coreFormats: Record<string, OutputFormat> = { buffer: 'binary', base64: 'base64', file: 'file' };
+
+function invalid(message: string, hint: string): WamediaError {
+	return new WamediaError('INVALID_INPUT', { message, hint });
+}
+
+/** The core download options a node's settings stand for. */
+export function downloadOptions(RED: NodeApi, settings: DownloadSettings): DownloadOptions {
+	const format = coreFormats[settings.format];
+	if (format === undefined) throw invalid(`Unknown output format "${String(settings.format)}"`, 'Choose Buffer, base64 string or file.');
+	const options: DownloadOptions = { format };
+	if (format === 'file') {
+		// Relative directories follow the File nodes: Node-RED's fileWorkingDirectory, else its working directory.
+		options.directory = resolve(RED.settings.fileWorkingDirectory || process.cwd(), String(settings.directory));
+		options.overwrite = settings.overwrite === true;
+	}
+	if (String(settings.maxBytes).trim() !== '') options.maxBytes = Number(settings.maxBytes);
+	return options;
+}
+
+/** What goes into `msg.media`: the result without its bytes. */
+function describe(result: DownloadResult): Record<string, unknown> {
+	const { data: _data, ...media } = result as DownloadResult & { data?: unknown };
+	return media;
+}
+
+/** Registers the `wamedia-download` node. */
+export function registerDownloadNode(RED: NodeApi): void {
+	RED.nodes.registerType('wamedia-download', function (this: RuntimeNode, config: NodeConfig) {
+		RED.nodes.createNode(this, config);
+		const node = this;
+		const settings = withDefaults(downloadDefaults, config);
+		const connection = RED.nodes.getNode(settings.connection);
+		const downloads = new Map<AbortController, Promise<void>>();
+		if (!isConnectionNode(connection)) node.status({ fill: 'red', shape: 'ring', text: 'wamedia-download.status.no-connection' });
+
+		async function run(message: NodeMessage, send: (message: NodeMessage) => void, done: (error?: Error) => void, signal: AbortSignal) {
+			let shown = '';
+			const show = (text: string) => {
+				if (text === shown || signal.aborted) return;
+				shown = text;
+				node.status({ fill: 'blue', shape: 'dot', text });
+			};
+			try {
+				show('wamedia-download.status.downloading');
+				if (!isConnectionNode(connection)) {
+					throw invalid('The node has no connection', 'Open the node and choose or add a wamedia-connection.');
+				}
+				const client = connection.client();
+				const options = downloadOptions(RED, settings);
+				const reference = await readReference(RED, node, settings, message);
+				const result = await client.download(reference, { ...options, signal, onProgress: (progress) => show(progressText(progress)) });
+				if (signal.aborted) return;
+				if (result.format === 'file') {
+					RED.util.setMessageProperty(message, settings.property, result.path, true);
+					message.filename = result.path;
+				} else if (result.format === 'binary' || result.format === 'base64') {
+					RED.util.setMessageProperty(message, settings.property, result.data, true);
+				}
+				message.media = describe(result);
+				node.status({ fill: 'green', shape: 'dot', text: formatBytes(result.size ?? 0) });
+				send(message);
+				done();
+			} catch (error) {
+				// Closing the node aborts its downloads: the flow is being stopped, so there is no one to tell.
+				if (signal.aborted) return;
+				const failure = toNodeError(error);
+				node.status({ fill: 'red', shape: 'ring', text: failure.code ?? 'error' });
+				done(failure);
+			}
+		}
+
+		node.on('input', (message, send, done) => {
+			const controller = new AbortController();
+			const download = run(message, send, done, controller.signal)
+				// run() handles its own errors; this catch is the guarantee that nothing reaches the runtime unhandled.
+				.catch((error: unknown) => node.error(isWamediaError(error) ? toNodeError(error) : String(error)))
+				.finally(() => downloads.delete(controller));
+			downloads.set(controller, download);
+		});
+
+		node.on('close', (_removed, done) => {
+			for (const controller of downloads.keys()) controller.abort();
+			// Core removes partial files before its promise settles, well within Node-RED's close timeout (15 s).
+			void Promise.allSettled(downloads.values()).then(() => {
+				node.status({});
+				done();
+			});
+		});
+	});
+}

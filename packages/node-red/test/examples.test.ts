@@ -1,0 +1,49 @@
+// The example flows are importable: valid flow JSON whose wires, scopes and connections all resolve.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { downloadDefaults } from '../src/defaults.js';
+
+type FlowNode = Record<string, unknown> & { id: string; type: string; z?: string; wires?: string[][] };
+
+const directory = new URL('../examples/', import.meta.url);
+const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
+// Core nodes the examples may use: Node-RED's examples guideline asks for no third-party nodes.
+const coreTypes = new Set(['comment', 'http in', 'http response', 'switch', 'change', 'debug', 'catch', 'inject', 'file']);
+
+describe('examples', () => {
+	it('include the two flows of the issue', () => {
+		expect(files.sort()).toEqual(['Download by message id.json', 'Green-API webhook to file.json']);
+	});
+
+	describe.each(files)('%s', (file) => {
+		const flow = JSON.parse(readFileSync(new URL(file, directory), 'utf8')) as FlowNode[];
+		const ids = new Set(flow.map((node) => node.id));
+		const byType = (type: string) => flow.filter((node) => node.type === type);
+
+		it('is an array of nodes with unique ids, all on one tab, of core or wamedia types', () => {
+			expect(Array.isArray(flow)).toBe(true);
+			expect(ids.size).toBe(flow.length);
+			const tabs = new Set(flow.filter((node) => node.type !== 'wamedia-connection').map((node) => node.z));
+			expect(tabs.size).toBe(1);
+			for (const node of flow) expect(coreTypes.has(node.type) || node.type.startsWith('wamedia-'), node.type).toBe(true);
+		});
+
+		it('wires and Catch scopes point at nodes of the flow', () => {
+			for (const node of flow) {
+				for (const target of (node.wires ?? []).flat()) expect(ids.has(target), `${node.id} → ${target}`).toBe(true);
+				for (const target of (node.scope as string[] | null | undefined) ?? []) expect(ids.has(target)).toBe(true);
+			}
+		});
+
+		it('has a Comment, a download node with every property, its connection without secrets, and a Catch', () => {
+			expect(byType('comment').length).toBeGreaterThan(0);
+			expect(String(byType('comment')[0]?.info).length).toBeGreaterThan(200);
+			const [download] = byType('wamedia-download');
+			expect(Object.keys(download ?? {})).toEqual(expect.arrayContaining(Object.keys(downloadDefaults)));
+			const connection = flow.find((node) => node.id === download?.connection);
+			expect(connection).toMatchObject({ type: 'wamedia-connection', provider: 'green-api' });
+			expect(connection).not.toHaveProperty('credentials');
+			expect(byType('catch')[0]).toMatchObject({ scope: [download?.id] });
+		});
+	});
+});
