@@ -12,6 +12,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -19154,6 +19162,347 @@ var require_undici = __commonJS({
   }
 });
 
+// ../../node_modules/.pnpm/@borewit+text-codec@0.2.3/node_modules/@borewit/text-codec/lib/index.js
+function utf8Decoder() {
+  if (_utf8Decoder === void 0) {
+    try {
+      _utf8Decoder = typeof globalThis.TextDecoder === "undefined" ? null : new globalThis.TextDecoder("utf-8");
+    } catch {
+      _utf8Decoder = null;
+    }
+  }
+  return _utf8Decoder !== null && _utf8Decoder !== void 0 ? _utf8Decoder : void 0;
+}
+function utf8Encoder() {
+  if (_utf8Encoder === void 0) {
+    try {
+      _utf8Encoder = typeof globalThis.TextEncoder === "undefined" ? null : new globalThis.TextEncoder();
+    } catch {
+      _utf8Encoder = null;
+    }
+  }
+  return _utf8Encoder !== null && _utf8Encoder !== void 0 ? _utf8Encoder : void 0;
+}
+function textDecode(bytes, encoding = "utf-8") {
+  switch (encoding.toLowerCase()) {
+    case "utf-8":
+    case "utf8": {
+      const dec = utf8Decoder();
+      return dec ? dec.decode(bytes) : decodeUTF8(bytes);
+    }
+    case "utf-16le":
+      return decodeUTF16LE(bytes);
+    case "us-ascii":
+    case "ascii":
+      return decodeASCII(bytes);
+    case "latin1":
+    case "iso-8859-1":
+      return decodeLatin1(bytes);
+    case "windows-1252":
+      return decodeWindows1252(bytes);
+    default:
+      throw new RangeError(`Encoding '${encoding}' not supported`);
+  }
+}
+function textEncode(input = "", encoding = "utf-8") {
+  switch (encoding.toLowerCase()) {
+    case "utf-8":
+    case "utf8": {
+      const enc = utf8Encoder();
+      return enc ? enc.encode(input) : encodeUTF8(input);
+    }
+    case "utf-16le":
+      return encodeUTF16LE(input);
+    case "us-ascii":
+    case "ascii":
+      return encodeASCII(input);
+    case "latin1":
+    case "iso-8859-1":
+      return encodeLatin1(input);
+    case "windows-1252":
+      return encodeWindows1252(input);
+    default:
+      throw new RangeError(`Encoding '${encoding}' not supported`);
+  }
+}
+function flushChunk(parts, chunk) {
+  if (chunk.length === 0) {
+    return;
+  }
+  parts.push(String.fromCharCode.apply(null, chunk));
+  chunk.length = 0;
+}
+function pushCodeUnit(parts, chunk, codeUnit) {
+  chunk.push(codeUnit);
+  if (chunk.length >= CHUNK) {
+    flushChunk(parts, chunk);
+  }
+}
+function pushCodePoint(parts, chunk, cp) {
+  if (cp <= 65535) {
+    pushCodeUnit(parts, chunk, cp);
+    return;
+  }
+  cp -= 65536;
+  pushCodeUnit(parts, chunk, 55296 + (cp >> 10));
+  pushCodeUnit(parts, chunk, 56320 + (cp & 1023));
+}
+function decodeUTF8(bytes) {
+  const parts = [];
+  const chunk = [];
+  let i = 0;
+  if (bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
+    i = 3;
+  }
+  while (i < bytes.length) {
+    const b1 = bytes[i];
+    if (b1 <= 127) {
+      pushCodeUnit(parts, chunk, b1);
+      i++;
+      continue;
+    }
+    if (b1 < 194 || b1 > 244) {
+      pushCodeUnit(parts, chunk, REPLACEMENT);
+      i++;
+      continue;
+    }
+    const length = b1 <= 223 ? 2 : b1 <= 239 ? 3 : 4;
+    let cp = b1 & 127 >> length;
+    let lower = b1 === 224 ? 160 : b1 === 240 ? 144 : 128;
+    let upper = b1 === 237 ? 159 : b1 === 244 ? 143 : 191;
+    let consumed = 1;
+    i++;
+    while (consumed < length && i < bytes.length) {
+      const next = bytes[i];
+      if (next < lower || next > upper) {
+        break;
+      }
+      cp = cp << 6 | next & 63;
+      consumed++;
+      i++;
+      lower = 128;
+      upper = 191;
+    }
+    pushCodePoint(parts, chunk, consumed === length ? cp : REPLACEMENT);
+  }
+  flushChunk(parts, chunk);
+  return parts.join("");
+}
+function decodeUTF16LE(bytes) {
+  const parts = [];
+  const chunk = [];
+  const len = bytes.length;
+  let i = 0;
+  if (len >= 2 && bytes[0] === 255 && bytes[1] === 254) {
+    i = 2;
+  }
+  while (i + 1 < len) {
+    const u1 = bytes[i] | bytes[i + 1] << 8;
+    i += 2;
+    if (u1 >= 55296 && u1 <= 56319) {
+      if (i + 1 < len) {
+        const u2 = bytes[i] | bytes[i + 1] << 8;
+        if (u2 >= 56320 && u2 <= 57343) {
+          pushCodeUnit(parts, chunk, u1);
+          pushCodeUnit(parts, chunk, u2);
+          i += 2;
+        } else {
+          pushCodeUnit(parts, chunk, REPLACEMENT);
+        }
+      } else {
+        pushCodeUnit(parts, chunk, REPLACEMENT);
+      }
+      continue;
+    }
+    if (u1 >= 56320 && u1 <= 57343) {
+      pushCodeUnit(parts, chunk, REPLACEMENT);
+      continue;
+    }
+    pushCodeUnit(parts, chunk, u1);
+  }
+  if (i < len) {
+    pushCodeUnit(parts, chunk, REPLACEMENT);
+  }
+  flushChunk(parts, chunk);
+  return parts.join("");
+}
+function decodeASCII(bytes) {
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const end = Math.min(bytes.length, i + CHUNK);
+    const codes = new Array(end - i);
+    for (let j = i, k = 0; j < end; j++, k++) {
+      codes[k] = bytes[j] & 127;
+    }
+    parts.push(String.fromCharCode.apply(null, codes));
+  }
+  return parts.join("");
+}
+function decodeLatin1(bytes) {
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const end = Math.min(bytes.length, i + CHUNK);
+    const codes = new Array(end - i);
+    for (let j = i, k = 0; j < end; j++, k++) {
+      codes[k] = bytes[j];
+    }
+    parts.push(String.fromCharCode.apply(null, codes));
+  }
+  return parts.join("");
+}
+function decodeWindows1252(bytes) {
+  const parts = [];
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    const extra = b >= 128 && b <= 159 ? WINDOWS_1252_EXTRA[b] : void 0;
+    out += extra !== null && extra !== void 0 ? extra : String.fromCharCode(b);
+    if (out.length >= CHUNK) {
+      parts.push(out);
+      out = "";
+    }
+  }
+  if (out) {
+    parts.push(out);
+  }
+  return parts.join("");
+}
+function encodeUTF8(str) {
+  const out = [];
+  for (let i = 0; i < str.length; i++) {
+    let cp = str.charCodeAt(i);
+    if (cp >= 55296 && cp <= 56319) {
+      if (i + 1 < str.length) {
+        const lo = str.charCodeAt(i + 1);
+        if (lo >= 56320 && lo <= 57343) {
+          cp = 65536 + (cp - 55296 << 10) + (lo - 56320);
+          i++;
+        } else {
+          cp = REPLACEMENT;
+        }
+      } else {
+        cp = REPLACEMENT;
+      }
+    } else if (cp >= 56320 && cp <= 57343) {
+      cp = REPLACEMENT;
+    }
+    if (cp < 128) {
+      out.push(cp);
+    } else if (cp < 2048) {
+      out.push(192 | cp >> 6, 128 | cp & 63);
+    } else if (cp < 65536) {
+      out.push(224 | cp >> 12, 128 | cp >> 6 & 63, 128 | cp & 63);
+    } else {
+      out.push(240 | cp >> 18, 128 | cp >> 12 & 63, 128 | cp >> 6 & 63, 128 | cp & 63);
+    }
+  }
+  return new Uint8Array(out);
+}
+function encodeUTF16LE(str) {
+  const units2 = [];
+  for (let i = 0; i < str.length; i++) {
+    const u = str.charCodeAt(i);
+    if (u >= 55296 && u <= 56319) {
+      if (i + 1 < str.length) {
+        const lo = str.charCodeAt(i + 1);
+        if (lo >= 56320 && lo <= 57343) {
+          units2.push(u, lo);
+          i++;
+        } else {
+          units2.push(REPLACEMENT);
+        }
+      } else {
+        units2.push(REPLACEMENT);
+      }
+      continue;
+    }
+    if (u >= 56320 && u <= 57343) {
+      units2.push(REPLACEMENT);
+      continue;
+    }
+    units2.push(u);
+  }
+  const out = new Uint8Array(units2.length * 2);
+  for (let i = 0; i < units2.length; i++) {
+    const code = units2[i];
+    const o = i * 2;
+    out[o] = code & 255;
+    out[o + 1] = code >>> 8;
+  }
+  return out;
+}
+function encodeASCII(str) {
+  const out = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) {
+    out[i] = str.charCodeAt(i) & 127;
+  }
+  return out;
+}
+function encodeLatin1(str) {
+  const out = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) {
+    out[i] = str.charCodeAt(i) & 255;
+  }
+  return out;
+}
+function encodeWindows1252(str) {
+  const out = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) {
+    const ch = str[i];
+    const code = ch.charCodeAt(0);
+    if (WINDOWS_1252_REVERSE[ch] !== void 0) {
+      out[i] = WINDOWS_1252_REVERSE[ch];
+      continue;
+    }
+    if (code >= 0 && code <= 127 || code >= 160 && code <= 255) {
+      out[i] = code;
+      continue;
+    }
+    out[i] = 63;
+  }
+  return out;
+}
+var WINDOWS_1252_EXTRA, WINDOWS_1252_REVERSE, _utf8Decoder, _utf8Encoder, CHUNK, REPLACEMENT;
+var init_lib = __esm({
+  "../../node_modules/.pnpm/@borewit+text-codec@0.2.3/node_modules/@borewit/text-codec/lib/index.js"() {
+    WINDOWS_1252_EXTRA = {
+      128: "€",
+      130: "‚",
+      131: "ƒ",
+      132: "„",
+      133: "…",
+      134: "†",
+      135: "‡",
+      136: "ˆ",
+      137: "‰",
+      138: "Š",
+      139: "‹",
+      140: "Œ",
+      142: "Ž",
+      145: "‘",
+      146: "’",
+      147: "“",
+      148: "”",
+      149: "•",
+      150: "–",
+      151: "—",
+      152: "˜",
+      153: "™",
+      154: "š",
+      155: "›",
+      156: "œ",
+      158: "ž",
+      159: "Ÿ"
+    };
+    WINDOWS_1252_REVERSE = {};
+    for (const [code, char] of Object.entries(WINDOWS_1252_EXTRA)) {
+      WINDOWS_1252_REVERSE[char] = Number.parseInt(code, 10);
+    }
+    CHUNK = 32 * 1024;
+    REPLACEMENT = 65533;
+  }
+});
+
 // ../../node_modules/.pnpm/ieee754@1.2.1/node_modules/ieee754/index.js
 var require_ieee754 = __commonJS({
   "../../node_modules/.pnpm/ieee754@1.2.1/node_modules/ieee754/index.js"(exports2) {
@@ -19233,6 +19582,1160 @@ var require_ieee754 = __commonJS({
       for (; eLen > 0; buffer2[offset + i] = e & 255, i += d, e /= 256, eLen -= 8) {
       }
       buffer2[offset + i - d] |= s * 128;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/token-types@6.2.0/node_modules/token-types/dist/lib/index.js
+function dv(array) {
+  return new DataView(array.buffer, array.byteOffset);
+}
+var ieee754, UINT8, UINT16_LE, UINT16_BE, UINT32_LE, UINT32_BE, INT32_BE, UINT64_LE, StringType;
+var init_lib2 = __esm({
+  "../../node_modules/.pnpm/token-types@6.2.0/node_modules/token-types/dist/lib/index.js"() {
+    init_lib();
+    ieee754 = __toESM(require_ieee754(), 1);
+    UINT8 = {
+      len: 1,
+      get(array, offset) {
+        return dv(array).getUint8(offset);
+      },
+      put(array, offset, value) {
+        dv(array).setUint8(offset, value);
+        return offset + 1;
+      }
+    };
+    UINT16_LE = {
+      len: 2,
+      get(array, offset) {
+        return dv(array).getUint16(offset, true);
+      },
+      put(array, offset, value) {
+        dv(array).setUint16(offset, value, true);
+        return offset + 2;
+      }
+    };
+    UINT16_BE = {
+      len: 2,
+      get(array, offset) {
+        return dv(array).getUint16(offset);
+      },
+      put(array, offset, value) {
+        dv(array).setUint16(offset, value);
+        return offset + 2;
+      }
+    };
+    UINT32_LE = {
+      len: 4,
+      get(array, offset) {
+        return dv(array).getUint32(offset, true);
+      },
+      put(array, offset, value) {
+        dv(array).setUint32(offset, value, true);
+        return offset + 4;
+      }
+    };
+    UINT32_BE = {
+      len: 4,
+      get(array, offset) {
+        return dv(array).getUint32(offset);
+      },
+      put(array, offset, value) {
+        dv(array).setUint32(offset, value);
+        return offset + 4;
+      }
+    };
+    INT32_BE = {
+      len: 4,
+      get(array, offset) {
+        return dv(array).getInt32(offset);
+      },
+      put(array, offset, value) {
+        dv(array).setInt32(offset, value);
+        return offset + 4;
+      }
+    };
+    UINT64_LE = {
+      len: 8,
+      get(array, offset) {
+        return dv(array).getBigUint64(offset, true);
+      },
+      put(array, offset, value) {
+        dv(array).setBigUint64(offset, value, true);
+        return offset + 8;
+      }
+    };
+    StringType = class {
+      constructor(len, encoding) {
+        this.len = len;
+        this.encoding = encoding;
+      }
+      get(data, offset = 0) {
+        const bytes = data.subarray(offset, offset + this.len);
+        return textDecode(bytes, this.encoding);
+      }
+      put(array, offset, value) {
+        const bytes = textEncode(value, this.encoding);
+        if (bytes.length !== this.len) {
+          throw new RangeError(`Expected an encoded value of ${this.len} byte(s), got ${bytes.length}`);
+        }
+        array.set(bytes, offset);
+        return offset + this.len;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/Errors.js
+var defaultMessages, EndOfStreamError, AbortError;
+var init_Errors = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/Errors.js"() {
+    defaultMessages = "End-Of-Stream";
+    EndOfStreamError = class extends Error {
+      constructor() {
+        super(defaultMessages);
+        this.name = "EndOfStreamError";
+      }
+    };
+    AbortError = class extends Error {
+      constructor(message = "The operation was aborted") {
+        super(message);
+        this.name = "AbortError";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbortSignal.js
+function throwIfAborted(signal) {
+  if (signal?.aborted) {
+    throw new AbortError();
+  }
+}
+var init_AbortSignal = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbortSignal.js"() {
+    init_Errors();
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferSizeError.js
+function getMaxBufferSize(options) {
+  const limit = options?.maxBufferSize ?? Number.POSITIVE_INFINITY;
+  if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit <= 0)) {
+    throw new RangeError("maxBufferSize must be a positive safe integer or Infinity");
+  }
+  return limit;
+}
+var BufferSizeError;
+var init_BufferSizeError = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferSizeError.js"() {
+    BufferSizeError = class extends RangeError {
+      /**
+       * Create an error describing an allocation that exceeds the configured limit.
+       * @param requestedSize - Requested buffer size in bytes
+       * @param maxBufferSize - Configured maximum buffer size in bytes
+       */
+      constructor(requestedSize, maxBufferSize) {
+        super(`Requested buffer size ${requestedSize} exceeds maxBufferSize ${maxBufferSize}`);
+        this.requestedSize = requestedSize;
+        this.maxBufferSize = maxBufferSize;
+        this.name = "BufferSizeError";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/AbstractStreamReader.js
+var AbstractStreamReader;
+var init_AbstractStreamReader = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/AbstractStreamReader.js"() {
+    init_Errors();
+    AbstractStreamReader = class {
+      constructor(options) {
+        this.endOfStream = false;
+        this.interrupted = false;
+        this.peekQueue = [];
+        this.onCloseCallback = options?.onClose;
+      }
+      async peek(uint8Array, mayBeLess = false) {
+        const bytesRead = await this.read(uint8Array, mayBeLess);
+        this.peekQueue.push(uint8Array.subarray(0, bytesRead));
+        return bytesRead;
+      }
+      async read(buffer2, mayBeLess = false) {
+        if (buffer2.length === 0) {
+          return 0;
+        }
+        let bytesRead = this.readFromPeekBuffer(buffer2);
+        if (!this.endOfStream) {
+          bytesRead += await this.readRemainderFromStream(buffer2.subarray(bytesRead), mayBeLess);
+        }
+        if (bytesRead === 0 && !mayBeLess) {
+          throw new EndOfStreamError();
+        }
+        return bytesRead;
+      }
+      /**
+       * Read chunk from stream
+       * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
+       * @returns Number of bytes read
+       */
+      readFromPeekBuffer(buffer2) {
+        let remaining = buffer2.length;
+        let bytesRead = 0;
+        while (this.peekQueue.length > 0 && remaining > 0) {
+          const peekData = this.peekQueue.pop();
+          if (!peekData) {
+            throw new Error("peekData should be defined");
+          }
+          const lenCopy = Math.min(peekData.length, remaining);
+          buffer2.set(peekData.subarray(0, lenCopy), bytesRead);
+          bytesRead += lenCopy;
+          remaining -= lenCopy;
+          if (lenCopy < peekData.length) {
+            this.peekQueue.push(peekData.subarray(lenCopy));
+          }
+        }
+        return bytesRead;
+      }
+      async readRemainderFromStream(buffer2, mayBeLess) {
+        let bytesRead = 0;
+        while (bytesRead < buffer2.length && !this.endOfStream) {
+          if (this.interrupted) {
+            throw new AbortError();
+          }
+          const chunkLen = await this.readFromStream(buffer2.subarray(bytesRead), mayBeLess);
+          if (chunkLen === 0) {
+            break;
+          }
+          bytesRead += chunkLen;
+        }
+        if (!mayBeLess && bytesRead < buffer2.length) {
+          throw new EndOfStreamError();
+        }
+        return bytesRead;
+      }
+      /** Share resource cleanup, callback completion and failures across close calls. */
+      close() {
+        this.closePromise ?? (this.closePromise = Promise.resolve().then(async () => {
+          await this.closeResource();
+          await this.onCloseCallback?.();
+        }));
+        return this.closePromise;
+      }
+      /** Backend cleanup completes before the optional close callback. */
+      closeResource() {
+        return this.abort();
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/Deferred.js
+var init_Deferred = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/Deferred.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/StreamReader.js
+var init_StreamReader = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/StreamReader.js"() {
+    init_AbstractStreamReader();
+    init_Deferred();
+    init_Errors();
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReader.js
+var WebStreamReader;
+var init_WebStreamReader = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReader.js"() {
+    init_AbstractStreamReader();
+    WebStreamReader = class extends AbstractStreamReader {
+      constructor(reader, options) {
+        super(options);
+        this.reader = reader;
+        this.released = false;
+      }
+      async abort() {
+        if (!this.released) {
+          this.reader.releaseLock();
+          this.released = true;
+        }
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamByobReader.js
+var WebStreamByobReader;
+var init_WebStreamByobReader = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamByobReader.js"() {
+    init_WebStreamReader();
+    WebStreamByobReader = class extends WebStreamReader {
+      /**
+       * Read from stream
+       * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
+       * @param mayBeLess - If true, may fill the buffer partially
+       * @protected Bytes read
+       */
+      async readFromStream(buffer2, mayBeLess) {
+        if (buffer2.length === 0) {
+          return 0;
+        }
+        const result = await this.reader.read(new Uint8Array(buffer2.length), {
+          min: mayBeLess ? void 0 : buffer2.length
+        });
+        if (result.done) {
+          this.endOfStream = result.done;
+        }
+        if (result.value) {
+          buffer2.set(result.value);
+          return result.value.length;
+        }
+        return 0;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamDefaultReader.js
+var WebStreamDefaultReader;
+var init_WebStreamDefaultReader = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamDefaultReader.js"() {
+    init_AbstractStreamReader();
+    init_Errors();
+    WebStreamDefaultReader = class extends AbstractStreamReader {
+      constructor(reader, options) {
+        super(options);
+        this.reader = reader;
+        this.buffer = null;
+      }
+      /**
+       * Copy chunk to target, and store the remainder in this.buffer
+       */
+      writeChunk(target, chunk) {
+        const written = Math.min(chunk.length, target.length);
+        target.set(chunk.subarray(0, written));
+        if (written < chunk.length) {
+          this.buffer = chunk.subarray(written);
+        } else {
+          this.buffer = null;
+        }
+        return written;
+      }
+      /**
+       * Read from stream
+       * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
+       * @param mayBeLess - If true, may fill the buffer partially
+       * @protected Bytes read
+       */
+      async readFromStream(buffer2, mayBeLess) {
+        if (buffer2.length === 0) {
+          return 0;
+        }
+        let totalBytesRead = 0;
+        if (this.buffer) {
+          totalBytesRead += this.writeChunk(buffer2, this.buffer);
+        }
+        while (totalBytesRead < buffer2.length && !this.endOfStream) {
+          const result = await this.reader.read();
+          if (result.done) {
+            this.endOfStream = true;
+            break;
+          }
+          if (result.value) {
+            totalBytesRead += this.writeChunk(buffer2.subarray(totalBytesRead), result.value);
+          }
+        }
+        if (!mayBeLess && totalBytesRead === 0 && this.endOfStream) {
+          throw new EndOfStreamError();
+        }
+        return totalBytesRead;
+      }
+      abort() {
+        this.interrupted = true;
+        return this.reader.cancel();
+      }
+      async closeResource() {
+        try {
+          await this.abort();
+        } finally {
+          this.reader.releaseLock();
+        }
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReaderFactory.js
+function makeWebStreamReader(stream4, options) {
+  try {
+    const reader = stream4.getReader({ mode: "byob" });
+    if (reader instanceof ReadableStreamDefaultReader) {
+      return new WebStreamDefaultReader(reader, options);
+    }
+    return new WebStreamByobReader(reader, options);
+  } catch (error2) {
+    if (error2 instanceof TypeError) {
+      return new WebStreamDefaultReader(stream4.getReader(), options);
+    }
+    throw error2;
+  }
+}
+var init_WebStreamReaderFactory = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReaderFactory.js"() {
+    init_WebStreamByobReader();
+    init_WebStreamDefaultReader();
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/index.js
+var init_stream = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/index.js"() {
+    init_Errors();
+    init_StreamReader();
+    init_WebStreamByobReader();
+    init_WebStreamDefaultReader();
+    init_WebStreamReaderFactory();
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbstractTokenizer.js
+var AbstractTokenizer;
+var init_AbstractTokenizer = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbstractTokenizer.js"() {
+    init_AbortSignal();
+    init_BufferSizeError();
+    init_stream();
+    AbstractTokenizer = class {
+      /**
+       * Constructor
+       * @param options Tokenizer options
+       * @protected
+       */
+      constructor(options) {
+        this.numBuffer = new Uint8Array(10);
+        this.position = 0;
+        this.maxBufferSize = getMaxBufferSize(options);
+        throwIfAborted(options?.abortSignal);
+        this.onClose = options?.onClose;
+        if (options?.abortSignal) {
+          this.addAbortListener(options.abortSignal, () => {
+            void this.abort().catch(() => {
+            });
+          });
+        }
+      }
+      addAbortListener(signal, listener) {
+        this.abortSignal = signal;
+        this.abortListener = listener;
+        signal.addEventListener("abort", listener, { once: true });
+      }
+      removeAbortListener() {
+        if (this.abortListener) {
+          this.abortSignal?.removeEventListener("abort", this.abortListener);
+        }
+        this.abortSignal = void 0;
+        this.abortListener = void 0;
+      }
+      /**
+       * Read a token from the tokenizer-stream
+       * @param token - The token to read
+       * @param position - If provided, the desired position in the tokenizer-stream
+       * @returns Promise with token data
+       */
+      async readToken(token, position = this.position) {
+        this.validateTokenRead(token.len, position);
+        const uint8Array = new Uint8Array(token.len);
+        const len = await this.readBuffer(uint8Array, { position });
+        if (len < token.len) {
+          throw new EndOfStreamError();
+        }
+        return token.get(uint8Array, 0);
+      }
+      /**
+       * Peek a token from the tokenizer-stream.
+       * @param token - Token to peek from the tokenizer-stream.
+       * @param position - Offset where to begin reading within the file. If position is null, data will be read from the current file position.
+       * @returns Promise with token data
+       */
+      async peekToken(token, position = this.position) {
+        const peekPosition = position ?? this.position;
+        this.validateTokenRead(token.len, peekPosition, true);
+        const uint8Array = new Uint8Array(token.len);
+        const len = await this.peekBuffer(uint8Array, { position: peekPosition });
+        if (len < token.len) {
+          throw new EndOfStreamError();
+        }
+        return token.get(uint8Array, 0);
+      }
+      /**
+       * Read a numeric token from the stream
+       * @param token - Numeric token
+       * @returns Promise with number
+       */
+      async readNumber(token) {
+        const len = await this.readBuffer(this.numBuffer, { length: token.len });
+        if (len < token.len) {
+          throw new EndOfStreamError();
+        }
+        return token.get(this.numBuffer, 0);
+      }
+      /**
+       * Read a numeric token from the stream
+       * @param token - Numeric token
+       * @returns Promise with number
+       */
+      async peekNumber(token) {
+        const len = await this.peekBuffer(this.numBuffer, { length: token.len });
+        if (len < token.len) {
+          throw new EndOfStreamError();
+        }
+        return token.get(this.numBuffer, 0);
+      }
+      /**
+       * Ignore number of bytes, advances the pointer in under tokenizer-stream.
+       * @param length - Number of bytes to ignore.  Must be ≥ 0.
+       * @return resolves the number of bytes ignored, equals length if this available, otherwise the number of bytes available
+       */
+      async ignore(length) {
+        if (length < 0) {
+          throw new RangeError("ignore length must be ≥ 0 bytes");
+        }
+        this.validateLength(length, "ignore length");
+        this.validateLength(this.position + length, "end position");
+        if (this.fileInfo.size !== void 0) {
+          const bytesLeft = Math.max(0, this.fileInfo.size - this.position);
+          if (length > bytesLeft) {
+            this.position += bytesLeft;
+            return bytesLeft;
+          }
+        }
+        this.position += length;
+        return length;
+      }
+      close() {
+        if (!this.closePromise) {
+          this.removeAbortListener();
+          this.closePromise = Promise.resolve().then(() => this.closeOnce());
+        }
+        return this.closePromise;
+      }
+      /** Perform cleanup once, sharing completion and the first error across close calls. */
+      async closeOnce() {
+        await this.abort();
+        await this.onClose?.();
+      }
+      /**
+       * Validate a byte length or position before using it in buffer calculations.
+       * @param value - Value that must be a non-negative safe integer
+       * @param name - Label used in the validation error
+       * @throws RangeError if the value is negative or not a safe integer
+       */
+      validateLength(value, name) {
+        if (!Number.isSafeInteger(value) || value < 0) {
+          throw new RangeError(`${name} must be a non-negative safe integer`);
+        }
+      }
+      /**
+       * Validate a requested buffer size against the configured allocation limit.
+       * @param length - Requested buffer size in bytes
+       * @throws RangeError if the length is negative or not a safe integer
+       * @throws BufferSizeError if the length exceeds maxBufferSize
+       */
+      validateBufferSize(length) {
+        this.validateLength(length, "buffer length");
+        if (length > this.maxBufferSize) {
+          throw new BufferSizeError(length, this.maxBufferSize);
+        }
+      }
+      /**
+       * Validate a token request before allocating a buffer or consuming input.
+       * @param length - Token length in bytes
+       * @param position - Byte offset where the token starts
+       * @param peek - Whether to include skipped stream bytes in the lookahead limit
+       * @throws RangeError if a length or position is negative or not a safe integer
+       * @throws BufferSizeError if the token buffer or stream lookahead exceeds maxBufferSize
+       * @throws Error if a stream request starts before the current position
+       * @throws EndOfStreamError if the token extends beyond the known input size
+       */
+      validateTokenRead(length, position, peek = false) {
+        this.validateBufferSize(length);
+        this.validateLength(position, "position");
+        this.validateLength(position + length, "end position");
+        if (!this.supportsRandomAccess() && position < this.position) {
+          throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
+        }
+        if (peek && !this.supportsRandomAccess()) {
+          this.validateBufferSize(length + position - this.position);
+        }
+        if (this.fileInfo.size !== void 0 && length > this.fileInfo.size - position) {
+          throw new EndOfStreamError();
+        }
+      }
+      /**
+       * Apply defaults and validate buffer read or peek options.
+       * @param uint8Array - Target buffer whose length is the default read length
+       * @param options - Requested length, position and partial-read behavior
+       * @returns Validated options with an explicit length, position and mayBeLess flag
+       * @throws RangeError if a length or position is invalid, or the length exceeds the target buffer
+       * @throws Error if a stream request starts before the current position
+       */
+      normalizeOptions(uint8Array, options) {
+        const length = options?.length ?? uint8Array.length;
+        const position = options?.position ?? this.position;
+        this.validateLength(length, "length");
+        this.validateLength(position, "position");
+        this.validateLength(position + length, "end position");
+        if (length > uint8Array.length) {
+          throw new RangeError("length must not exceed the target buffer length");
+        }
+        if (!this.supportsRandomAccess() && position < this.position) {
+          throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
+        }
+        return { length, position, mayBeLess: options?.mayBeLess ?? false };
+      }
+      abort() {
+        this.removeAbortListener();
+        return Promise.resolve();
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BlobTokenizer.js
+var BlobTokenizer;
+var init_BlobTokenizer = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BlobTokenizer.js"() {
+    init_AbstractTokenizer();
+    init_stream();
+    BlobTokenizer = class extends AbstractTokenizer {
+      /**
+       * Construct BufferTokenizer
+       * @param blob - Uint8Array to tokenize
+       * @param options Tokenizer options
+       */
+      constructor(blob, options) {
+        super(options);
+        this.blob = blob;
+        this.fileInfo = { ...options?.fileInfo ?? {}, ...{ size: blob.size, mimeType: blob.type } };
+      }
+      /**
+       * Read buffer from tokenizer
+       * @param uint8Array - Uint8Array to tokenize
+       * @param options - Read behaviour options
+       * @returns {Promise<number>}
+       */
+      async readBuffer(uint8Array, options) {
+        const normOptions = this.normalizeOptions(uint8Array, options);
+        const bytesRead = await this.peekBuffer(uint8Array, normOptions);
+        this.position = normOptions.position + bytesRead;
+        return bytesRead;
+      }
+      /**
+       * Peek (read ahead) buffer from tokenizer
+       * @param buffer
+       * @param options - Read behaviour options
+       * @returns {Promise<number>}
+       */
+      async peekBuffer(buffer2, options) {
+        const normOptions = this.normalizeOptions(buffer2, options);
+        const bytes2read = Math.max(0, Math.min(this.blob.size - normOptions.position, normOptions.length));
+        if (!normOptions.mayBeLess && bytes2read < normOptions.length) {
+          throw new EndOfStreamError();
+        }
+        for (let offset = 0; offset < bytes2read; ) {
+          const chunkLength = Math.min(this.maxBufferSize, bytes2read - offset);
+          const position = normOptions.position + offset;
+          const arrayBuffer = await this.blob.slice(position, position + chunkLength).arrayBuffer();
+          buffer2.set(new Uint8Array(arrayBuffer), offset);
+          offset += chunkLength;
+        }
+        return bytes2read;
+      }
+      close() {
+        return super.close();
+      }
+      supportsRandomAccess() {
+        return true;
+      }
+      setPosition(position) {
+        this.validateLength(position, "position");
+        this.position = position;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferTokenizer.js
+var BufferTokenizer;
+var init_BufferTokenizer = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferTokenizer.js"() {
+    init_AbstractTokenizer();
+    init_stream();
+    BufferTokenizer = class extends AbstractTokenizer {
+      /**
+       * Construct BufferTokenizer
+       * @param uint8Array - Uint8Array to tokenize
+       * @param options Tokenizer options
+       */
+      constructor(uint8Array, options) {
+        super(options);
+        this.uint8Array = uint8Array;
+        this.fileInfo = { ...options?.fileInfo ?? {}, ...{ size: uint8Array.length } };
+      }
+      /**
+       * Read buffer from tokenizer
+       * @param uint8Array - Uint8Array to tokenize
+       * @param options - Read behaviour options
+       * @returns {Promise<number>}
+       */
+      async readBuffer(uint8Array, options) {
+        const normOptions = this.normalizeOptions(uint8Array, options);
+        const bytesRead = await this.peekBuffer(uint8Array, normOptions);
+        this.position = normOptions.position + bytesRead;
+        return bytesRead;
+      }
+      /**
+       * Peek (read ahead) buffer from tokenizer
+       * @param uint8Array
+       * @param options - Read behaviour options
+       * @returns {Promise<number>}
+       */
+      async peekBuffer(uint8Array, options) {
+        const normOptions = this.normalizeOptions(uint8Array, options);
+        const bytes2read = Math.max(0, Math.min(this.uint8Array.length - normOptions.position, normOptions.length));
+        if (!normOptions.mayBeLess && bytes2read < normOptions.length) {
+          throw new EndOfStreamError();
+        }
+        uint8Array.set(this.uint8Array.subarray(normOptions.position, normOptions.position + bytes2read));
+        return bytes2read;
+      }
+      close() {
+        return super.close();
+      }
+      supportsRandomAccess() {
+        return true;
+      }
+      setPosition(position) {
+        this.validateLength(position, "position");
+        this.position = position;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/ReadStreamTokenizer.js
+var ignoreChunkSize, ReadStreamTokenizer;
+var init_ReadStreamTokenizer = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/ReadStreamTokenizer.js"() {
+    init_AbstractTokenizer();
+    init_stream();
+    ignoreChunkSize = 256e3;
+    ReadStreamTokenizer = class extends AbstractTokenizer {
+      /**
+       * Constructor
+       * @param streamReader stream-reader to read from
+       * @param options Tokenizer options
+       */
+      constructor(streamReader, options) {
+        super(options);
+        this.streamReader = streamReader;
+        this.fileInfo = options?.fileInfo ?? {};
+      }
+      /**
+       * Read buffer from tokenizer
+       * @param uint8Array - Target Uint8Array to fill with data read from the tokenizer-stream
+       * @param options - Read behaviour options
+       * @returns Promise with number of bytes read
+       */
+      async readBuffer(uint8Array, options) {
+        const normOptions = this.normalizeOptions(uint8Array, options);
+        const skipBytes = normOptions.position - this.position;
+        if (skipBytes > 0) {
+          await this.ignore(skipBytes);
+          return this.readBuffer(uint8Array, options);
+        }
+        if (skipBytes < 0) {
+          throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
+        }
+        if (normOptions.length === 0) {
+          return 0;
+        }
+        let bytesRead = 0;
+        while (bytesRead < normOptions.length) {
+          const chunkLength = Math.min(this.maxBufferSize, normOptions.length - bytesRead);
+          const count = await this.streamReader.read(uint8Array.subarray(bytesRead, bytesRead + chunkLength), true);
+          bytesRead += count;
+          this.position += count;
+          if (count < chunkLength) {
+            break;
+          }
+        }
+        if (!normOptions.mayBeLess && bytesRead < normOptions.length) {
+          throw new EndOfStreamError();
+        }
+        return bytesRead;
+      }
+      /**
+       * Peek (read ahead) buffer from tokenizer
+       * @param uint8Array - Uint8Array (or Buffer) to write data to
+       * @param options - Read behaviour options
+       * @returns Promise with number of bytes peeked
+       */
+      async peekBuffer(uint8Array, options) {
+        const normOptions = this.normalizeOptions(uint8Array, options);
+        if (normOptions.length === 0) {
+          return 0;
+        }
+        if (this.fileInfo.size !== void 0 && normOptions.position >= this.fileInfo.size) {
+          if (normOptions.mayBeLess) {
+            return 0;
+          }
+          throw new EndOfStreamError();
+        }
+        const lookaheadSize = normOptions.length + normOptions.position - this.position;
+        this.validateBufferSize(lookaheadSize);
+        let bytesRead = 0;
+        if (normOptions.position) {
+          const skipBytes = normOptions.position - this.position;
+          if (skipBytes > 0) {
+            const skipBuffer = new Uint8Array(normOptions.length + skipBytes);
+            bytesRead = await this.peekBuffer(skipBuffer, { mayBeLess: normOptions.mayBeLess });
+            const bytesPeeked = Math.max(0, bytesRead - skipBytes);
+            uint8Array.set(skipBuffer.subarray(skipBytes, skipBytes + bytesPeeked));
+            return bytesPeeked;
+          }
+          if (skipBytes < 0) {
+            throw new Error("Cannot peek from a negative offset in a stream");
+          }
+        }
+        if (normOptions.length > 0) {
+          try {
+            const peekBuffer = new Uint8Array(normOptions.length);
+            bytesRead = await this.streamReader.peek(peekBuffer, true);
+            uint8Array.set(peekBuffer.subarray(0, bytesRead));
+          } catch (err) {
+            if (options?.mayBeLess && err instanceof EndOfStreamError) {
+              return 0;
+            }
+            throw err;
+          }
+          if (!normOptions.mayBeLess && bytesRead < normOptions.length) {
+            throw new EndOfStreamError();
+          }
+        }
+        return bytesRead;
+      }
+      /**
+       * @param length Number of bytes to ignore. Must be ≥ 0.
+       */
+      async ignore(length) {
+        if (length < 0) {
+          throw new RangeError("ignore length must be ≥ 0 bytes");
+        }
+        this.validateLength(length, "ignore length");
+        this.validateLength(this.position + length, "end position");
+        if (length > 0 && this.fileInfo.size !== void 0 && length > this.fileInfo.size - this.position) {
+          throw new EndOfStreamError();
+        }
+        const bufSize = Math.min(ignoreChunkSize, this.maxBufferSize, length);
+        const buf = new Uint8Array(bufSize);
+        let totBytesRead = 0;
+        while (totBytesRead < length) {
+          const remaining = length - totBytesRead;
+          const bytesRead = await this.readBuffer(buf, { length: Math.min(bufSize, remaining) });
+          if (bytesRead < 0) {
+            return bytesRead;
+          }
+          totBytesRead += bytesRead;
+        }
+        return totBytesRead;
+      }
+      abort() {
+        this.removeAbortListener();
+        return this.streamReader.abort();
+      }
+      async close() {
+        this.removeAbortListener();
+        return this.streamReader.close();
+      }
+      supportsRandomAccess() {
+        return false;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/isRandomAccessTokenizer.js
+function isRandomAccessTokenizer(tokenizer) {
+  return tokenizer.supportsRandomAccess() && "setPosition" in tokenizer && typeof tokenizer.setPosition === "function" && typeof tokenizer.fileInfo.size === "number";
+}
+var init_isRandomAccessTokenizer = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/isRandomAccessTokenizer.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerBoundaryError.js
+var TokenizerBoundaryError;
+var init_TokenizerBoundaryError = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerBoundaryError.js"() {
+    TokenizerBoundaryError = class extends RangeError {
+      constructor(position, length, size) {
+        super(`Range at position ${position} with length ${length} exceeds tokenizer view size ${size}`);
+        this.position = position;
+        this.length = length;
+        this.size = size;
+        this.name = "TokenizerBoundaryError";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerView.js
+function validateOffset(value, name) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative safe integer`);
+  }
+}
+function createTokenizerView(source, length) {
+  return isRandomAccessTokenizer(source) ? new RandomAccessTokenizerView(source, length) : new TokenizerView(source, length);
+}
+var TokenizerView, RandomAccessTokenizerView;
+var init_TokenizerView = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerView.js"() {
+    init_isRandomAccessTokenizer();
+    init_stream();
+    init_TokenizerBoundaryError();
+    TokenizerView = class _TokenizerView {
+      constructor(source, size) {
+        this.source = source;
+        this.size = size;
+        this.closed = false;
+        this.closedPosition = 0;
+        this.busy = false;
+        validateOffset(size, "length");
+        validateOffset(source.position, "source position");
+        validateOffset(source.position + size, "end position");
+        if (source instanceof _TokenizerView) {
+          source.assertAvailable();
+          source.translateRange(size, source.position);
+        }
+        this.start = source.position;
+        this.fileInfo = { size };
+      }
+      get position() {
+        return this.closed ? this.closedPosition : this.source.position - this.start;
+      }
+      get remaining() {
+        return this.size - this.position;
+      }
+      supportsRandomAccess() {
+        return false;
+      }
+      createView(length) {
+        this.assertAvailable();
+        return createTokenizerView(this, length);
+      }
+      async readBuffer(buffer2, options) {
+        return this.bufferOperation("readBuffer", buffer2, options);
+      }
+      async peekBuffer(buffer2, options) {
+        return this.bufferOperation("peekBuffer", buffer2, options);
+      }
+      async bufferOperation(method, buffer2, options) {
+        this.assertAvailable();
+        const length = options?.length ?? buffer2.length;
+        const position = options?.position ?? this.position;
+        const absolutePosition = this.translateRange(length, position);
+        if (length > buffer2.length) {
+          throw new RangeError("length must not exceed the target buffer length");
+        }
+        return this.run(() => this.source[method](buffer2, { ...options, length, position: absolutePosition }));
+      }
+      async readToken(token, position = this.position) {
+        this.assertAvailable();
+        const absolutePosition = this.translateRange(token.len, position);
+        return this.run(() => this.source.readToken(token, absolutePosition));
+      }
+      async peekToken(token, position = this.position) {
+        this.assertAvailable();
+        const absolutePosition = this.translateRange(token.len, position ?? this.position);
+        return this.run(() => this.source.peekToken(token, absolutePosition));
+      }
+      async readNumber(token) {
+        this.assertAvailable();
+        this.translateRange(token.len, this.position);
+        return this.run(() => this.source.readNumber(token));
+      }
+      async peekNumber(token) {
+        this.assertAvailable();
+        this.translateRange(token.len, this.position);
+        return this.run(() => this.source.peekNumber(token));
+      }
+      async ignore(length) {
+        this.assertAvailable();
+        this.translateRange(length, this.position);
+        return this.run(() => this.source.ignore(length));
+      }
+      async consumeRemainder() {
+        this.assertAvailable();
+        const length = this.remaining;
+        const end = this.translateRange(length, this.position) + length;
+        return this.run(async () => {
+          if (length === 0) {
+            return 0;
+          }
+          if (isRandomAccessTokenizer(this.source)) {
+            if (await this.source.peekBuffer(new Uint8Array(1), { position: end - 1 }) !== 1) {
+              throw new EndOfStreamError();
+            }
+            this.source.setPosition(end);
+          } else {
+            const ignored = await this.source.ignore(length);
+            if (ignored !== length) {
+              throw new EndOfStreamError();
+            }
+          }
+          return length;
+        });
+      }
+      /** Release this view only. Never drain, close or abort the borrowed source. */
+      async close() {
+        if (this.closed) {
+          return;
+        }
+        if (this.busy) {
+          throw new Error("Cannot close a tokenizer view during an active operation");
+        }
+        this.closedPosition = this.position;
+        this.closed = true;
+      }
+      /** Explicit cancellation propagates to the shared source and affects its other users. */
+      async abort() {
+        if (this.closed) {
+          return;
+        }
+        try {
+          await this.source.abort();
+        } finally {
+          this.closedPosition = this.position;
+          this.closed = true;
+        }
+      }
+      assertAvailable() {
+        if (this.closed) {
+          throw new Error("Tokenizer view is closed");
+        }
+        if (this.busy) {
+          throw new Error("Tokenizer views require sequential operations");
+        }
+        if (this.source instanceof _TokenizerView) {
+          this.source.assertAvailable();
+        }
+      }
+      /** Validate the whole request before delegating or allowing a token allocation. */
+      translateRange(length, position) {
+        validateOffset(length, "length");
+        validateOffset(position, "position");
+        validateOffset(position + length, "end position");
+        if (position > this.size || length > this.size - position) {
+          throw new TokenizerBoundaryError(position, length, this.size);
+        }
+        if (!this.supportsRandomAccess() && position < this.position) {
+          throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
+        }
+        return this.start + position;
+      }
+      async run(operation) {
+        this.busy = true;
+        try {
+          return await operation();
+        } finally {
+          this.busy = false;
+        }
+      }
+    };
+    RandomAccessTokenizerView = class extends TokenizerView {
+      constructor(source, size) {
+        super(source, size);
+      }
+      supportsRandomAccess() {
+        return true;
+      }
+      setPosition(position) {
+        this.assertAvailable();
+        this.source.setPosition(this.translateRange(0, position));
+      }
+      createView(length) {
+        this.assertAvailable();
+        return createTokenizerView(this, length);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenWriter.js
+var init_TokenWriter = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenWriter.js"() {
+    init_BufferSizeError();
+  }
+});
+
+// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/core.js
+function fromWebStream(webStream, options) {
+  getMaxBufferSize(options);
+  throwIfAborted(options?.abortSignal);
+  const webStreamReader = makeWebStreamReader(webStream);
+  return new ReadStreamTokenizer(webStreamReader, options);
+}
+function fromBuffer(uint8Array, options) {
+  return new BufferTokenizer(uint8Array, options);
+}
+function fromBlob(blob, options) {
+  return new BlobTokenizer(blob, options);
+}
+var init_core = __esm({
+  "../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/core.js"() {
+    init_AbortSignal();
+    init_BlobTokenizer();
+    init_BufferSizeError();
+    init_BufferTokenizer();
+    init_ReadStreamTokenizer();
+    init_stream();
+    init_AbstractTokenizer();
+    init_BufferSizeError();
+    init_isRandomAccessTokenizer();
+    init_stream();
+    init_TokenizerBoundaryError();
+    init_TokenizerView();
+    init_TokenWriter();
+  }
+});
+
+// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/GzipHandler.js
+var GzipHandler;
+var init_GzipHandler = __esm({
+  "../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/GzipHandler.js"() {
+    GzipHandler = class {
+      constructor(tokenizer) {
+        this.tokenizer = tokenizer;
+      }
+      inflate() {
+        const tokenizer = this.tokenizer;
+        return new ReadableStream({
+          async pull(controller) {
+            const buffer2 = new Uint8Array(1024);
+            const size = await tokenizer.readBuffer(buffer2, { mayBeLess: true });
+            if (size === 0) {
+              controller.close();
+              return;
+            }
+            controller.enqueue(buffer2.subarray(0, size));
+          }
+        }).pipeThrough(new DecompressionStream("gzip"));
+      }
     };
   }
 });
@@ -19997,6 +21500,3164 @@ var require_src = __commonJS({
     } else {
       module.exports = require_node();
     }
+  }
+});
+
+// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipLimitError.js
+var ZipLimitError;
+var init_ZipLimitError = __esm({
+  "../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipLimitError.js"() {
+    ZipLimitError = class extends RangeError {
+      constructor(limit, requestedSize, maxSize2) {
+        super(`ZIP ${limit} exceeded: ${requestedSize} exceeds limit of ${maxSize2}`);
+        this.limit = limit;
+        this.requestedSize = requestedSize;
+        this.maxSize = maxSize2;
+        this.name = "ZipLimitError";
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipToken.js
+var Signature, DataDescriptor, LocalFileHeaderToken, EndOfCentralDirectoryRecordToken, FileHeader;
+var init_ZipToken = __esm({
+  "../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipToken.js"() {
+    init_lib2();
+    Signature = {
+      LocalFileHeader: 67324752,
+      DataDescriptor: 134695760,
+      CentralFileHeader: 33639248,
+      EndOfCentralDirectory: 101010256
+    };
+    DataDescriptor = {
+      get(array) {
+        return {
+          signature: UINT32_LE.get(array, 0),
+          compressedSize: UINT32_LE.get(array, 8),
+          uncompressedSize: UINT32_LE.get(array, 12)
+        };
+      },
+      len: 16
+    };
+    LocalFileHeaderToken = {
+      get(array) {
+        const flags = UINT16_LE.get(array, 6);
+        return {
+          signature: UINT32_LE.get(array, 0),
+          minVersion: UINT16_LE.get(array, 4),
+          dataDescriptor: !!(flags & 8),
+          compressedMethod: UINT16_LE.get(array, 8),
+          compressedSize: UINT32_LE.get(array, 18),
+          uncompressedSize: UINT32_LE.get(array, 22),
+          filenameLength: UINT16_LE.get(array, 26),
+          extraFieldLength: UINT16_LE.get(array, 28),
+          filename: null
+        };
+      },
+      len: 30
+    };
+    EndOfCentralDirectoryRecordToken = {
+      get(array) {
+        return {
+          signature: UINT32_LE.get(array, 0),
+          nrOfThisDisk: UINT16_LE.get(array, 4),
+          nrOfThisDiskWithTheStart: UINT16_LE.get(array, 6),
+          nrOfEntriesOnThisDisk: UINT16_LE.get(array, 8),
+          nrOfEntriesOfSize: UINT16_LE.get(array, 10),
+          sizeOfCd: UINT32_LE.get(array, 12),
+          offsetOfStartOfCd: UINT32_LE.get(array, 16),
+          zipFileCommentLength: UINT16_LE.get(array, 20)
+        };
+      },
+      len: 22
+    };
+    FileHeader = {
+      get(array) {
+        const flags = UINT16_LE.get(array, 8);
+        return {
+          signature: UINT32_LE.get(array, 0),
+          minVersion: UINT16_LE.get(array, 6),
+          dataDescriptor: !!(flags & 8),
+          compressedMethod: UINT16_LE.get(array, 10),
+          compressedSize: UINT32_LE.get(array, 20),
+          uncompressedSize: UINT32_LE.get(array, 24),
+          filenameLength: UINT16_LE.get(array, 28),
+          extraFieldLength: UINT16_LE.get(array, 30),
+          fileCommentLength: UINT16_LE.get(array, 32),
+          relativeOffsetOfLocalHeader: UINT32_LE.get(array, 42),
+          filename: null
+        };
+      },
+      len: 46
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipHandler.js
+function signatureToArray(signature) {
+  const signatureBytes = new Uint8Array(UINT32_LE.len);
+  UINT32_LE.put(signatureBytes, 0, signature);
+  return signatureBytes;
+}
+function findDescriptor(buffer2, consumed, allowTruncated) {
+  for (let i = 0; i <= buffer2.length - (allowTruncated ? 4 : DataDescriptor.len); i++) {
+    if (UINT32_LE.get(buffer2, i) === Signature.DataDescriptor && (buffer2.length - i < 12 || UINT32_LE.get(buffer2, i + 8) === consumed + i)) {
+      return i;
+    }
+  }
+  return -1;
+}
+function mergeArrays(chunks) {
+  const totalLength = chunks.reduce((acc, curr) => acc + curr.length, 0);
+  const mergedArray = new Uint8Array(totalLength);
+  let offset = 0;
+  for (const chunk of chunks) {
+    mergedArray.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return mergedArray;
+}
+var import_debug, debug2, syncBufferSize, eocdSignatureBytes, ZipHandler;
+var init_ZipHandler = __esm({
+  "../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipHandler.js"() {
+    import_debug = __toESM(require_src(), 1);
+    init_core();
+    init_lib2();
+    init_ZipLimitError();
+    init_ZipToken();
+    debug2 = (0, import_debug.default)("tokenizer:inflate");
+    syncBufferSize = 256 * 1024;
+    eocdSignatureBytes = signatureToArray(Signature.EndOfCentralDirectory);
+    ZipHandler = class {
+      constructor(tokenizer, options = {}) {
+        this.tokenizer = tokenizer;
+        this.syncBuffer = new Uint8Array(syncBufferSize);
+        this.scannedBytes = 0;
+        this.descriptorScannedBytes = 0;
+        this.limits = {
+          maxEntryCount: options.maxEntryCount ?? Number.POSITIVE_INFINITY,
+          maxTotalScanBytes: options.maxTotalScanBytes ?? Number.POSITIVE_INFINITY,
+          maxTotalDataDescriptorScanBytes: options.maxTotalDataDescriptorScanBytes ?? Number.POSITIVE_INFINITY,
+          maxSkippedEntrySize: options.maxSkippedEntrySize ?? Number.POSITIVE_INFINITY,
+          maxDataDescriptorScanBytes: options.maxDataDescriptorScanBytes ?? Number.POSITIVE_INFINITY,
+          maxCompressedSize: options.maxCompressedSize ?? Number.POSITIVE_INFINITY,
+          maxUncompressedSize: options.maxUncompressedSize ?? Number.POSITIVE_INFINITY
+        };
+        this.useCentralDirectory = options.useCentralDirectory ?? true;
+        this.allowTruncatedDataDescriptor = options.allowTruncatedDataDescriptor ?? false;
+        if (typeof this.useCentralDirectory !== "boolean") {
+          throw new TypeError("useCentralDirectory must be a boolean");
+        }
+        if (typeof this.allowTruncatedDataDescriptor !== "boolean") {
+          throw new TypeError("allowTruncatedDataDescriptor must be a boolean");
+        }
+        for (const [name, limit] of Object.entries(this.limits)) {
+          if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit <= 0)) {
+            throw new RangeError(`${name} must be a positive safe integer or Infinity`);
+          }
+        }
+      }
+      /** Reject oversized entries before retaining data or allocating a combined buffer. */
+      checkLimit(limit, size) {
+        if (size > this.limits[limit]) {
+          throw new ZipLimitError(limit, size, this.limits[limit]);
+        }
+      }
+      resetTraversal() {
+        this.scannedBytes = 0;
+        this.descriptorScannedBytes = 0;
+      }
+      consumeBytes(length) {
+        this.checkLimit("maxTotalScanBytes", this.scannedBytes + length);
+        this.scannedBytes += length;
+      }
+      readToken(token, input = this.tokenizer) {
+        this.consumeBytes(token.len);
+        return input.readToken(token);
+      }
+      ignore(length, input = this.tokenizer) {
+        this.consumeBytes(length);
+        return input.ignore(length);
+      }
+      readData(length) {
+        this.consumeBytes(length);
+        const data = new Uint8Array(length);
+        return this.tokenizer.readBuffer(data).then(() => data);
+      }
+      checkEntrySize(header) {
+        this.checkLimit("maxCompressedSize", header.compressedSize);
+        this.checkLimit("maxUncompressedSize", header.uncompressedSize);
+        if (header.compressedMethod === 0) {
+          this.checkLimit("maxUncompressedSize", header.compressedSize);
+        }
+      }
+      async isZip() {
+        const signature = await this.peekSignature();
+        return signature === Signature.LocalFileHeader || signature === Signature.EndOfCentralDirectory;
+      }
+      peekSignature() {
+        return this.tokenizer.peekToken(UINT32_LE);
+      }
+      async findEndOfCentralDirectoryLocator() {
+        const randomReadTokenizer = this.tokenizer;
+        const chunkLength = Math.min(16 * 1024, randomReadTokenizer.fileInfo.size);
+        const buffer2 = this.syncBuffer.subarray(0, chunkLength);
+        this.consumeBytes(chunkLength);
+        await this.tokenizer.readBuffer(buffer2, { position: randomReadTokenizer.fileInfo.size - chunkLength });
+        for (let i = buffer2.length - 4; i >= 0; i--) {
+          if (buffer2[i] === eocdSignatureBytes[0] && buffer2[i + 1] === eocdSignatureBytes[1] && buffer2[i + 2] === eocdSignatureBytes[2] && buffer2[i + 3] === eocdSignatureBytes[3]) {
+            return randomReadTokenizer.fileInfo.size - chunkLength + i;
+          }
+        }
+        return -1;
+      }
+      async readCentralDirectory() {
+        this.resetTraversal();
+        const entries = await this.centralDirectoryEntries();
+        if (!entries) {
+          return;
+        }
+        const files = [];
+        for await (const entry of entries) {
+          files.push(entry);
+        }
+        return files;
+      }
+      async centralDirectoryEntries() {
+        if (!this.tokenizer.supportsRandomAccess()) {
+          debug2("Cannot reading central-directory without random-read support");
+          return;
+        }
+        debug2("Reading central-directory...");
+        const pos = this.tokenizer.position;
+        try {
+          const offset = await this.findEndOfCentralDirectoryLocator();
+          if (offset >= 0) {
+            debug2("Central-directory 32-bit signature found");
+            this.tokenizer.setPosition(offset);
+            const eocdHeader = await this.readToken(EndOfCentralDirectoryRecordToken);
+            return this.iterateDirectory(eocdHeader.offsetOfStartOfCd, eocdHeader.sizeOfCd, eocdHeader.nrOfEntriesOfSize);
+          }
+        } finally {
+          this.tokenizer.setPosition(pos);
+        }
+      }
+      async *iterateDirectory(offset, size, count) {
+        const source = this.tokenizer;
+        const pos = source.position;
+        let directory;
+        let position = 0;
+        try {
+          source.setPosition(offset);
+          directory = createTokenizerView(source, size);
+          for (let n = 0; n < count; ++n) {
+            this.checkLimit("maxEntryCount", n + 1);
+            directory.setPosition(position);
+            const entry = await this.readToken(FileHeader, directory);
+            if (entry.signature !== Signature.CentralFileHeader) {
+              throw new Error("Expected Central-File-Header signature");
+            }
+            entry.filename = await this.readToken(new StringType(entry.filenameLength, "utf-8"), directory);
+            await this.ignore(entry.extraFieldLength, directory);
+            await this.ignore(entry.fileCommentLength, directory);
+            position = directory.position;
+            yield entry;
+          }
+        } finally {
+          try {
+            await directory?.close();
+          } finally {
+            source.setPosition(pos);
+          }
+        }
+      }
+      async unzip(fileCb) {
+        this.resetTraversal();
+        const entries = this.useCentralDirectory ? await this.centralDirectoryEntries() : void 0;
+        if (entries) {
+          return this.iterateOverCentralDirectory(entries, fileCb);
+        }
+        let stop2 = false;
+        let entryCount = 0;
+        do {
+          const zipHeader = await this.readLocalFileHeader();
+          if (!zipHeader) {
+            break;
+          }
+          this.checkLimit("maxEntryCount", ++entryCount);
+          const next = fileCb(zipHeader);
+          stop2 = !!next.stop;
+          let fileData;
+          await this.ignore(zipHeader.extraFieldLength);
+          if (next.handler) {
+            this.checkEntrySize(zipHeader);
+          } else {
+            this.checkLimit("maxSkippedEntrySize", zipHeader.compressedSize);
+          }
+          if (zipHeader.dataDescriptor && zipHeader.compressedSize === 0) {
+            const chunks = [];
+            let totalSize = 0;
+            const scanLimit = Math.min(this.limits.maxDataDescriptorScanBytes, this.limits.maxTotalDataDescriptorScanBytes - this.descriptorScannedBytes, this.limits.maxTotalScanBytes - this.scannedBytes, next.handler ? Number.POSITIVE_INFINITY : this.limits.maxSkippedEntrySize, next.handler ? this.limits.maxCompressedSize : Number.POSITIVE_INFINITY, next.handler && zipHeader.compressedMethod === 0 ? this.limits.maxUncompressedSize : Number.POSITIVE_INFINITY);
+            debug2("Compressed-file-size unknown, scanning for next data-descriptor-signature....");
+            while (true) {
+              const peekLength = Math.min(syncBufferSize, scanLimit - totalSize + DataDescriptor.len);
+              const len = await this.tokenizer.peekBuffer(this.syncBuffer.subarray(0, peekLength), { mayBeLess: true });
+              const allowTruncated = this.allowTruncatedDataDescriptor && len < peekLength;
+              const nextHeaderIndex = findDescriptor(this.syncBuffer.subarray(0, len), totalSize, allowTruncated);
+              if (nextHeaderIndex < 0 && len < DataDescriptor.len && !allowTruncated) {
+                throw new Error("Expected data-descriptor-signature before end of input");
+              }
+              const size = nextHeaderIndex >= 0 ? nextHeaderIndex : allowTruncated ? len : len - DataDescriptor.len + 1;
+              if (size === 0) {
+                break;
+              }
+              this.checkLimit("maxDataDescriptorScanBytes", totalSize + size);
+              this.checkLimit("maxTotalDataDescriptorScanBytes", this.descriptorScannedBytes + size);
+              if (!next.handler) {
+                this.checkLimit("maxSkippedEntrySize", totalSize + size);
+              }
+              if (next.handler) {
+                this.checkLimit("maxCompressedSize", totalSize + size);
+                if (zipHeader.compressedMethod === 0) {
+                  this.checkLimit("maxUncompressedSize", totalSize + size);
+                }
+                if (size > 0) {
+                  const data = await this.readData(size);
+                  chunks.push(data);
+                }
+              } else {
+                await this.ignore(size);
+              }
+              totalSize += size;
+              this.descriptorScannedBytes += size;
+              if (nextHeaderIndex >= 0) {
+                break;
+              }
+            }
+            debug2(`Found data-descriptor-signature at pos=${this.tokenizer.position}`);
+            if (next.handler) {
+              this.checkLimit("maxCompressedSize", totalSize);
+              await this.inflate(zipHeader, mergeArrays(chunks), next.handler);
+            }
+          } else {
+            if (next.handler) {
+              debug2(`Reading compressed-file-data: ${zipHeader.compressedSize} bytes`);
+              fileData = await this.readData(zipHeader.compressedSize);
+              await this.inflate(zipHeader, fileData, next.handler);
+            } else {
+              debug2(`Ignoring compressed-file-data: ${zipHeader.compressedSize} bytes`);
+              await this.ignore(zipHeader.compressedSize);
+            }
+          }
+          debug2(`Reading data-descriptor at pos=${this.tokenizer.position}`);
+          if (zipHeader.dataDescriptor) {
+            const dataDescriptor = await this.readToken(DataDescriptor);
+            if (dataDescriptor.signature !== 134695760) {
+              throw new Error(`Expected data-descriptor-signature at position ${this.tokenizer.position - DataDescriptor.len}`);
+            }
+          }
+        } while (!stop2);
+      }
+      async iterateOverCentralDirectory(entries, fileCb) {
+        for await (const fileHeader of entries) {
+          const next = fileCb(fileHeader);
+          if (next.handler) {
+            this.tokenizer.setPosition(fileHeader.relativeOffsetOfLocalHeader);
+            const zipHeader = await this.readLocalFileHeader();
+            if (!zipHeader) {
+              throw new Error(`Expected local-file-header at offset ${fileHeader.relativeOffsetOfLocalHeader}`);
+            }
+            await this.ignore(zipHeader.extraFieldLength);
+            this.checkEntrySize(fileHeader);
+            this.checkEntrySize(zipHeader);
+            const fileData = await this.readData(fileHeader.compressedSize);
+            await this.inflate(zipHeader, fileData, next.handler);
+          }
+          if (next.stop) {
+            break;
+          }
+        }
+      }
+      async inflate(zipHeader, fileData, cb) {
+        if (zipHeader.compressedMethod === 0) {
+          this.checkLimit("maxUncompressedSize", fileData.length);
+          return cb(fileData);
+        }
+        if (zipHeader.compressedMethod !== 8) {
+          throw new Error(`Unsupported ZIP compression method: ${zipHeader.compressedMethod}`);
+        }
+        debug2(`Decompress filename=${zipHeader.filename}, compressed-size=${fileData.length}`);
+        const uncompressedData = await this.decompressDeflateRaw(fileData);
+        return cb(uncompressedData);
+      }
+      async decompressDeflateRaw(data) {
+        const input = new ReadableStream({
+          start(controller) {
+            controller.enqueue(data);
+            controller.close();
+          }
+        });
+        const ds = new DecompressionStream("deflate-raw");
+        const output = input.pipeThrough(ds);
+        const reader = output.getReader();
+        const chunks = [];
+        let totalSize = 0;
+        try {
+          while (true) {
+            const { done, value } = await reader.read();
+            if (done) {
+              break;
+            }
+            this.checkLimit("maxUncompressedSize", totalSize + value.length);
+            totalSize += value.length;
+            chunks.push(value);
+          }
+          this.checkLimit("maxUncompressedSize", totalSize);
+          return mergeArrays(chunks);
+        } catch (err) {
+          await reader.cancel(err).catch(() => {
+          });
+          if (err instanceof ZipLimitError) {
+            throw err;
+          }
+          if (err instanceof Error && "code" in err && err.code === "ERR_TRAILING_JUNK_AFTER_STREAM_END") {
+            return mergeArrays(chunks);
+          }
+          const message = err instanceof Error ? `Failed to deflate ZIP entry: ${err.message}` : "Unknown decompression error in ZIP entry";
+          throw new TypeError(message);
+        } finally {
+          reader.releaseLock();
+        }
+      }
+      async readLocalFileHeader() {
+        const signature = await this.tokenizer.peekToken(UINT32_LE);
+        if (signature === Signature.LocalFileHeader) {
+          const header = await this.readToken(LocalFileHeaderToken);
+          header.filename = await this.readToken(new StringType(header.filenameLength, "utf-8"));
+          return header;
+        }
+        if (signature === Signature.CentralFileHeader || signature === Signature.EndOfCentralDirectory) {
+          return false;
+        }
+        if (signature === 3759263696) {
+          throw new Error("Encrypted ZIP");
+        }
+        throw new Error("Unexpected signature");
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/index.js
+var init_lib3 = __esm({
+  "../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/index.js"() {
+    init_GzipHandler();
+    init_ZipHandler();
+    init_ZipLimitError();
+  }
+});
+
+// ../../node_modules/.pnpm/uint8array-extras@1.6.0/node_modules/uint8array-extras/index.js
+function isType(value, typeConstructor, typeStringified) {
+  if (!value) {
+    return false;
+  }
+  if (value.constructor === typeConstructor) {
+    return true;
+  }
+  return objectToString3.call(value) === typeStringified;
+}
+function isUint8Array(value) {
+  return isType(value, Uint8Array, uint8ArrayStringified);
+}
+function isArrayBuffer(value) {
+  return isType(value, ArrayBuffer, arrayBufferStringified);
+}
+function isUint8ArrayOrArrayBuffer(value) {
+  return isUint8Array(value) || isArrayBuffer(value);
+}
+function toUint8ArrayIfArrayBuffer(value) {
+  return isArrayBuffer(value) ? new Uint8Array(value) : value;
+}
+function assertUint8ArrayOrArrayBuffer(value) {
+  if (!isUint8ArrayOrArrayBuffer(value)) {
+    throw new TypeError(`Expected \`Uint8Array\` or \`ArrayBuffer\`, got \`${typeof value}\``);
+  }
+}
+function concatUint8Arrays(arrays, totalLength) {
+  if (arrays.length === 0) {
+    return new Uint8Array(0);
+  }
+  totalLength ??= arrays.reduce((accumulator, currentValue) => accumulator + currentValue.byteLength, 0);
+  const returnValue = new Uint8Array(totalLength);
+  let offset = 0;
+  for (let array of arrays) {
+    assertUint8ArrayOrArrayBuffer(array);
+    array = toUint8ArrayIfArrayBuffer(array);
+    returnValue.set(array, offset);
+    offset += array.length;
+  }
+  return returnValue;
+}
+function getUintBE(view) {
+  const { byteLength } = view;
+  if (byteLength === 6) {
+    return view.getUint16(0) * 2 ** 32 + view.getUint32(2);
+  }
+  if (byteLength === 5) {
+    return view.getUint8(0) * 2 ** 32 + view.getUint32(1);
+  }
+  if (byteLength === 4) {
+    return view.getUint32(0);
+  }
+  if (byteLength === 3) {
+    return view.getUint8(0) * 2 ** 16 + view.getUint16(1);
+  }
+  if (byteLength === 2) {
+    return view.getUint16(0);
+  }
+  if (byteLength === 1) {
+    return view.getUint8(0);
+  }
+}
+var objectToString3, uint8ArrayStringified, arrayBufferStringified, cachedDecoders, cachedEncoder, byteToHexLookupTable;
+var init_uint8array_extras = __esm({
+  "../../node_modules/.pnpm/uint8array-extras@1.6.0/node_modules/uint8array-extras/index.js"() {
+    objectToString3 = Object.prototype.toString;
+    uint8ArrayStringified = "[object Uint8Array]";
+    arrayBufferStringified = "[object ArrayBuffer]";
+    cachedDecoders = {
+      utf8: new globalThis.TextDecoder("utf8")
+    };
+    cachedEncoder = new globalThis.TextEncoder();
+    byteToHexLookupTable = Array.from({ length: 256 }, (_2, index) => index.toString(16).padStart(2, "0"));
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/tokens.js
+function stringToBytes(string, encoding) {
+  if (encoding === "utf-16le") {
+    const bytes = [];
+    for (let index = 0; index < string.length; index++) {
+      const code = string.charCodeAt(index);
+      bytes.push(code & 255, code >> 8 & 255);
+    }
+    return bytes;
+  }
+  if (encoding === "utf-16be") {
+    const bytes = [];
+    for (let index = 0; index < string.length; index++) {
+      const code = string.charCodeAt(index);
+      bytes.push(code >> 8 & 255, code & 255);
+    }
+    return bytes;
+  }
+  return [...string].map((character) => character.charCodeAt(0));
+}
+function tarHeaderChecksumMatches(arrayBuffer, offset = 0) {
+  const readSum = Number.parseInt(new StringType(6).get(arrayBuffer, 148), 8);
+  if (Number.isNaN(readSum)) {
+    return false;
+  }
+  let sum = 8 * 32;
+  for (let index = offset; index < offset + 148; index++) {
+    sum += arrayBuffer[index];
+  }
+  for (let index = offset + 156; index < offset + 512; index++) {
+    sum += arrayBuffer[index];
+  }
+  return readSum === sum;
+}
+var uint32SyncSafeToken;
+var init_tokens = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/tokens.js"() {
+    init_lib2();
+    uint32SyncSafeToken = {
+      get: (buffer2, offset) => buffer2[offset + 3] & 127 | (buffer2[offset + 2] & 127) << 7 | (buffer2[offset + 1] & 127) << 14 | (buffer2[offset] & 127) << 21,
+      len: 4
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/supported.js
+var extensions, mimeTypes;
+var init_supported = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/supported.js"() {
+    extensions = [
+      "jpg",
+      "png",
+      "apng",
+      "gif",
+      "webp",
+      "flif",
+      "xcf",
+      "cr2",
+      "cr3",
+      "orf",
+      "arw",
+      "dng",
+      "nef",
+      "rw2",
+      "raf",
+      "tif",
+      "bmp",
+      "icns",
+      "jxr",
+      "psd",
+      "indd",
+      "zip",
+      "tar",
+      "rar",
+      "gz",
+      "bz2",
+      "7z",
+      "dmg",
+      "mp4",
+      "mid",
+      "mkv",
+      "webm",
+      "mov",
+      "avi",
+      "mpg",
+      "mp2",
+      "mp3",
+      "m4a",
+      "oga",
+      "ogg",
+      "ogv",
+      "opus",
+      "flac",
+      "wav",
+      "spx",
+      "amr",
+      "pdf",
+      "epub",
+      "elf",
+      "macho",
+      "exe",
+      "swf",
+      "rtf",
+      "wasm",
+      "woff",
+      "woff2",
+      "eot",
+      "ttf",
+      "otf",
+      "ttc",
+      "ico",
+      "flv",
+      "ps",
+      "xz",
+      "sqlite",
+      "nes",
+      "crx",
+      "xpi",
+      "cab",
+      "deb",
+      "ar",
+      "rpm",
+      "Z",
+      "lz",
+      "cfb",
+      "mxf",
+      "mts",
+      "blend",
+      "bpg",
+      "docx",
+      "pptx",
+      "xlsx",
+      "3gp",
+      "3g2",
+      "j2c",
+      "jp2",
+      "jpm",
+      "jpx",
+      "mj2",
+      "aif",
+      "caf",
+      "qcp",
+      "odt",
+      "ods",
+      "odp",
+      "xml",
+      "mobi",
+      "heic",
+      "cur",
+      "ktx",
+      "ape",
+      "wv",
+      "dcm",
+      "ics",
+      "glb",
+      "pcap",
+      "dsf",
+      "dff",
+      "lnk",
+      "alias",
+      "voc",
+      "ac3",
+      "m4v",
+      "m4p",
+      "m4b",
+      "f4v",
+      "f4p",
+      "f4b",
+      "f4a",
+      "mie",
+      "asf",
+      "ogm",
+      "ogx",
+      "mpc",
+      "arrow",
+      "shp",
+      "aac",
+      "mp1",
+      "it",
+      "s3m",
+      "xm",
+      "skp",
+      "avif",
+      "eps",
+      "lzh",
+      "pgp",
+      "asar",
+      "stl",
+      "chm",
+      "3mf",
+      "zst",
+      "jxl",
+      "vcf",
+      "jls",
+      "pst",
+      "dwg",
+      "parquet",
+      "class",
+      "arj",
+      "cpio",
+      "ace",
+      "avro",
+      "icc",
+      "fbx",
+      "vsdx",
+      "vtt",
+      "apk",
+      "drc",
+      "lz4",
+      "potx",
+      "xltx",
+      "dotx",
+      "xltm",
+      "ott",
+      "ots",
+      "otp",
+      "odg",
+      "otg",
+      "xlsm",
+      "docm",
+      "dotm",
+      "potm",
+      "pptm",
+      "jar",
+      "jmp",
+      "rm",
+      "sav",
+      "ppsm",
+      "ppsx",
+      "tar.gz",
+      "reg",
+      "dat",
+      "key",
+      "numbers",
+      "pages",
+      "iso"
+    ];
+    mimeTypes = [
+      "image/jpeg",
+      "image/png",
+      "image/gif",
+      "image/webp",
+      "image/flif",
+      "image/x-xcf",
+      "image/x-canon-cr2",
+      "image/x-canon-cr3",
+      "image/tiff",
+      "image/bmp",
+      "image/vnd.ms-photo",
+      "image/vnd.adobe.photoshop",
+      "application/x-indesign",
+      "application/epub+zip",
+      "application/x-xpinstall",
+      "application/vnd.ms-powerpoint.slideshow.macroenabled.12",
+      "application/vnd.oasis.opendocument.text",
+      "application/vnd.oasis.opendocument.spreadsheet",
+      "application/vnd.oasis.opendocument.presentation",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+      "application/zip",
+      "application/x-tar",
+      "application/x-rar-compressed",
+      "application/gzip",
+      "application/x-bzip2",
+      "application/x-7z-compressed",
+      "application/x-apple-diskimage",
+      "application/vnd.apache.arrow.file",
+      "video/mp4",
+      "audio/midi",
+      "video/matroska",
+      "video/webm",
+      "video/quicktime",
+      "video/vnd.avi",
+      "audio/wav",
+      "audio/qcelp",
+      "audio/x-ms-asf",
+      "video/x-ms-asf",
+      "application/vnd.ms-asf",
+      "video/mpeg",
+      "video/3gpp",
+      "audio/mpeg",
+      "audio/mp4",
+      // RFC 4337
+      "video/ogg",
+      "audio/ogg",
+      "audio/ogg; codecs=opus",
+      "application/ogg",
+      "audio/flac",
+      "audio/ape",
+      "audio/wavpack",
+      "audio/amr",
+      "application/pdf",
+      "application/x-elf",
+      "application/x-mach-binary",
+      "application/x-msdownload",
+      "application/x-shockwave-flash",
+      "application/rtf",
+      "application/wasm",
+      "font/woff",
+      "font/woff2",
+      "application/vnd.ms-fontobject",
+      "font/ttf",
+      "font/otf",
+      "font/collection",
+      "image/x-icon",
+      "video/x-flv",
+      "application/postscript",
+      "application/eps",
+      "application/x-xz",
+      "application/x-sqlite3",
+      "application/x-nintendo-nes-rom",
+      "application/x-google-chrome-extension",
+      "application/vnd.ms-cab-compressed",
+      "application/x-deb",
+      "application/x-unix-archive",
+      "application/x-rpm",
+      "application/x-compress",
+      "application/lzip",
+      "application/x-cfb",
+      "application/x-mie",
+      "application/mxf",
+      "video/mp2t",
+      "application/x-blender",
+      "image/bpg",
+      "image/j2c",
+      "image/jp2",
+      "image/jpx",
+      "image/jpm",
+      "image/mj2",
+      "audio/aiff",
+      "audio/x-caf",
+      // Non-standard
+      "application/xml",
+      "application/x-mobipocket-ebook",
+      "image/heif",
+      "image/heif-sequence",
+      "image/heic",
+      "image/heic-sequence",
+      "image/icns",
+      "image/ktx",
+      "application/dicom",
+      "audio/x-musepack",
+      "text/calendar",
+      "text/vcard",
+      "text/vtt",
+      "model/gltf-binary",
+      "application/vnd.tcpdump.pcap",
+      "audio/x-dsf",
+      // Non-standard
+      "audio/x-dff",
+      // Non-standard
+      "application/x-ms-shortcut",
+      // Informal, used by freedesktop.org shared-mime-info
+      "application/x-ft-apple.alias",
+      "audio/x-voc",
+      "audio/vnd.dolby.dd-raw",
+      "audio/x-m4a",
+      "image/apng",
+      "image/x-olympus-orf",
+      "image/x-sony-arw",
+      "image/x-adobe-dng",
+      "image/x-nikon-nef",
+      "image/x-panasonic-rw2",
+      "image/x-fujifilm-raf",
+      "video/x-m4v",
+      "video/3gpp2",
+      "application/x-esri-shape",
+      "audio/aac",
+      "audio/x-it",
+      "audio/x-s3m",
+      "audio/x-xm",
+      "video/MP1S",
+      "video/MP2P",
+      "application/vnd.sketchup.skp",
+      "image/avif",
+      "application/x-lzh-compressed",
+      "application/pgp-encrypted",
+      "application/x-asar",
+      "model/stl",
+      "application/vnd.ms-htmlhelp",
+      "model/3mf",
+      "image/jxl",
+      "application/zstd",
+      "image/jls",
+      "application/vnd.ms-outlook",
+      "image/vnd.dwg",
+      "application/vnd.apache.parquet",
+      "application/java-vm",
+      "application/x-arj",
+      "application/x-cpio",
+      "application/x-ace-compressed",
+      "application/avro",
+      "application/vnd.iccprofile",
+      "application/x-ft-fbx",
+      "application/vnd.visio",
+      "application/vnd.android.package-archive",
+      "application/x-ft-draco",
+      "application/x-lz4",
+      // Informal, used by freedesktop.org shared-mime-info
+      "application/vnd.openxmlformats-officedocument.presentationml.template",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+      "application/vnd.ms-excel.template.macroenabled.12",
+      "application/vnd.oasis.opendocument.text-template",
+      "application/vnd.oasis.opendocument.spreadsheet-template",
+      "application/vnd.oasis.opendocument.presentation-template",
+      "application/vnd.oasis.opendocument.graphics",
+      "application/vnd.oasis.opendocument.graphics-template",
+      "application/vnd.ms-excel.sheet.macroenabled.12",
+      "application/vnd.ms-word.document.macroenabled.12",
+      "application/vnd.ms-word.template.macroenabled.12",
+      "application/vnd.ms-powerpoint.template.macroenabled.12",
+      "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+      "application/java-archive",
+      "application/vnd.rn-realmedia",
+      "application/x-spss-sav",
+      "application/x-ms-regedit",
+      "application/x-ft-windows-registry-hive",
+      "application/x-jmp-data",
+      "application/vnd.apple.keynote",
+      "application/vnd.apple.numbers",
+      "application/vnd.apple.pages",
+      "application/x-iso9660-image"
+    ];
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/parser.js
+function getSafeBound(value, maximum, reason) {
+  if (!Number.isFinite(value) || value < 0 || value > maximum) {
+    throw new ParserHardLimitError(`${reason} has invalid size ${value} (maximum ${maximum} bytes)`);
+  }
+  return value;
+}
+async function safeIgnore(tokenizer, length, { maximumLength = maximumUntrustedSkipSizeInBytes, reason = "skip" } = {}) {
+  const safeLength = getSafeBound(length, maximumLength, reason);
+  await tokenizer.ignore(safeLength);
+}
+async function safeReadBuffer(tokenizer, buffer2, options, { maximumLength = buffer2.length, reason = "read" } = {}) {
+  const length = options?.length ?? buffer2.length;
+  const safeLength = getSafeBound(length, maximumLength, reason);
+  return tokenizer.readBuffer(buffer2, {
+    ...options,
+    length: safeLength
+  });
+}
+function checkBytes(buffer2, headers, options) {
+  options = {
+    offset: 0,
+    ...options
+  };
+  for (const [index, header] of headers.entries()) {
+    if (options.mask) {
+      if (header !== (options.mask[index] & buffer2[index + options.offset])) {
+        return false;
+      }
+    } else if (header !== buffer2[index + options.offset]) {
+      return false;
+    }
+  }
+  return true;
+}
+function hasUnknownFileSize(tokenizer) {
+  const fileSize = tokenizer.fileInfo.size;
+  return !Number.isFinite(fileSize) || fileSize === Number.MAX_SAFE_INTEGER;
+}
+function hasExceededUnknownSizeScanBudget(tokenizer, startOffset, maximumBytes) {
+  return hasUnknownFileSize(tokenizer) && tokenizer.position - startOffset > maximumBytes;
+}
+var maximumUntrustedSkipSizeInBytes, ParserHardLimitError;
+var init_parser = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/parser.js"() {
+    maximumUntrustedSkipSizeInBytes = 16 * 1024 * 1024;
+    ParserHardLimitError = class extends Error {
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/zip.js
+function isRecoverableZipError(error2) {
+  if (error2 instanceof EndOfStreamError) {
+    return true;
+  }
+  if (error2 instanceof ParserHardLimitError || error2 instanceof ZipLimitError) {
+    return true;
+  }
+  if (!(error2 instanceof Error)) {
+    return false;
+  }
+  if (error2 instanceof TypeError && error2.message.startsWith("Failed to deflate ZIP entry:")) {
+    return true;
+  }
+  if (recoverableZipErrorMessages.has(error2.message)) {
+    return true;
+  }
+  if (recoverableZipErrorCodes.has(error2.code)) {
+    return true;
+  }
+  for (const prefix2 of recoverableZipErrorMessagePrefixes) {
+    if (error2.message.startsWith(prefix2)) {
+      return true;
+    }
+  }
+  return false;
+}
+function isZipScanLimitError(error2) {
+  return error2 instanceof ZipLimitError && [
+    "maxTotalScanBytes",
+    "maxTotalDataDescriptorScanBytes",
+    "maxDataDescriptorScanBytes",
+    "maxSkippedEntrySize"
+  ].includes(error2.limit);
+}
+function canReadZipEntryForDetection(zipHeader, maximumSize = maximumZipEntrySizeInBytes) {
+  const sizes = [zipHeader.compressedSize, zipHeader.uncompressedSize];
+  for (const size of sizes) {
+    if (!Number.isFinite(size) || size < 0 || size > maximumSize) {
+      return false;
+    }
+  }
+  return true;
+}
+function createIWorkZipDetectionState() {
+  return {
+    hasDocumentEntry: false,
+    hasMasterSlideEntry: false,
+    hasTablesEntry: false,
+    hasCalculationEngineEntry: false
+  };
+}
+function updateIWorkZipDetectionStateFromFilename(iWorkState, filename) {
+  if (filename === "Index/Document.iwa") {
+    iWorkState.hasDocumentEntry = true;
+  }
+  if (filename.startsWith("Index/MasterSlide")) {
+    iWorkState.hasMasterSlideEntry = true;
+  }
+  if (filename.startsWith("Index/Tables/")) {
+    iWorkState.hasTablesEntry = true;
+  }
+  if (filename === "Index/CalculationEngine.iwa") {
+    iWorkState.hasCalculationEngineEntry = true;
+  }
+}
+function getIWorkFileTypeFromZipEntries(iWorkState) {
+  if (!iWorkState.hasDocumentEntry) {
+    return;
+  }
+  if (iWorkState.hasMasterSlideEntry) {
+    return { ext: "key", mime: "application/vnd.apple.keynote" };
+  }
+  if (iWorkState.hasTablesEntry) {
+    return { ext: "numbers", mime: "application/vnd.apple.numbers" };
+  }
+  return { ext: "pages", mime: "application/vnd.apple.pages" };
+}
+function getFileTypeFromMimeType(mimeType) {
+  mimeType = mimeType.toLowerCase();
+  switch (mimeType) {
+    case "application/epub+zip":
+      return { ext: "epub", mime: mimeType };
+    case "application/vnd.oasis.opendocument.text":
+      return { ext: "odt", mime: mimeType };
+    case "application/vnd.oasis.opendocument.text-template":
+      return { ext: "ott", mime: mimeType };
+    case "application/vnd.oasis.opendocument.spreadsheet":
+      return { ext: "ods", mime: mimeType };
+    case "application/vnd.oasis.opendocument.spreadsheet-template":
+      return { ext: "ots", mime: mimeType };
+    case "application/vnd.oasis.opendocument.presentation":
+      return { ext: "odp", mime: mimeType };
+    case "application/vnd.oasis.opendocument.presentation-template":
+      return { ext: "otp", mime: mimeType };
+    case "application/vnd.oasis.opendocument.graphics":
+      return { ext: "odg", mime: mimeType };
+    case "application/vnd.oasis.opendocument.graphics-template":
+      return { ext: "otg", mime: mimeType };
+    case "application/vnd.openxmlformats-officedocument.presentationml.slideshow":
+      return { ext: "ppsx", mime: mimeType };
+    case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+      return { ext: "xlsx", mime: mimeType };
+    case "application/vnd.ms-excel.sheet.macroenabled":
+      return { ext: "xlsm", mime: "application/vnd.ms-excel.sheet.macroenabled.12" };
+    case "application/vnd.openxmlformats-officedocument.spreadsheetml.template":
+      return { ext: "xltx", mime: mimeType };
+    case "application/vnd.ms-excel.template.macroenabled":
+      return { ext: "xltm", mime: "application/vnd.ms-excel.template.macroenabled.12" };
+    case "application/vnd.ms-powerpoint.slideshow.macroenabled":
+      return { ext: "ppsm", mime: "application/vnd.ms-powerpoint.slideshow.macroenabled.12" };
+    case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+      return { ext: "docx", mime: mimeType };
+    case "application/vnd.ms-word.document.macroenabled":
+      return { ext: "docm", mime: "application/vnd.ms-word.document.macroenabled.12" };
+    case "application/vnd.openxmlformats-officedocument.wordprocessingml.template":
+      return { ext: "dotx", mime: mimeType };
+    case "application/vnd.ms-word.template.macroenabledtemplate":
+      return { ext: "dotm", mime: "application/vnd.ms-word.template.macroenabled.12" };
+    case "application/vnd.openxmlformats-officedocument.presentationml.template":
+      return { ext: "potx", mime: mimeType };
+    case "application/vnd.ms-powerpoint.template.macroenabled":
+      return { ext: "potm", mime: "application/vnd.ms-powerpoint.template.macroenabled.12" };
+    case "application/vnd.openxmlformats-officedocument.presentationml.presentation":
+      return { ext: "pptx", mime: mimeType };
+    case "application/vnd.ms-powerpoint.presentation.macroenabled":
+      return { ext: "pptm", mime: "application/vnd.ms-powerpoint.presentation.macroenabled.12" };
+    case "application/vnd.ms-visio.drawing":
+      return { ext: "vsdx", mime: "application/vnd.visio" };
+    case "application/vnd.ms-package.3dmanufacturing-3dmodel+xml":
+      return { ext: "3mf", mime: "model/3mf" };
+    default:
+  }
+}
+function createOpenXmlZipDetectionState() {
+  return {
+    hasContentTypesEntry: false,
+    hasParsedContentTypesEntry: false,
+    isParsingContentTypes: false,
+    hasUnparseableContentTypes: false,
+    hasWordDirectory: false,
+    hasPresentationDirectory: false,
+    hasSpreadsheetDirectory: false,
+    hasThreeDimensionalModelEntry: false
+  };
+}
+function updateOpenXmlZipDetectionStateFromFilename(openXmlState, filename) {
+  if (filename.startsWith("word/")) {
+    openXmlState.hasWordDirectory = true;
+  }
+  if (filename.startsWith("ppt/")) {
+    openXmlState.hasPresentationDirectory = true;
+  }
+  if (filename.startsWith("xl/")) {
+    openXmlState.hasSpreadsheetDirectory = true;
+  }
+  if (filename.startsWith("3D/") && filename.endsWith(".model")) {
+    openXmlState.hasThreeDimensionalModelEntry = true;
+  }
+}
+function getOpenXmlFileTypeFromDirectoryNames(openXmlState) {
+  if (openXmlState.hasWordDirectory) {
+    return {
+      ext: "docx",
+      mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    };
+  }
+  if (openXmlState.hasPresentationDirectory) {
+    return {
+      ext: "pptx",
+      mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    };
+  }
+  if (openXmlState.hasSpreadsheetDirectory) {
+    return {
+      ext: "xlsx",
+      mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    };
+  }
+  if (openXmlState.hasThreeDimensionalModelEntry) {
+    return {
+      ext: "3mf",
+      mime: "model/3mf"
+    };
+  }
+}
+function getOpenXmlFileTypeFromZipEntries(openXmlState) {
+  if (!openXmlState.hasContentTypesEntry || openXmlState.hasUnparseableContentTypes || openXmlState.isParsingContentTypes || openXmlState.hasParsedContentTypesEntry) {
+    return;
+  }
+  return getOpenXmlFileTypeFromDirectoryNames(openXmlState);
+}
+function getOpenXmlMimeTypeFromContentTypesXml(xmlContent) {
+  const endPosition = xmlContent.indexOf('.main+xml"');
+  if (endPosition === -1) {
+    const mimeType = "application/vnd.ms-package.3dmanufacturing-3dmodel+xml";
+    if (xmlContent.includes(`ContentType="${mimeType}"`)) {
+      return mimeType;
+    }
+    return;
+  }
+  const truncatedContent = xmlContent.slice(0, endPosition);
+  const firstQuotePosition = truncatedContent.lastIndexOf('"');
+  return truncatedContent.slice(firstQuotePosition + 1);
+}
+async function detectZip(tokenizer) {
+  let fileType;
+  const openXmlState = createOpenXmlZipDetectionState();
+  const iWorkState = createIWorkZipDetectionState();
+  try {
+    await new ZipHandler(tokenizer, {
+      // Keep local-header order and partial-archive detection consistent across input types.
+      useCentralDirectory: false,
+      allowTruncatedDataDescriptor: true,
+      maxEntryCount: maximumZipEntryCount,
+      // Unknown-size input is bounded before each read, including entry metadata.
+      maxTotalScanBytes: hasUnknownFileSize(tokenizer) ? maximumUntrustedSkipSizeInBytes : Infinity,
+      maxTotalDataDescriptorScanBytes: hasUnknownFileSize(tokenizer) ? Infinity : maximumZipEntrySizeInBytes,
+      maxSkippedEntrySize: hasUnknownFileSize(tokenizer) ? maximumZipEntrySizeInBytes : Infinity,
+      maxDataDescriptorScanBytes: maximumZipEntrySizeInBytes,
+      maxCompressedSize: maximumZipTextEntrySizeInBytes,
+      maxUncompressedSize: maximumZipTextEntrySizeInBytes
+    }).unzip((zipHeader) => {
+      updateOpenXmlZipDetectionStateFromFilename(openXmlState, zipHeader.filename);
+      updateIWorkZipDetectionStateFromFilename(iWorkState, zipHeader.filename);
+      if (iWorkState.hasDocumentEntry && (iWorkState.hasMasterSlideEntry || iWorkState.hasTablesEntry)) {
+        fileType = getIWorkFileTypeFromZipEntries(iWorkState);
+        return { stop: true };
+      }
+      const isOpenXmlContentTypesEntry = zipHeader.filename === "[Content_Types].xml";
+      const openXmlFileTypeFromEntries = getOpenXmlFileTypeFromZipEntries(openXmlState);
+      if (!isOpenXmlContentTypesEntry && openXmlFileTypeFromEntries) {
+        fileType = openXmlFileTypeFromEntries;
+        return {
+          stop: true
+        };
+      }
+      switch (zipHeader.filename) {
+        case "META-INF/mozilla.rsa":
+          fileType = {
+            ext: "xpi",
+            mime: "application/x-xpinstall"
+          };
+          return {
+            stop: true
+          };
+        case "META-INF/MANIFEST.MF":
+          fileType = {
+            ext: "jar",
+            mime: "application/java-archive"
+          };
+          return {
+            stop: true
+          };
+        case "mimetype":
+          if (!canReadZipEntryForDetection(zipHeader, maximumZipTextEntrySizeInBytes)) {
+            return {};
+          }
+          return {
+            async handler(fileData) {
+              const mimeType = new TextDecoder("utf-8").decode(fileData).trim();
+              fileType = getFileTypeFromMimeType(mimeType);
+            },
+            stop: true
+          };
+        case "[Content_Types].xml": {
+          openXmlState.hasContentTypesEntry = true;
+          if (!canReadZipEntryForDetection(zipHeader, maximumZipTextEntrySizeInBytes)) {
+            openXmlState.hasUnparseableContentTypes = true;
+            return {};
+          }
+          openXmlState.isParsingContentTypes = true;
+          return {
+            async handler(fileData) {
+              const xmlContent = new TextDecoder("utf-8").decode(fileData);
+              const mimeType = getOpenXmlMimeTypeFromContentTypesXml(xmlContent);
+              if (mimeType) {
+                fileType = getFileTypeFromMimeType(mimeType);
+              }
+              openXmlState.hasParsedContentTypesEntry = true;
+              openXmlState.isParsingContentTypes = false;
+            },
+            stop: true
+          };
+        }
+        default:
+          if (new RegExp("classes\\d*\\.dex", "v").test(zipHeader.filename)) {
+            fileType = {
+              ext: "apk",
+              mime: "application/vnd.android.package-archive"
+            };
+            return { stop: true };
+          }
+          return {};
+      }
+    });
+  } catch (error2) {
+    if (!isRecoverableZipError(error2)) {
+      throw error2;
+    }
+    if (openXmlState.isParsingContentTypes) {
+      openXmlState.isParsingContentTypes = false;
+      openXmlState.hasUnparseableContentTypes = true;
+    }
+    if (!fileType && (error2 instanceof EndOfStreamError || error2 instanceof ParserHardLimitError || isZipScanLimitError(error2)) && !openXmlState.hasContentTypesEntry) {
+      fileType = getOpenXmlFileTypeFromDirectoryNames(openXmlState);
+    }
+  }
+  const iWorkFileType = hasUnknownFileSize(tokenizer) && iWorkState.hasDocumentEntry && !iWorkState.hasMasterSlideEntry && !iWorkState.hasTablesEntry && !iWorkState.hasCalculationEngineEntry ? void 0 : getIWorkFileTypeFromZipEntries(iWorkState);
+  return fileType ?? getOpenXmlFileTypeFromZipEntries(openXmlState) ?? iWorkFileType ?? {
+    ext: "zip",
+    mime: "application/zip"
+  };
+}
+var maximumZipEntrySizeInBytes, maximumZipEntryCount, maximumZipTextEntrySizeInBytes, recoverableZipErrorMessages, recoverableZipErrorMessagePrefixes, recoverableZipErrorCodes;
+var init_zip = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/zip.js"() {
+    init_core();
+    init_lib3();
+    init_parser();
+    maximumZipEntrySizeInBytes = 1024 * 1024;
+    maximumZipEntryCount = 1024;
+    maximumZipTextEntrySizeInBytes = maximumZipEntrySizeInBytes;
+    recoverableZipErrorMessages = /* @__PURE__ */ new Set([
+      "Unexpected signature",
+      "Encrypted ZIP",
+      "Expected Central-File-Header signature"
+    ]);
+    recoverableZipErrorMessagePrefixes = [
+      "Unsupported ZIP compression method:",
+      "Expected data-descriptor-signature at position "
+    ];
+    recoverableZipErrorCodes = /* @__PURE__ */ new Set([
+      "Z_BUF_ERROR",
+      "Z_DATA_ERROR",
+      "ERR_INVALID_STATE"
+    ]);
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/ebml.js
+async function detectEbml(tokenizer) {
+  async function readField(input) {
+    const msb = await input.peekNumber(UINT8);
+    let mask = 128;
+    let ic = 0;
+    while (mask !== 0 && (msb & mask) === 0) {
+      ++ic;
+      mask >>= 1;
+    }
+    const id = new Uint8Array(ic + 1);
+    await safeReadBuffer(input, id, void 0, {
+      maximumLength: id.length,
+      reason: "EBML field"
+    });
+    return id;
+  }
+  async function readElement(input) {
+    const idField = await readField(input);
+    const lengthField = await readField(input);
+    lengthField[0] ^= 128 >> lengthField.length - 1;
+    const nrLength = Math.min(6, lengthField.length);
+    const idView = new DataView(idField.buffer);
+    const lengthView = new DataView(lengthField.buffer, lengthField.length - nrLength, nrLength);
+    return {
+      id: getUintBE(idView),
+      len: getUintBE(lengthView)
+    };
+  }
+  const isUnknownFileSize = hasUnknownFileSize(tokenizer);
+  async function readChildren(header2) {
+    let ebmlElementCount = 0;
+    while (header2.remaining > 0) {
+      ebmlElementCount++;
+      if (ebmlElementCount > maximumEbmlElementCount) {
+        return;
+      }
+      if (hasExceededUnknownSizeScanBudget(tokenizer, ebmlScanStart, maximumUntrustedSkipSizeInBytes)) {
+        return;
+      }
+      const previousPosition = tokenizer.position;
+      const element = await readElement(header2);
+      if (element.id === 17026) {
+        if (element.len > maximumEbmlDocumentTypeSizeInBytes) {
+          return;
+        }
+        const documentTypeLength = getSafeBound(element.len, maximumEbmlDocumentTypeSizeInBytes, "EBML DocType");
+        const rawValue = await header2.readToken(new StringType(documentTypeLength));
+        return rawValue.split("\0", 1)[0];
+      }
+      if (isUnknownFileSize && (!Number.isFinite(element.len) || element.len < 0 || element.len > maximumEbmlElementPayloadSizeInBytes)) {
+        return;
+      }
+      await safeIgnore(header2, element.len, {
+        maximumLength: isUnknownFileSize ? maximumEbmlElementPayloadSizeInBytes : tokenizer.fileInfo.size,
+        reason: "EBML payload"
+      });
+      if (tokenizer.position <= previousPosition) {
+        return;
+      }
+    }
+  }
+  const rootElement = await readElement(tokenizer);
+  const ebmlScanStart = tokenizer.position;
+  const header = createTokenizerView(tokenizer, rootElement.len);
+  let documentType;
+  try {
+    documentType = await readChildren(header);
+  } catch (error2) {
+    if (error2 instanceof TokenizerBoundaryError) {
+      return;
+    }
+    throw error2;
+  } finally {
+    await header.close();
+  }
+  switch (documentType) {
+    case "webm":
+      return {
+        ext: "webm",
+        mime: "video/webm"
+      };
+    case "matroska":
+      return {
+        ext: "mkv",
+        mime: "video/matroska"
+      };
+    default:
+  }
+}
+var maximumEbmlDocumentTypeSizeInBytes, maximumEbmlElementPayloadSizeInBytes, maximumEbmlElementCount;
+var init_ebml = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/ebml.js"() {
+    init_lib2();
+    init_core();
+    init_uint8array_extras();
+    init_parser();
+    maximumEbmlDocumentTypeSizeInBytes = 64;
+    maximumEbmlElementPayloadSizeInBytes = 1024 * 1024;
+    maximumEbmlElementCount = 256;
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/png.js
+function isPngAncillaryChunk(type) {
+  return (type.codePointAt(0) & 32) !== 0;
+}
+async function detectPng(tokenizer) {
+  const pngFileType = {
+    ext: "png",
+    mime: "image/png"
+  };
+  const apngFileType = {
+    ext: "apng",
+    mime: "image/apng"
+  };
+  await tokenizer.ignore(8);
+  async function readChunkHeader() {
+    return {
+      length: await tokenizer.readToken(INT32_BE),
+      type: await tokenizer.readToken(new StringType(4, "latin1"))
+    };
+  }
+  const isUnknownPngStream = hasUnknownFileSize(tokenizer);
+  const pngScanStart = tokenizer.position;
+  let pngChunkCount = 0;
+  let hasSeenImageHeader = false;
+  do {
+    pngChunkCount++;
+    if (pngChunkCount > maximumPngChunkCount) {
+      break;
+    }
+    if (hasExceededUnknownSizeScanBudget(tokenizer, pngScanStart, maximumPngStreamScanBudgetInBytes)) {
+      break;
+    }
+    const previousPosition = tokenizer.position;
+    const chunk = await readChunkHeader();
+    if (chunk.length < 0) {
+      return;
+    }
+    if (chunk.type === "IHDR") {
+      if (chunk.length !== 13) {
+        return;
+      }
+      hasSeenImageHeader = true;
+    }
+    switch (chunk.type) {
+      case "IDAT":
+        return pngFileType;
+      case "acTL":
+        return apngFileType;
+      default:
+        if (!hasSeenImageHeader && chunk.type !== "CgBI") {
+          return;
+        }
+        if (isUnknownPngStream && chunk.length > maximumPngChunkSizeInBytes) {
+          return hasSeenImageHeader && isPngAncillaryChunk(chunk.type) ? pngFileType : void 0;
+        }
+        try {
+          await safeIgnore(tokenizer, chunk.length + 4, {
+            maximumLength: isUnknownPngStream ? maximumPngChunkSizeInBytes + 4 : tokenizer.fileInfo.size,
+            reason: "PNG chunk payload"
+          });
+        } catch (error2) {
+          if (!isUnknownPngStream && (error2 instanceof ParserHardLimitError || error2 instanceof EndOfStreamError)) {
+            return pngFileType;
+          }
+          throw error2;
+        }
+    }
+    if (tokenizer.position <= previousPosition) {
+      break;
+    }
+  } while (tokenizer.position + 8 < tokenizer.fileInfo.size);
+  return pngFileType;
+}
+var maximumPngChunkCount, maximumPngStreamScanBudgetInBytes, maximumPngChunkSizeInBytes;
+var init_png = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/png.js"() {
+    init_lib2();
+    init_core();
+    init_parser();
+    maximumPngChunkCount = 512;
+    maximumPngStreamScanBudgetInBytes = 16 * 1024 * 1024;
+    maximumPngChunkSizeInBytes = 1024 * 1024;
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/asf.js
+async function detectAsf(tokenizer) {
+  let isMalformedAsf = false;
+  try {
+    async function readHeader() {
+      const guid = new Uint8Array(16);
+      await safeReadBuffer(tokenizer, guid, void 0, {
+        maximumLength: guid.length,
+        reason: "ASF header GUID"
+      });
+      return {
+        id: guid,
+        size: Number(await tokenizer.readToken(UINT64_LE))
+      };
+    }
+    await safeIgnore(tokenizer, 30, {
+      maximumLength: 30,
+      reason: "ASF header prelude"
+    });
+    const isUnknownFileSize = hasUnknownFileSize(tokenizer);
+    const asfHeaderScanStart = tokenizer.position;
+    let asfHeaderObjectCount = 0;
+    while (tokenizer.position + 24 < tokenizer.fileInfo.size) {
+      asfHeaderObjectCount++;
+      if (asfHeaderObjectCount > maximumAsfHeaderObjectCount) {
+        break;
+      }
+      if (hasExceededUnknownSizeScanBudget(tokenizer, asfHeaderScanStart, maximumUntrustedSkipSizeInBytes)) {
+        break;
+      }
+      const previousPosition = tokenizer.position;
+      const header = await readHeader();
+      let payload = header.size - 24;
+      if (!Number.isFinite(payload) || payload < 0) {
+        isMalformedAsf = true;
+        break;
+      }
+      if (checkBytes(header.id, [145, 7, 220, 183, 183, 169, 207, 17, 142, 230, 0, 192, 12, 32, 83, 101])) {
+        const typeId = new Uint8Array(16);
+        payload -= await safeReadBuffer(tokenizer, typeId, void 0, {
+          maximumLength: typeId.length,
+          reason: "ASF stream type GUID"
+        });
+        if (checkBytes(typeId, [64, 158, 105, 248, 77, 91, 207, 17, 168, 253, 0, 128, 95, 92, 68, 43])) {
+          return {
+            ext: "asf",
+            mime: "audio/x-ms-asf"
+          };
+        }
+        if (checkBytes(typeId, [192, 239, 25, 188, 77, 91, 207, 17, 168, 253, 0, 128, 95, 92, 68, 43])) {
+          return {
+            ext: "asf",
+            mime: "video/x-ms-asf"
+          };
+        }
+        break;
+      }
+      if (isUnknownFileSize && payload > maximumAsfHeaderPayloadSizeInBytes) {
+        isMalformedAsf = true;
+        break;
+      }
+      await safeIgnore(tokenizer, payload, {
+        maximumLength: isUnknownFileSize ? maximumAsfHeaderPayloadSizeInBytes : tokenizer.fileInfo.size,
+        reason: "ASF header payload"
+      });
+      if (tokenizer.position <= previousPosition) {
+        isMalformedAsf = true;
+        break;
+      }
+    }
+  } catch (error2) {
+    if (error2 instanceof EndOfStreamError || error2 instanceof ParserHardLimitError) {
+      if (hasUnknownFileSize(tokenizer)) {
+        isMalformedAsf = true;
+      }
+    } else {
+      throw error2;
+    }
+  }
+  if (isMalformedAsf) {
+    return;
+  }
+  return {
+    ext: "asf",
+    mime: "application/vnd.ms-asf"
+  };
+}
+var maximumAsfHeaderObjectCount, maximumAsfHeaderPayloadSizeInBytes;
+var init_asf = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/asf.js"() {
+    init_lib2();
+    init_core();
+    init_parser();
+    maximumAsfHeaderObjectCount = 512;
+    maximumAsfHeaderPayloadSizeInBytes = 1024 * 1024;
+  }
+});
+
+// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/index.js
+var source_exports = {};
+__export(source_exports, {
+  FileTypeParser: () => FileTypeParser,
+  fileTypeFromBlob: () => fileTypeFromBlob,
+  fileTypeFromBuffer: () => fileTypeFromBuffer,
+  fileTypeFromFile: () => fileTypeFromFile,
+  fileTypeFromStream: () => fileTypeFromStream,
+  fileTypeFromTokenizer: () => fileTypeFromTokenizer,
+  fileTypeStream: () => fileTypeStream,
+  normalizeSampleSize: () => normalizeSampleSize,
+  reasonableDetectionSizeInBytes: () => reasonableDetectionSizeInBytes,
+  supportedExtensions: () => supportedExtensions,
+  supportedMimeTypes: () => supportedMimeTypes
+});
+function normalizeSampleSize(sampleSize) {
+  if (!Number.isFinite(sampleSize)) {
+    return reasonableDetectionSizeInBytes;
+  }
+  return Math.max(1, Math.trunc(sampleSize));
+}
+function normalizeMpegOffsetTolerance(mpegOffsetTolerance) {
+  if (!Number.isFinite(mpegOffsetTolerance)) {
+    return 0;
+  }
+  return Math.max(0, Math.min(maximumMpegOffsetTolerance, Math.trunc(mpegOffsetTolerance)));
+}
+function getKnownFileSizeOrMaximum(fileSize) {
+  if (!Number.isFinite(fileSize)) {
+    return Number.MAX_SAFE_INTEGER;
+  }
+  return Math.max(0, fileSize);
+}
+function importAtRuntime(specifier) {
+  return import(
+    /* @vite-ignore */
+    /* webpackIgnore: true */
+    specifier
+  );
+}
+function toDefaultStream(stream4) {
+  return stream4.pipeThrough(new TransformStream());
+}
+function readWithSignal(reader, signal) {
+  if (signal === void 0) {
+    return reader.read();
+  }
+  signal.throwIfAborted();
+  return Promise.race([
+    reader.read(),
+    new Promise((_resolve, reject) => {
+      signal.addEventListener("abort", () => {
+        reject(signal.reason);
+        reader.cancel(signal.reason).catch(() => {
+        });
+      }, { once: true });
+    })
+  ]);
+}
+function createByteLimitedReadableStream(stream4, maximumBytes) {
+  const reader = stream4.getReader();
+  let emittedBytes = 0;
+  let isSourceDone = false;
+  let isSourceCanceled = false;
+  const cancelSource = async (reason) => {
+    if (isSourceDone || isSourceCanceled) {
+      return;
+    }
+    isSourceCanceled = true;
+    await reader.cancel(reason);
+  };
+  return new ReadableStream({
+    async pull(controller) {
+      if (emittedBytes >= maximumBytes) {
+        controller.close();
+        await cancelSource();
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done || !value) {
+        isSourceDone = true;
+        controller.close();
+        return;
+      }
+      const remainingBytes = maximumBytes - emittedBytes;
+      if (value.length > remainingBytes) {
+        controller.enqueue(value.subarray(0, remainingBytes));
+        emittedBytes += remainingBytes;
+        controller.close();
+        await cancelSource();
+        return;
+      }
+      controller.enqueue(value);
+      emittedBytes += value.length;
+    },
+    async cancel(reason) {
+      await cancelSource(reason);
+    }
+  });
+}
+async function fileTypeFromStream(stream4, options) {
+  return new FileTypeParser(options).fromStream(stream4);
+}
+async function fileTypeFromBuffer(input, options) {
+  return new FileTypeParser(options).fromBuffer(input);
+}
+async function fileTypeFromBlob(blob, options) {
+  return new FileTypeParser(options).fromBlob(blob);
+}
+async function fileTypeFromTokenizer(tokenizer, options) {
+  return new FileTypeParser(options).fromTokenizer(tokenizer);
+}
+async function fileTypeStream(webStream, options) {
+  return new FileTypeParser(options).toDetectionStream(webStream, options);
+}
+async function fileTypeFromFile(path4, options) {
+  return new FileTypeParser(options).fromFile(path4);
+}
+var reasonableDetectionSizeInBytes, maximumMpegOffsetTolerance, maximumNestedGzipDetectionSizeInBytes, maximumNestedGzipProbeDepth, unknownSizeGzipProbeTimeoutInMilliseconds, maximumId3HeaderSizeInBytes, maximumTiffTagCount, maximumDetectionReentryCount, maximumTiffStreamIfdOffsetInBytes, maximumTiffIfdOffsetInBytes, FileTypeParser, supportedExtensions, supportedMimeTypes;
+var init_source = __esm({
+  "../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/index.js"() {
+    init_lib2();
+    init_core();
+    init_lib3();
+    init_uint8array_extras();
+    init_tokens();
+    init_supported();
+    init_parser();
+    init_zip();
+    init_ebml();
+    init_png();
+    init_asf();
+    reasonableDetectionSizeInBytes = 4100;
+    maximumMpegOffsetTolerance = reasonableDetectionSizeInBytes - 4;
+    maximumNestedGzipDetectionSizeInBytes = maximumUntrustedSkipSizeInBytes;
+    maximumNestedGzipProbeDepth = 1;
+    unknownSizeGzipProbeTimeoutInMilliseconds = 100;
+    maximumId3HeaderSizeInBytes = maximumUntrustedSkipSizeInBytes;
+    maximumTiffTagCount = 512;
+    maximumDetectionReentryCount = 256;
+    maximumTiffStreamIfdOffsetInBytes = 1024 * 1024;
+    maximumTiffIfdOffsetInBytes = maximumUntrustedSkipSizeInBytes;
+    FileTypeParser = class _FileTypeParser {
+      buffer;
+      tokenizer;
+      detectionReentryCount;
+      constructor(options) {
+        const normalizedMpegOffsetTolerance = normalizeMpegOffsetTolerance(options?.mpegOffsetTolerance);
+        const maxBufferSize = options?.maxBufferSize ?? Infinity;
+        if (maxBufferSize !== Infinity && (!Number.isSafeInteger(maxBufferSize) || maxBufferSize <= 0)) {
+          throw new RangeError("maxBufferSize must be a positive safe integer or Infinity");
+        }
+        this.options = {
+          ...options,
+          mpegOffsetTolerance: normalizedMpegOffsetTolerance
+        };
+        this.detectors = [
+          ...this.options.customDetectors ?? [],
+          { id: "core", detect: (tokenizer) => this.detectConfident(tokenizer) },
+          { id: "core.imprecise", detect: (tokenizer) => this.detectImprecise(tokenizer) }
+        ];
+        this.tokenizerOptions = {
+          abortSignal: this.options.signal,
+          maxBufferSize
+        };
+        this.gzipProbeDepth = 0;
+      }
+      getTokenizerOptions() {
+        return {
+          ...this.tokenizerOptions
+        };
+      }
+      createTokenizerFromWebStream(stream4) {
+        return fromWebStream(toDefaultStream(stream4), this.getTokenizerOptions());
+      }
+      async parseTokenizer(tokenizer, detectionReentryCount = 0) {
+        this.detectionReentryCount = detectionReentryCount;
+        const initialPosition = tokenizer.position;
+        for (const detector of this.detectors) {
+          let fileType;
+          try {
+            fileType = await detector.detect(tokenizer);
+          } catch (error2) {
+            if (error2 instanceof EndOfStreamError) {
+              return;
+            }
+            if (error2 instanceof ParserHardLimitError) {
+              return;
+            }
+            throw error2;
+          }
+          if (fileType) {
+            return fileType;
+          }
+          if (initialPosition !== tokenizer.position) {
+            return void 0;
+          }
+        }
+      }
+      async fromTokenizer(tokenizer) {
+        try {
+          return await this.parseTokenizer(tokenizer);
+        } finally {
+          await tokenizer.close();
+        }
+      }
+      async fromBuffer(input) {
+        if (!(input instanceof Uint8Array || input instanceof ArrayBuffer)) {
+          throw new TypeError(`Expected the \`input\` argument to be of type \`Uint8Array\` or \`ArrayBuffer\`, got \`${typeof input}\``);
+        }
+        const buffer2 = input instanceof Uint8Array ? input : new Uint8Array(input);
+        if (!(buffer2?.length > 1)) {
+          return;
+        }
+        return this.fromTokenizer(fromBuffer(buffer2, this.getTokenizerOptions()));
+      }
+      async fromBlob(blob) {
+        this.options.signal?.throwIfAborted();
+        const tokenizer = fromBlob(blob, this.getTokenizerOptions());
+        return this.fromTokenizer(tokenizer);
+      }
+      async fromStream(stream4) {
+        this.options.signal?.throwIfAborted();
+        const tokenizer = this.createTokenizerFromWebStream(stream4);
+        return this.fromTokenizer(tokenizer);
+      }
+      async fromFile(path4) {
+        this.options.signal?.throwIfAborted();
+        const { fromFile, NotRegularFileError } = await importAtRuntime("strtok3");
+        let tokenizer;
+        try {
+          tokenizer = await fromFile(path4, {
+            ...this.getTokenizerOptions(),
+            regularFileOnly: true
+          });
+        } catch (error2) {
+          if (error2 instanceof NotRegularFileError) {
+            return;
+          }
+          throw error2;
+        }
+        return this.fromTokenizer(tokenizer);
+      }
+      async toDetectionStream(stream4, options) {
+        this.options.signal?.throwIfAborted();
+        const sampleSize = normalizeSampleSize(options?.sampleSize ?? reasonableDetectionSizeInBytes);
+        let detectedFileType;
+        let hasStreamEnded = false;
+        const reader = stream4.getReader();
+        const chunks = [];
+        let totalSize = 0;
+        try {
+          while (totalSize < sampleSize) {
+            const { value, done } = await readWithSignal(reader, this.options.signal);
+            if (done || !value) {
+              hasStreamEnded = true;
+              break;
+            }
+            chunks.push(value);
+            totalSize += value.length;
+          }
+          if (!hasStreamEnded && totalSize === sampleSize) {
+            const { value, done } = await readWithSignal(reader, this.options.signal);
+            if (done || !value) {
+              hasStreamEnded = true;
+            } else {
+              chunks.push(value);
+              totalSize += value.length;
+            }
+          }
+        } finally {
+          reader.releaseLock();
+        }
+        if (totalSize > 0) {
+          const sample = chunks.length === 1 ? chunks[0] : concatUint8Arrays(chunks);
+          try {
+            detectedFileType = await this.fromBuffer(sample.subarray(0, sampleSize));
+          } catch (error2) {
+            if (!(error2 instanceof EndOfStreamError)) {
+              throw error2;
+            }
+            detectedFileType = void 0;
+          }
+          if (!hasStreamEnded && detectedFileType?.ext === "pages") {
+            detectedFileType = {
+              ext: "zip",
+              mime: "application/zip"
+            };
+          }
+        }
+        const transformStream = new TransformStream({
+          start(controller) {
+            for (const chunk of chunks) {
+              controller.enqueue(chunk);
+            }
+          },
+          transform(chunk, controller) {
+            controller.enqueue(chunk);
+          }
+        });
+        const newStream = stream4.pipeThrough(transformStream);
+        newStream.fileType = detectedFileType;
+        return newStream;
+      }
+      async detectGzip(tokenizer) {
+        if (this.gzipProbeDepth >= maximumNestedGzipProbeDepth) {
+          return {
+            ext: "gz",
+            mime: "application/gzip"
+          };
+        }
+        const gzipHandler = new GzipHandler(tokenizer);
+        const limitedInflatedStream = createByteLimitedReadableStream(gzipHandler.inflate(), maximumNestedGzipDetectionSizeInBytes);
+        const hasUnknownSize = hasUnknownFileSize(tokenizer);
+        let timeout2;
+        let probeSignal;
+        let probeParser;
+        let compressedFileType;
+        if (hasUnknownSize) {
+          const timeoutController = new AbortController();
+          timeout2 = setTimeout(() => {
+            timeoutController.abort(new DOMException(`Operation timed out after ${unknownSizeGzipProbeTimeoutInMilliseconds} ms`, "TimeoutError"));
+          }, unknownSizeGzipProbeTimeoutInMilliseconds);
+          probeSignal = this.options.signal === void 0 ? timeoutController.signal : AbortSignal.any([this.options.signal, timeoutController.signal]);
+          probeParser = new _FileTypeParser({
+            ...this.options,
+            signal: probeSignal
+          });
+          probeParser.gzipProbeDepth = this.gzipProbeDepth + 1;
+        } else {
+          this.gzipProbeDepth++;
+        }
+        try {
+          compressedFileType = await (probeParser ?? this).fromStream(limitedInflatedStream);
+        } catch (error2) {
+          if (error2?.name === "AbortError" && probeSignal?.reason?.name !== "TimeoutError") {
+            throw error2;
+          }
+        } finally {
+          clearTimeout(timeout2);
+          if (!hasUnknownSize) {
+            this.gzipProbeDepth--;
+          }
+        }
+        if (compressedFileType?.ext === "tar") {
+          return {
+            ext: "tar.gz",
+            mime: "application/gzip"
+          };
+        }
+        return {
+          ext: "gz",
+          mime: "application/gzip"
+        };
+      }
+      check(header, options) {
+        return checkBytes(this.buffer, header, options);
+      }
+      checkString(header, options) {
+        return this.check(stringToBytes(header, options?.encoding), options);
+      }
+      // Detections with a high degree of certainty in identifying the correct file type
+      async detectConfident(tokenizer) {
+        this.buffer = new Uint8Array(reasonableDetectionSizeInBytes);
+        if (tokenizer.fileInfo.size === void 0) {
+          tokenizer.fileInfo.size = Number.MAX_SAFE_INTEGER;
+        }
+        this.tokenizer = tokenizer;
+        if (hasUnknownFileSize(tokenizer)) {
+          await tokenizer.peekBuffer(this.buffer, { length: 3, mayBeLess: true });
+          if (this.check([31, 139, 8])) {
+            return this.detectGzip(tokenizer);
+          }
+        }
+        await tokenizer.peekBuffer(this.buffer, { length: 32, mayBeLess: true });
+        if (this.check([66, 77])) {
+          return {
+            ext: "bmp",
+            mime: "image/bmp"
+          };
+        }
+        if (this.check([11, 119])) {
+          return {
+            ext: "ac3",
+            mime: "audio/vnd.dolby.dd-raw"
+          };
+        }
+        if (this.check([120, 1])) {
+          return {
+            ext: "dmg",
+            mime: "application/x-apple-diskimage"
+          };
+        }
+        if (this.check([77, 90])) {
+          return {
+            ext: "exe",
+            mime: "application/x-msdownload"
+          };
+        }
+        if (this.check([37, 33])) {
+          await tokenizer.peekBuffer(this.buffer, { length: 24, mayBeLess: true });
+          if (this.checkString("PS-Adobe-", { offset: 2 }) && this.checkString(" EPSF-", { offset: 14 })) {
+            return {
+              ext: "eps",
+              mime: "application/eps"
+            };
+          }
+          return {
+            ext: "ps",
+            mime: "application/postscript"
+          };
+        }
+        if (this.check([31, 160]) || this.check([31, 157])) {
+          return {
+            ext: "Z",
+            mime: "application/x-compress"
+          };
+        }
+        if (this.check([199, 113])) {
+          return {
+            ext: "cpio",
+            mime: "application/x-cpio"
+          };
+        }
+        if (this.check([96, 234])) {
+          return {
+            ext: "arj",
+            mime: "application/x-arj"
+          };
+        }
+        if (this.check([239, 187, 191])) {
+          if (this.detectionReentryCount >= maximumDetectionReentryCount) {
+            return;
+          }
+          this.detectionReentryCount++;
+          await this.tokenizer.ignore(3);
+          return this.detectConfident(tokenizer);
+        }
+        if (this.check([71, 73, 70])) {
+          return {
+            ext: "gif",
+            mime: "image/gif"
+          };
+        }
+        if (this.check([73, 73, 188])) {
+          return {
+            ext: "jxr",
+            mime: "image/vnd.ms-photo"
+          };
+        }
+        if (this.check([31, 139, 8])) {
+          return this.detectGzip(tokenizer);
+        }
+        if (this.check([66, 90, 104])) {
+          return {
+            ext: "bz2",
+            mime: "application/x-bzip2"
+          };
+        }
+        if (this.checkString("ID3")) {
+          await safeIgnore(tokenizer, 6, {
+            maximumLength: 6,
+            reason: "ID3 header prefix"
+          });
+          const id3HeaderLength = await tokenizer.readToken(uint32SyncSafeToken);
+          const isUnknownFileSize = hasUnknownFileSize(tokenizer);
+          if (!Number.isFinite(id3HeaderLength) || id3HeaderLength < 0 || isUnknownFileSize && (id3HeaderLength > maximumId3HeaderSizeInBytes || tokenizer.position + id3HeaderLength > maximumId3HeaderSizeInBytes)) {
+            return;
+          }
+          if (tokenizer.position + id3HeaderLength > tokenizer.fileInfo.size) {
+            if (isUnknownFileSize) {
+              return;
+            }
+            return {
+              ext: "mp3",
+              mime: "audio/mpeg"
+            };
+          }
+          try {
+            await safeIgnore(tokenizer, id3HeaderLength, {
+              maximumLength: isUnknownFileSize ? maximumId3HeaderSizeInBytes : tokenizer.fileInfo.size,
+              reason: "ID3 payload"
+            });
+          } catch (error2) {
+            if (error2 instanceof EndOfStreamError) {
+              return;
+            }
+            throw error2;
+          }
+          if (this.detectionReentryCount >= maximumDetectionReentryCount) {
+            return;
+          }
+          this.detectionReentryCount++;
+          return this.parseTokenizer(tokenizer, this.detectionReentryCount);
+        }
+        if (this.checkString("MP+")) {
+          return {
+            ext: "mpc",
+            mime: "audio/x-musepack"
+          };
+        }
+        if ((this.buffer[0] === 67 || this.buffer[0] === 70) && this.check([87, 83], { offset: 1 })) {
+          return {
+            ext: "swf",
+            mime: "application/x-shockwave-flash"
+          };
+        }
+        if (this.check([255, 216, 255])) {
+          if (this.check([247], { offset: 3 })) {
+            return {
+              ext: "jls",
+              mime: "image/jls"
+            };
+          }
+          return {
+            ext: "jpg",
+            mime: "image/jpeg"
+          };
+        }
+        if (this.check([79, 98, 106, 1])) {
+          return {
+            ext: "avro",
+            mime: "application/avro"
+          };
+        }
+        if (this.checkString("FLIF")) {
+          return {
+            ext: "flif",
+            mime: "image/flif"
+          };
+        }
+        if (this.checkString("8BPS")) {
+          return {
+            ext: "psd",
+            mime: "image/vnd.adobe.photoshop"
+          };
+        }
+        if (this.checkString("MPCK")) {
+          return {
+            ext: "mpc",
+            mime: "audio/x-musepack"
+          };
+        }
+        if (this.checkString("FORM")) {
+          return {
+            ext: "aif",
+            mime: "audio/aiff"
+          };
+        }
+        if (this.checkString("caff") && this.check([0, 1], { offset: 4 }) && this.checkString("desc", { offset: 8 })) {
+          return {
+            ext: "caf",
+            mime: "audio/x-caf"
+            // Non-standard
+          };
+        }
+        if (this.checkString("icns", { offset: 0 })) {
+          return {
+            ext: "icns",
+            mime: "image/icns"
+          };
+        }
+        if (this.check([80, 75, 3, 4])) {
+          return detectZip(tokenizer);
+        }
+        if (this.checkString("OggS")) {
+          await tokenizer.ignore(28);
+          const type = new Uint8Array(8);
+          await tokenizer.readBuffer(type);
+          if (checkBytes(type, [79, 112, 117, 115, 72, 101, 97, 100])) {
+            return {
+              ext: "opus",
+              mime: "audio/ogg; codecs=opus"
+            };
+          }
+          if (checkBytes(type, [128, 116, 104, 101, 111, 114, 97])) {
+            return {
+              ext: "ogv",
+              mime: "video/ogg"
+            };
+          }
+          if (checkBytes(type, [1, 118, 105, 100, 101, 111, 0])) {
+            return {
+              ext: "ogm",
+              mime: "video/ogg"
+            };
+          }
+          if (checkBytes(type, [127, 70, 76, 65, 67])) {
+            return {
+              ext: "oga",
+              mime: "audio/ogg"
+            };
+          }
+          if (checkBytes(type, [83, 112, 101, 101, 120, 32, 32])) {
+            return {
+              ext: "spx",
+              mime: "audio/ogg"
+            };
+          }
+          if (checkBytes(type, [1, 118, 111, 114, 98, 105, 115])) {
+            return {
+              ext: "ogg",
+              mime: "audio/ogg"
+            };
+          }
+          return {
+            ext: "ogx",
+            mime: "application/ogg"
+          };
+        }
+        if (this.check([80, 75]) && [3, 5, 7].includes(this.buffer[2]) && [4, 6, 8].includes(this.buffer[3])) {
+          return {
+            ext: "zip",
+            mime: "application/zip"
+          };
+        }
+        if (this.checkString("MThd")) {
+          return {
+            ext: "mid",
+            mime: "audio/midi"
+          };
+        }
+        if (this.checkString("wOFF") && (this.check([0, 1, 0, 0], { offset: 4 }) || this.checkString("OTTO", { offset: 4 }))) {
+          return {
+            ext: "woff",
+            mime: "font/woff"
+          };
+        }
+        if (this.checkString("wOF2") && (this.check([0, 1, 0, 0], { offset: 4 }) || this.checkString("OTTO", { offset: 4 }))) {
+          return {
+            ext: "woff2",
+            mime: "font/woff2"
+          };
+        }
+        if (this.check([212, 195, 178, 161]) || this.check([161, 178, 195, 212])) {
+          return {
+            ext: "pcap",
+            mime: "application/vnd.tcpdump.pcap"
+          };
+        }
+        if (this.checkString("DSD ")) {
+          return {
+            ext: "dsf",
+            mime: "audio/x-dsf"
+            // Non-standard
+          };
+        }
+        if (this.checkString("LZIP")) {
+          return {
+            ext: "lz",
+            mime: "application/lzip"
+          };
+        }
+        if (this.checkString("fLaC")) {
+          return {
+            ext: "flac",
+            mime: "audio/flac"
+          };
+        }
+        if (this.check([66, 80, 71, 251])) {
+          return {
+            ext: "bpg",
+            mime: "image/bpg"
+          };
+        }
+        if (this.checkString("wvpk")) {
+          return {
+            ext: "wv",
+            mime: "audio/wavpack"
+          };
+        }
+        if (this.checkString("%PDF")) {
+          return {
+            ext: "pdf",
+            mime: "application/pdf"
+          };
+        }
+        if (this.check([0, 97, 115, 109])) {
+          return {
+            ext: "wasm",
+            mime: "application/wasm"
+          };
+        }
+        if (this.check([73, 73])) {
+          const fileType = await this.readTiffHeader(false);
+          if (fileType) {
+            return fileType;
+          }
+        }
+        if (this.check([77, 77])) {
+          const fileType = await this.readTiffHeader(true);
+          if (fileType) {
+            return fileType;
+          }
+        }
+        if (this.checkString("MAC ")) {
+          return {
+            ext: "ape",
+            mime: "audio/ape"
+          };
+        }
+        if (this.check([26, 69, 223, 163])) {
+          return detectEbml(tokenizer);
+        }
+        if (this.checkString("SQLi")) {
+          return {
+            ext: "sqlite",
+            mime: "application/x-sqlite3"
+          };
+        }
+        if (this.check([78, 69, 83, 26])) {
+          return {
+            ext: "nes",
+            mime: "application/x-nintendo-nes-rom"
+          };
+        }
+        if (this.checkString("Cr24")) {
+          return {
+            ext: "crx",
+            mime: "application/x-google-chrome-extension"
+          };
+        }
+        if (this.checkString("MSCF") || this.checkString("ISc(")) {
+          return {
+            ext: "cab",
+            mime: "application/vnd.ms-cab-compressed"
+          };
+        }
+        if (this.check([237, 171, 238, 219])) {
+          return {
+            ext: "rpm",
+            mime: "application/x-rpm"
+          };
+        }
+        if (this.check([197, 208, 211, 198])) {
+          return {
+            ext: "eps",
+            mime: "application/eps"
+          };
+        }
+        if (this.check([40, 181, 47, 253])) {
+          return {
+            ext: "zst",
+            mime: "application/zstd"
+          };
+        }
+        if (this.check([127, 69, 76, 70])) {
+          return {
+            ext: "elf",
+            mime: "application/x-elf"
+          };
+        }
+        if (this.check([33, 66, 68, 78])) {
+          return {
+            ext: "pst",
+            mime: "application/vnd.ms-outlook"
+          };
+        }
+        if (this.checkString("PAR1") || this.checkString("PARE")) {
+          return {
+            ext: "parquet",
+            mime: "application/vnd.apache.parquet"
+          };
+        }
+        if (this.checkString("ttcf")) {
+          return {
+            ext: "ttc",
+            mime: "font/collection"
+          };
+        }
+        if (this.check([254, 237, 250, 206]) || this.check([254, 237, 250, 207]) || this.check([206, 250, 237, 254]) || this.check([207, 250, 237, 254])) {
+          return {
+            ext: "macho",
+            mime: "application/x-mach-binary"
+          };
+        }
+        if (this.check([4, 34, 77, 24])) {
+          return {
+            ext: "lz4",
+            mime: "application/x-lz4"
+            // Informal, used by freedesktop.org shared-mime-info
+          };
+        }
+        if (this.checkString("regf")) {
+          return {
+            ext: "dat",
+            mime: "application/x-ft-windows-registry-hive"
+          };
+        }
+        if (this.checkString("$FL2") || this.checkString("$FL3")) {
+          return {
+            ext: "sav",
+            mime: "application/x-spss-sav"
+          };
+        }
+        if (this.check([79, 84, 84, 79, 0])) {
+          return {
+            ext: "otf",
+            mime: "font/otf"
+          };
+        }
+        if (this.checkString("#!AMR")) {
+          return {
+            ext: "amr",
+            mime: "audio/amr"
+          };
+        }
+        if (this.checkString(String.raw`{\rtf`)) {
+          return {
+            ext: "rtf",
+            mime: "application/rtf"
+          };
+        }
+        if (this.check([70, 76, 86, 1])) {
+          return {
+            ext: "flv",
+            mime: "video/x-flv"
+          };
+        }
+        if (this.checkString("IMPM")) {
+          return {
+            ext: "it",
+            mime: "audio/x-it"
+          };
+        }
+        if (this.checkString("-lh0-", { offset: 2 }) || this.checkString("-lh1-", { offset: 2 }) || this.checkString("-lh2-", { offset: 2 }) || this.checkString("-lh3-", { offset: 2 }) || this.checkString("-lh4-", { offset: 2 }) || this.checkString("-lh5-", { offset: 2 }) || this.checkString("-lh6-", { offset: 2 }) || this.checkString("-lh7-", { offset: 2 }) || this.checkString("-lzs-", { offset: 2 }) || this.checkString("-lz4-", { offset: 2 }) || this.checkString("-lz5-", { offset: 2 }) || this.checkString("-lhd-", { offset: 2 })) {
+          return {
+            ext: "lzh",
+            mime: "application/x-lzh-compressed"
+          };
+        }
+        if (this.check([0, 0, 1, 186])) {
+          if (this.check([33], { offset: 4, mask: [241] })) {
+            return {
+              ext: "mpg",
+              // May also be .ps, .mpeg
+              mime: "video/MP1S"
+            };
+          }
+          if (this.check([68], { offset: 4, mask: [196] })) {
+            return {
+              ext: "mpg",
+              // May also be .mpg, .m2p, .vob or .sub
+              mime: "video/MP2P"
+            };
+          }
+        }
+        if (this.checkString("ITSF")) {
+          return {
+            ext: "chm",
+            mime: "application/vnd.ms-htmlhelp"
+          };
+        }
+        if (this.check([202, 254, 186, 190])) {
+          const machOArchitectureCount = UINT32_BE.get(this.buffer, 4);
+          if (machOArchitectureCount > 0 && machOArchitectureCount <= 30) {
+            return {
+              ext: "macho",
+              mime: "application/x-mach-binary"
+            };
+          }
+          const javaClassFileMajorVersion = UINT16_BE.get(this.buffer, 6);
+          if (javaClassFileMajorVersion > 30) {
+            return {
+              ext: "class",
+              mime: "application/java-vm"
+            };
+          }
+        }
+        if (this.checkString(".RMF")) {
+          return {
+            ext: "rm",
+            mime: "application/vnd.rn-realmedia"
+          };
+        }
+        if (this.checkString("DRACO")) {
+          return {
+            ext: "drc",
+            mime: "application/x-ft-draco"
+          };
+        }
+        if (this.check([253, 55, 122, 88, 90, 0])) {
+          return {
+            ext: "xz",
+            mime: "application/x-xz"
+          };
+        }
+        if (this.checkString("<?xml ")) {
+          return {
+            ext: "xml",
+            mime: "application/xml"
+          };
+        }
+        if (this.check([55, 122, 188, 175, 39, 28])) {
+          return {
+            ext: "7z",
+            mime: "application/x-7z-compressed"
+          };
+        }
+        if (this.check([82, 97, 114, 33, 26, 7]) && (this.buffer[6] === 0 || this.buffer[6] === 1)) {
+          return {
+            ext: "rar",
+            mime: "application/x-rar-compressed"
+          };
+        }
+        if (this.checkString("solid ")) {
+          return {
+            ext: "stl",
+            mime: "model/stl"
+          };
+        }
+        if (this.checkString("AC")) {
+          const version3 = new StringType(4, "latin1").get(this.buffer, 2);
+          if (new RegExp("^\\d+$", "v").test(version3) && version3 >= 1e3 && version3 <= 1050) {
+            return {
+              ext: "dwg",
+              mime: "image/vnd.dwg"
+            };
+          }
+        }
+        if (this.checkString("070707")) {
+          return {
+            ext: "cpio",
+            mime: "application/x-cpio"
+          };
+        }
+        if (this.checkString("BLENDER")) {
+          return {
+            ext: "blend",
+            mime: "application/x-blender"
+          };
+        }
+        if (this.checkString("!<arch>")) {
+          await tokenizer.ignore(8);
+          const string = await tokenizer.readToken(new StringType(13, "ascii"));
+          if (string === "debian-binary") {
+            return {
+              ext: "deb",
+              mime: "application/x-deb"
+            };
+          }
+          return {
+            ext: "ar",
+            mime: "application/x-unix-archive"
+          };
+        }
+        if (this.checkString("WEBVTT") && // One of LF, CR, tab, space, or end of file must follow "WEBVTT" per the spec (see `fixture/fixture-vtt-*.vtt` for examples). Note that `\0` is technically the null character (there is no such thing as an EOF character). However, checking for `\0` gives us the same result as checking for the end of the stream.
+        ["\n", "\r", "	", " ", "\0"].some((char7) => this.checkString(char7, { offset: 6 }))) {
+          return {
+            ext: "vtt",
+            mime: "text/vtt"
+          };
+        }
+        if (this.check([137, 80, 78, 71, 13, 10, 26, 10])) {
+          return detectPng(tokenizer);
+        }
+        if (this.check([65, 82, 82, 79, 87, 49, 0, 0])) {
+          return {
+            ext: "arrow",
+            mime: "application/vnd.apache.arrow.file"
+          };
+        }
+        if (this.check([103, 108, 84, 70, 2, 0, 0, 0])) {
+          return {
+            ext: "glb",
+            mime: "model/gltf-binary"
+          };
+        }
+        if (this.check([102, 114, 101, 101], { offset: 4 }) || this.check([109, 100, 97, 116], { offset: 4 }) || this.check([109, 111, 111, 118], { offset: 4 }) || this.check([119, 105, 100, 101], { offset: 4 })) {
+          return {
+            ext: "mov",
+            mime: "video/quicktime"
+          };
+        }
+        if (this.check([73, 73, 82, 79, 8, 0, 0, 0, 24])) {
+          return {
+            ext: "orf",
+            mime: "image/x-olympus-orf"
+          };
+        }
+        if (this.checkString("gimp xcf ")) {
+          return {
+            ext: "xcf",
+            mime: "image/x-xcf"
+          };
+        }
+        if (this.checkString("ftyp", { offset: 4 }) && (this.buffer[8] & 96) !== 0) {
+          const brandMajor = new StringType(4, "latin1").get(this.buffer, 8).replace("\0", " ").trim();
+          switch (brandMajor) {
+            case "avif":
+            case "avis":
+              return { ext: "avif", mime: "image/avif" };
+            case "mif1":
+              return { ext: "heic", mime: "image/heif" };
+            case "msf1":
+              return { ext: "heic", mime: "image/heif-sequence" };
+            case "heic":
+            case "heix":
+              return { ext: "heic", mime: "image/heic" };
+            case "hevc":
+            case "hevx":
+              return { ext: "heic", mime: "image/heic-sequence" };
+            case "qt":
+              return { ext: "mov", mime: "video/quicktime" };
+            case "M4V":
+            case "M4VH":
+            case "M4VP":
+              return { ext: "m4v", mime: "video/x-m4v" };
+            case "M4P":
+              return { ext: "m4p", mime: "video/mp4" };
+            case "M4B":
+              return { ext: "m4b", mime: "audio/mp4" };
+            case "M4A":
+              return { ext: "m4a", mime: "audio/x-m4a" };
+            case "F4V":
+              return { ext: "f4v", mime: "video/mp4" };
+            case "F4P":
+              return { ext: "f4p", mime: "video/mp4" };
+            case "F4A":
+              return { ext: "f4a", mime: "audio/mp4" };
+            case "F4B":
+              return { ext: "f4b", mime: "audio/mp4" };
+            case "crx":
+              return { ext: "cr3", mime: "image/x-canon-cr3" };
+            default:
+              if (brandMajor.startsWith("3g")) {
+                if (brandMajor.startsWith("3g2")) {
+                  return { ext: "3g2", mime: "video/3gpp2" };
+                }
+                return { ext: "3gp", mime: "video/3gpp" };
+              }
+              return { ext: "mp4", mime: "video/mp4" };
+          }
+        }
+        if (this.checkString("REGEDIT4\r\n")) {
+          return {
+            ext: "reg",
+            mime: "application/x-ms-regedit"
+          };
+        }
+        if (this.check([82, 73, 70, 70])) {
+          if (this.checkString("WEBP", { offset: 8 })) {
+            return {
+              ext: "webp",
+              mime: "image/webp"
+            };
+          }
+          if (this.check([65, 86, 73], { offset: 8 })) {
+            return {
+              ext: "avi",
+              mime: "video/vnd.avi"
+            };
+          }
+          if (this.check([87, 65, 86, 69], { offset: 8 })) {
+            return {
+              ext: "wav",
+              mime: "audio/wav"
+            };
+          }
+          if (this.check([81, 76, 67, 77], { offset: 8 })) {
+            return {
+              ext: "qcp",
+              mime: "audio/qcelp"
+            };
+          }
+        }
+        if (this.check([73, 73, 85, 0, 24, 0, 0, 0, 136, 231, 116, 216])) {
+          return {
+            ext: "rw2",
+            mime: "image/x-panasonic-rw2"
+          };
+        }
+        if (this.check([48, 38, 178, 117, 142, 102, 207, 17, 166, 217])) {
+          return detectAsf(tokenizer);
+        }
+        if (this.check([171, 75, 84, 88, 32, 49, 49, 187, 13, 10, 26, 10])) {
+          return {
+            ext: "ktx",
+            mime: "image/ktx"
+          };
+        }
+        if ((this.check([126, 16, 4]) || this.check([126, 24, 4])) && this.check([48, 77, 73, 69], { offset: 4 })) {
+          return {
+            ext: "mie",
+            mime: "application/x-mie"
+          };
+        }
+        if (this.check([39, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { offset: 2 })) {
+          return {
+            ext: "shp",
+            mime: "application/x-esri-shape"
+          };
+        }
+        if (this.check([255, 79, 255, 81])) {
+          return {
+            ext: "j2c",
+            mime: "image/j2c"
+          };
+        }
+        if (this.check([0, 0, 0, 12, 106, 80, 32, 32, 13, 10, 135, 10])) {
+          await tokenizer.ignore(20);
+          const type = await tokenizer.readToken(new StringType(4, "ascii"));
+          switch (type) {
+            case "jp2 ":
+              return {
+                ext: "jp2",
+                mime: "image/jp2"
+              };
+            case "jpx ":
+              return {
+                ext: "jpx",
+                mime: "image/jpx"
+              };
+            case "jpm ":
+              return {
+                ext: "jpm",
+                mime: "image/jpm"
+              };
+            case "mjp2":
+              return {
+                ext: "mj2",
+                mime: "image/mj2"
+              };
+            default:
+              return;
+          }
+        }
+        if (this.check([255, 10]) || this.check([0, 0, 0, 12, 74, 88, 76, 32, 13, 10, 135, 10])) {
+          return {
+            ext: "jxl",
+            mime: "image/jxl"
+          };
+        }
+        if (this.check([254, 255])) {
+          if (this.checkString("<?xml ", { offset: 2, encoding: "utf-16be" })) {
+            return {
+              ext: "xml",
+              mime: "application/xml"
+            };
+          }
+          return void 0;
+        }
+        if (this.check([208, 207, 17, 224, 161, 177, 26, 225])) {
+          return {
+            ext: "cfb",
+            mime: "application/x-cfb"
+          };
+        }
+        if (this.checkString("FRM8") && this.checkString("DSD ", { offset: 12 })) {
+          return {
+            ext: "dff",
+            mime: "audio/x-dff"
+            // Non-standard
+          };
+        }
+        await tokenizer.peekBuffer(this.buffer, { length: Math.min(256, tokenizer.fileInfo.size), mayBeLess: true });
+        if (this.check([97, 99, 115, 112], { offset: 36 })) {
+          return {
+            ext: "icc",
+            mime: "application/vnd.iccprofile"
+          };
+        }
+        if (this.checkString("**ACE", { offset: 7 }) && this.checkString("**", { offset: 12 })) {
+          return {
+            ext: "ace",
+            mime: "application/x-ace-compressed"
+          };
+        }
+        if (this.checkString("BEGIN:")) {
+          if (this.checkString("VCARD", { offset: 6 })) {
+            return {
+              ext: "vcf",
+              mime: "text/vcard"
+            };
+          }
+          if (this.checkString("VCALENDAR", { offset: 6 })) {
+            return {
+              ext: "ics",
+              mime: "text/calendar"
+            };
+          }
+        }
+        if (this.checkString("FUJIFILMCCD-RAW")) {
+          return {
+            ext: "raf",
+            mime: "image/x-fujifilm-raf"
+          };
+        }
+        if (this.checkString("Extended Module:")) {
+          return {
+            ext: "xm",
+            mime: "audio/x-xm"
+          };
+        }
+        if (this.checkString("Creative Voice File")) {
+          return {
+            ext: "voc",
+            mime: "audio/x-voc"
+          };
+        }
+        if (this.check([4, 0, 0, 0]) && this.buffer.length >= 16) {
+          const jsonSize = new DataView(this.buffer.buffer).getUint32(12, true);
+          if (jsonSize > 12 && this.buffer.length >= jsonSize + 16) {
+            try {
+              const header = new TextDecoder().decode(this.buffer.subarray(16, jsonSize + 16));
+              const json = JSON.parse(header);
+              if (json.files) {
+                return {
+                  ext: "asar",
+                  mime: "application/x-asar"
+                };
+              }
+            } catch {
+            }
+          }
+        }
+        if (this.check([6, 14, 43, 52, 2, 5, 1, 1, 13, 1, 2, 1, 1, 2])) {
+          return {
+            ext: "mxf",
+            mime: "application/mxf"
+          };
+        }
+        if (this.checkString("SCRM", { offset: 44 })) {
+          return {
+            ext: "s3m",
+            mime: "audio/x-s3m"
+          };
+        }
+        if (this.check([71]) && this.check([71], { offset: 188 })) {
+          return {
+            ext: "mts",
+            mime: "video/mp2t"
+          };
+        }
+        if (this.check([71], { offset: 4 }) && this.check([71], { offset: 196 })) {
+          return {
+            ext: "mts",
+            mime: "video/mp2t"
+          };
+        }
+        if (this.check([66, 79, 79, 75, 77, 79, 66, 73], { offset: 60 })) {
+          return {
+            ext: "mobi",
+            mime: "application/x-mobipocket-ebook"
+          };
+        }
+        if (this.check([68, 73, 67, 77], { offset: 128 })) {
+          return {
+            ext: "dcm",
+            mime: "application/dicom"
+          };
+        }
+        if (this.check([76, 0, 0, 0, 1, 20, 2, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 70])) {
+          return {
+            ext: "lnk",
+            mime: "application/x-ms-shortcut"
+            // Informal, used by freedesktop.org shared-mime-info
+          };
+        }
+        if (this.check([98, 111, 111, 107, 0, 0, 0, 0, 109, 97, 114, 107, 0, 0, 0, 0])) {
+          return {
+            ext: "alias",
+            mime: "application/x-ft-apple.alias"
+          };
+        }
+        if (this.checkString("Kaydara FBX Binary  \0")) {
+          return {
+            ext: "fbx",
+            mime: "application/x-ft-fbx"
+          };
+        }
+        if (this.check([76, 80], { offset: 34 }) && (this.check([0, 0, 1], { offset: 8 }) || this.check([1, 0, 2], { offset: 8 }) || this.check([2, 0, 2], { offset: 8 }))) {
+          return {
+            ext: "eot",
+            mime: "application/vnd.ms-fontobject"
+          };
+        }
+        if (this.check([6, 6, 237, 245, 216, 29, 70, 229, 189, 49, 239, 231, 254, 116, 183, 29])) {
+          return {
+            ext: "indd",
+            mime: "application/x-indesign"
+          };
+        }
+        if (this.check([255, 255, 0, 0, 7, 0, 0, 0, 4, 0, 0, 0, 1, 0, 1, 0]) || this.check([0, 0, 255, 255, 0, 0, 0, 7, 0, 0, 0, 4, 0, 1, 0, 1])) {
+          return {
+            ext: "jmp",
+            mime: "application/x-jmp-data"
+          };
+        }
+        await tokenizer.peekBuffer(this.buffer, { length: Math.min(512, tokenizer.fileInfo.size), mayBeLess: true });
+        if (this.checkString("ustar", { offset: 257 }) && (this.checkString("\0", { offset: 262 }) || this.checkString(" ", { offset: 262 })) || this.check([0, 0, 0, 0, 0, 0], { offset: 257 }) && tarHeaderChecksumMatches(this.buffer)) {
+          return {
+            ext: "tar",
+            mime: "application/x-tar"
+          };
+        }
+        if (this.check([255, 254])) {
+          const encoding = "utf-16le";
+          if (this.checkString("<?xml ", { offset: 2, encoding })) {
+            return {
+              ext: "xml",
+              mime: "application/xml"
+            };
+          }
+          if (this.check([255, 14], { offset: 2 }) && this.checkString("SketchUp Model", { offset: 4, encoding })) {
+            return {
+              ext: "skp",
+              mime: "application/vnd.sketchup.skp"
+            };
+          }
+          if (this.checkString("Windows Registry Editor Version 5.00\r\n", { offset: 2, encoding })) {
+            return {
+              ext: "reg",
+              mime: "application/x-ms-regedit"
+            };
+          }
+          return void 0;
+        }
+        if (this.checkString("-----BEGIN PGP MESSAGE-----")) {
+          return {
+            ext: "pgp",
+            mime: "application/pgp-encrypted"
+          };
+        }
+        const isoStandardIdentifierOffset = 32769;
+        const isoStandardIdentifierLength = 5;
+        if (tokenizer.supportsRandomAccess() && tokenizer.fileInfo.size >= isoStandardIdentifierOffset + isoStandardIdentifierLength) {
+          const isoStandardIdentifier = new Uint8Array(isoStandardIdentifierLength);
+          await tokenizer.peekBuffer(isoStandardIdentifier, {
+            position: isoStandardIdentifierOffset,
+            length: isoStandardIdentifierLength,
+            mayBeLess: true
+          });
+          if (checkBytes(isoStandardIdentifier, stringToBytes("CD001"))) {
+            return {
+              ext: "iso",
+              mime: "application/x-iso9660-image"
+            };
+          }
+        }
+      }
+      // Detections with limited supporting data, resulting in a higher likelihood of false positives
+      async detectImprecise(tokenizer) {
+        this.buffer = new Uint8Array(reasonableDetectionSizeInBytes);
+        const fileSize = getKnownFileSizeOrMaximum(tokenizer.fileInfo.size);
+        await tokenizer.peekBuffer(this.buffer, { length: Math.min(8, fileSize), mayBeLess: true });
+        if (this.check([0, 0, 1, 186]) || this.check([0, 0, 1, 179])) {
+          return {
+            ext: "mpg",
+            mime: "video/mpeg"
+          };
+        }
+        if (this.check([0, 1, 0, 0, 0])) {
+          return {
+            ext: "ttf",
+            mime: "font/ttf"
+          };
+        }
+        if (this.check([0, 0, 1, 0])) {
+          return {
+            ext: "ico",
+            mime: "image/x-icon"
+          };
+        }
+        if (this.check([0, 0, 2, 0])) {
+          return {
+            ext: "cur",
+            mime: "image/x-icon"
+          };
+        }
+        await tokenizer.peekBuffer(this.buffer, { length: Math.min(4 + this.options.mpegOffsetTolerance, fileSize), mayBeLess: true });
+        if (this.buffer.length >= 4 + this.options.mpegOffsetTolerance) {
+          for (let depth = 0; depth <= this.options.mpegOffsetTolerance; ++depth) {
+            const type = this.scanMpeg(depth);
+            if (type) {
+              return type;
+            }
+          }
+        }
+      }
+      async readTiffTag(isBigEndian) {
+        const tagId = await this.tokenizer.readToken(isBigEndian ? UINT16_BE : UINT16_LE);
+        await this.tokenizer.ignore(10);
+        switch (tagId) {
+          case 50341:
+            return {
+              ext: "arw",
+              mime: "image/x-sony-arw"
+            };
+          case 50706:
+            return {
+              ext: "dng",
+              mime: "image/x-adobe-dng"
+            };
+          default:
+        }
+      }
+      async readTiffIFD(isBigEndian) {
+        const numberOfTags = await this.tokenizer.readToken(isBigEndian ? UINT16_BE : UINT16_LE);
+        if (numberOfTags > maximumTiffTagCount) {
+          return;
+        }
+        if (hasUnknownFileSize(this.tokenizer) && 2 + numberOfTags * 12 > maximumTiffIfdOffsetInBytes) {
+          return;
+        }
+        for (let n = 0; n < numberOfTags; ++n) {
+          const fileType = await this.readTiffTag(isBigEndian);
+          if (fileType) {
+            return fileType;
+          }
+        }
+      }
+      async readTiffHeader(isBigEndian) {
+        const tiffFileType = {
+          ext: "tif",
+          mime: "image/tiff"
+        };
+        const version3 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 2);
+        const ifdOffset = (isBigEndian ? UINT32_BE : UINT32_LE).get(this.buffer, 4);
+        if (version3 === 42) {
+          if (ifdOffset >= 6) {
+            if (this.checkString("CR", { offset: 8 })) {
+              return {
+                ext: "cr2",
+                mime: "image/x-canon-cr2"
+              };
+            }
+            if (ifdOffset >= 8) {
+              const someId1 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 8);
+              const someId2 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 10);
+              if (someId1 === 28 && someId2 === 254 || someId1 === 31 && someId2 === 11) {
+                return {
+                  ext: "nef",
+                  mime: "image/x-nikon-nef"
+                };
+              }
+            }
+          }
+          if (hasUnknownFileSize(this.tokenizer) && ifdOffset > maximumTiffStreamIfdOffsetInBytes) {
+            return tiffFileType;
+          }
+          const maximumTiffOffset = hasUnknownFileSize(this.tokenizer) ? maximumTiffIfdOffsetInBytes : this.tokenizer.fileInfo.size;
+          try {
+            await safeIgnore(this.tokenizer, ifdOffset, {
+              maximumLength: maximumTiffOffset,
+              reason: "TIFF IFD offset"
+            });
+          } catch (error2) {
+            if (error2 instanceof EndOfStreamError) {
+              return;
+            }
+            throw error2;
+          }
+          let fileType;
+          try {
+            fileType = await this.readTiffIFD(isBigEndian);
+          } catch (error2) {
+            if (error2 instanceof EndOfStreamError) {
+              return;
+            }
+            throw error2;
+          }
+          return fileType ?? tiffFileType;
+        }
+        if (version3 === 43) {
+          return tiffFileType;
+        }
+      }
+      /**
+      	Scan check MPEG 1 or 2 Layer 3 header, or 'layer 0' for ADTS (MPEG sync-word 0xFFE).
+      
+      	@param {number} offset - Offset to scan for sync-preamble.
+      	@returns {{ext: string, mime: string} | undefined} The detected file type, if any.
+      	*/
+      scanMpeg(offset) {
+        if (this.check([255, 224], { offset, mask: [255, 224] })) {
+          if (this.check([16], { offset: offset + 1, mask: [22] })) {
+            return {
+              ext: "aac",
+              mime: "audio/aac"
+            };
+          }
+          if (this.check([255, 254], { offset })) {
+            return;
+          }
+          if (this.check([8], { offset: offset + 1, mask: [24] })) {
+            return;
+          }
+          if (this.check([240], { offset: offset + 2, mask: [240] })) {
+            return;
+          }
+          if (this.check([12], { offset: offset + 2, mask: [12] })) {
+            return;
+          }
+          if (this.check([2], { offset: offset + 1, mask: [6] })) {
+            return {
+              ext: "mp3",
+              mime: "audio/mpeg"
+            };
+          }
+          if (this.check([4], { offset: offset + 1, mask: [6] })) {
+            return {
+              ext: "mp2",
+              mime: "audio/mpeg"
+            };
+          }
+          if (this.check([6], { offset: offset + 1, mask: [6] })) {
+            return {
+              ext: "mp1",
+              mime: "audio/mpeg"
+            };
+          }
+        }
+      }
+    };
+    supportedExtensions = new Set(extensions);
+    supportedMimeTypes = new Set(mimeTypes);
   }
 });
 
@@ -57716,4377 +62377,6 @@ import { randomBytes } from "node:crypto";
 import { link, mkdir as mkdir2, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
 import { join } from "node:path";
 
-// ../../node_modules/.pnpm/@borewit+text-codec@0.2.3/node_modules/@borewit/text-codec/lib/index.js
-var WINDOWS_1252_EXTRA = {
-  128: "€",
-  130: "‚",
-  131: "ƒ",
-  132: "„",
-  133: "…",
-  134: "†",
-  135: "‡",
-  136: "ˆ",
-  137: "‰",
-  138: "Š",
-  139: "‹",
-  140: "Œ",
-  142: "Ž",
-  145: "‘",
-  146: "’",
-  147: "“",
-  148: "”",
-  149: "•",
-  150: "–",
-  151: "—",
-  152: "˜",
-  153: "™",
-  154: "š",
-  155: "›",
-  156: "œ",
-  158: "ž",
-  159: "Ÿ"
-};
-var WINDOWS_1252_REVERSE = {};
-for (const [code, char] of Object.entries(WINDOWS_1252_EXTRA)) {
-  WINDOWS_1252_REVERSE[char] = Number.parseInt(code, 10);
-}
-var _utf8Decoder;
-var _utf8Encoder;
-function utf8Decoder() {
-  if (_utf8Decoder === void 0) {
-    try {
-      _utf8Decoder = typeof globalThis.TextDecoder === "undefined" ? null : new globalThis.TextDecoder("utf-8");
-    } catch {
-      _utf8Decoder = null;
-    }
-  }
-  return _utf8Decoder !== null && _utf8Decoder !== void 0 ? _utf8Decoder : void 0;
-}
-function utf8Encoder() {
-  if (_utf8Encoder === void 0) {
-    try {
-      _utf8Encoder = typeof globalThis.TextEncoder === "undefined" ? null : new globalThis.TextEncoder();
-    } catch {
-      _utf8Encoder = null;
-    }
-  }
-  return _utf8Encoder !== null && _utf8Encoder !== void 0 ? _utf8Encoder : void 0;
-}
-var CHUNK = 32 * 1024;
-var REPLACEMENT = 65533;
-function textDecode(bytes, encoding = "utf-8") {
-  switch (encoding.toLowerCase()) {
-    case "utf-8":
-    case "utf8": {
-      const dec = utf8Decoder();
-      return dec ? dec.decode(bytes) : decodeUTF8(bytes);
-    }
-    case "utf-16le":
-      return decodeUTF16LE(bytes);
-    case "us-ascii":
-    case "ascii":
-      return decodeASCII(bytes);
-    case "latin1":
-    case "iso-8859-1":
-      return decodeLatin1(bytes);
-    case "windows-1252":
-      return decodeWindows1252(bytes);
-    default:
-      throw new RangeError(`Encoding '${encoding}' not supported`);
-  }
-}
-function textEncode(input = "", encoding = "utf-8") {
-  switch (encoding.toLowerCase()) {
-    case "utf-8":
-    case "utf8": {
-      const enc = utf8Encoder();
-      return enc ? enc.encode(input) : encodeUTF8(input);
-    }
-    case "utf-16le":
-      return encodeUTF16LE(input);
-    case "us-ascii":
-    case "ascii":
-      return encodeASCII(input);
-    case "latin1":
-    case "iso-8859-1":
-      return encodeLatin1(input);
-    case "windows-1252":
-      return encodeWindows1252(input);
-    default:
-      throw new RangeError(`Encoding '${encoding}' not supported`);
-  }
-}
-function flushChunk(parts, chunk) {
-  if (chunk.length === 0) {
-    return;
-  }
-  parts.push(String.fromCharCode.apply(null, chunk));
-  chunk.length = 0;
-}
-function pushCodeUnit(parts, chunk, codeUnit) {
-  chunk.push(codeUnit);
-  if (chunk.length >= CHUNK) {
-    flushChunk(parts, chunk);
-  }
-}
-function pushCodePoint(parts, chunk, cp) {
-  if (cp <= 65535) {
-    pushCodeUnit(parts, chunk, cp);
-    return;
-  }
-  cp -= 65536;
-  pushCodeUnit(parts, chunk, 55296 + (cp >> 10));
-  pushCodeUnit(parts, chunk, 56320 + (cp & 1023));
-}
-function decodeUTF8(bytes) {
-  const parts = [];
-  const chunk = [];
-  let i = 0;
-  if (bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) {
-    i = 3;
-  }
-  while (i < bytes.length) {
-    const b1 = bytes[i];
-    if (b1 <= 127) {
-      pushCodeUnit(parts, chunk, b1);
-      i++;
-      continue;
-    }
-    if (b1 < 194 || b1 > 244) {
-      pushCodeUnit(parts, chunk, REPLACEMENT);
-      i++;
-      continue;
-    }
-    const length = b1 <= 223 ? 2 : b1 <= 239 ? 3 : 4;
-    let cp = b1 & 127 >> length;
-    let lower = b1 === 224 ? 160 : b1 === 240 ? 144 : 128;
-    let upper = b1 === 237 ? 159 : b1 === 244 ? 143 : 191;
-    let consumed = 1;
-    i++;
-    while (consumed < length && i < bytes.length) {
-      const next = bytes[i];
-      if (next < lower || next > upper) {
-        break;
-      }
-      cp = cp << 6 | next & 63;
-      consumed++;
-      i++;
-      lower = 128;
-      upper = 191;
-    }
-    pushCodePoint(parts, chunk, consumed === length ? cp : REPLACEMENT);
-  }
-  flushChunk(parts, chunk);
-  return parts.join("");
-}
-function decodeUTF16LE(bytes) {
-  const parts = [];
-  const chunk = [];
-  const len = bytes.length;
-  let i = 0;
-  if (len >= 2 && bytes[0] === 255 && bytes[1] === 254) {
-    i = 2;
-  }
-  while (i + 1 < len) {
-    const u1 = bytes[i] | bytes[i + 1] << 8;
-    i += 2;
-    if (u1 >= 55296 && u1 <= 56319) {
-      if (i + 1 < len) {
-        const u2 = bytes[i] | bytes[i + 1] << 8;
-        if (u2 >= 56320 && u2 <= 57343) {
-          pushCodeUnit(parts, chunk, u1);
-          pushCodeUnit(parts, chunk, u2);
-          i += 2;
-        } else {
-          pushCodeUnit(parts, chunk, REPLACEMENT);
-        }
-      } else {
-        pushCodeUnit(parts, chunk, REPLACEMENT);
-      }
-      continue;
-    }
-    if (u1 >= 56320 && u1 <= 57343) {
-      pushCodeUnit(parts, chunk, REPLACEMENT);
-      continue;
-    }
-    pushCodeUnit(parts, chunk, u1);
-  }
-  if (i < len) {
-    pushCodeUnit(parts, chunk, REPLACEMENT);
-  }
-  flushChunk(parts, chunk);
-  return parts.join("");
-}
-function decodeASCII(bytes) {
-  const parts = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    const end = Math.min(bytes.length, i + CHUNK);
-    const codes = new Array(end - i);
-    for (let j = i, k = 0; j < end; j++, k++) {
-      codes[k] = bytes[j] & 127;
-    }
-    parts.push(String.fromCharCode.apply(null, codes));
-  }
-  return parts.join("");
-}
-function decodeLatin1(bytes) {
-  const parts = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    const end = Math.min(bytes.length, i + CHUNK);
-    const codes = new Array(end - i);
-    for (let j = i, k = 0; j < end; j++, k++) {
-      codes[k] = bytes[j];
-    }
-    parts.push(String.fromCharCode.apply(null, codes));
-  }
-  return parts.join("");
-}
-function decodeWindows1252(bytes) {
-  const parts = [];
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    const extra = b >= 128 && b <= 159 ? WINDOWS_1252_EXTRA[b] : void 0;
-    out += extra !== null && extra !== void 0 ? extra : String.fromCharCode(b);
-    if (out.length >= CHUNK) {
-      parts.push(out);
-      out = "";
-    }
-  }
-  if (out) {
-    parts.push(out);
-  }
-  return parts.join("");
-}
-function encodeUTF8(str) {
-  const out = [];
-  for (let i = 0; i < str.length; i++) {
-    let cp = str.charCodeAt(i);
-    if (cp >= 55296 && cp <= 56319) {
-      if (i + 1 < str.length) {
-        const lo = str.charCodeAt(i + 1);
-        if (lo >= 56320 && lo <= 57343) {
-          cp = 65536 + (cp - 55296 << 10) + (lo - 56320);
-          i++;
-        } else {
-          cp = REPLACEMENT;
-        }
-      } else {
-        cp = REPLACEMENT;
-      }
-    } else if (cp >= 56320 && cp <= 57343) {
-      cp = REPLACEMENT;
-    }
-    if (cp < 128) {
-      out.push(cp);
-    } else if (cp < 2048) {
-      out.push(192 | cp >> 6, 128 | cp & 63);
-    } else if (cp < 65536) {
-      out.push(224 | cp >> 12, 128 | cp >> 6 & 63, 128 | cp & 63);
-    } else {
-      out.push(240 | cp >> 18, 128 | cp >> 12 & 63, 128 | cp >> 6 & 63, 128 | cp & 63);
-    }
-  }
-  return new Uint8Array(out);
-}
-function encodeUTF16LE(str) {
-  const units2 = [];
-  for (let i = 0; i < str.length; i++) {
-    const u = str.charCodeAt(i);
-    if (u >= 55296 && u <= 56319) {
-      if (i + 1 < str.length) {
-        const lo = str.charCodeAt(i + 1);
-        if (lo >= 56320 && lo <= 57343) {
-          units2.push(u, lo);
-          i++;
-        } else {
-          units2.push(REPLACEMENT);
-        }
-      } else {
-        units2.push(REPLACEMENT);
-      }
-      continue;
-    }
-    if (u >= 56320 && u <= 57343) {
-      units2.push(REPLACEMENT);
-      continue;
-    }
-    units2.push(u);
-  }
-  const out = new Uint8Array(units2.length * 2);
-  for (let i = 0; i < units2.length; i++) {
-    const code = units2[i];
-    const o = i * 2;
-    out[o] = code & 255;
-    out[o + 1] = code >>> 8;
-  }
-  return out;
-}
-function encodeASCII(str) {
-  const out = new Uint8Array(str.length);
-  for (let i = 0; i < str.length; i++) {
-    out[i] = str.charCodeAt(i) & 127;
-  }
-  return out;
-}
-function encodeLatin1(str) {
-  const out = new Uint8Array(str.length);
-  for (let i = 0; i < str.length; i++) {
-    out[i] = str.charCodeAt(i) & 255;
-  }
-  return out;
-}
-function encodeWindows1252(str) {
-  const out = new Uint8Array(str.length);
-  for (let i = 0; i < str.length; i++) {
-    const ch = str[i];
-    const code = ch.charCodeAt(0);
-    if (WINDOWS_1252_REVERSE[ch] !== void 0) {
-      out[i] = WINDOWS_1252_REVERSE[ch];
-      continue;
-    }
-    if (code >= 0 && code <= 127 || code >= 160 && code <= 255) {
-      out[i] = code;
-      continue;
-    }
-    out[i] = 63;
-  }
-  return out;
-}
-
-// ../../node_modules/.pnpm/token-types@6.2.0/node_modules/token-types/dist/lib/index.js
-var ieee754 = __toESM(require_ieee754(), 1);
-function dv(array) {
-  return new DataView(array.buffer, array.byteOffset);
-}
-var UINT8 = {
-  len: 1,
-  get(array, offset) {
-    return dv(array).getUint8(offset);
-  },
-  put(array, offset, value) {
-    dv(array).setUint8(offset, value);
-    return offset + 1;
-  }
-};
-var UINT16_LE = {
-  len: 2,
-  get(array, offset) {
-    return dv(array).getUint16(offset, true);
-  },
-  put(array, offset, value) {
-    dv(array).setUint16(offset, value, true);
-    return offset + 2;
-  }
-};
-var UINT16_BE = {
-  len: 2,
-  get(array, offset) {
-    return dv(array).getUint16(offset);
-  },
-  put(array, offset, value) {
-    dv(array).setUint16(offset, value);
-    return offset + 2;
-  }
-};
-var UINT32_LE = {
-  len: 4,
-  get(array, offset) {
-    return dv(array).getUint32(offset, true);
-  },
-  put(array, offset, value) {
-    dv(array).setUint32(offset, value, true);
-    return offset + 4;
-  }
-};
-var UINT32_BE = {
-  len: 4,
-  get(array, offset) {
-    return dv(array).getUint32(offset);
-  },
-  put(array, offset, value) {
-    dv(array).setUint32(offset, value);
-    return offset + 4;
-  }
-};
-var INT32_BE = {
-  len: 4,
-  get(array, offset) {
-    return dv(array).getInt32(offset);
-  },
-  put(array, offset, value) {
-    dv(array).setInt32(offset, value);
-    return offset + 4;
-  }
-};
-var UINT64_LE = {
-  len: 8,
-  get(array, offset) {
-    return dv(array).getBigUint64(offset, true);
-  },
-  put(array, offset, value) {
-    dv(array).setBigUint64(offset, value, true);
-    return offset + 8;
-  }
-};
-var StringType = class {
-  constructor(len, encoding) {
-    this.len = len;
-    this.encoding = encoding;
-  }
-  get(data, offset = 0) {
-    const bytes = data.subarray(offset, offset + this.len);
-    return textDecode(bytes, this.encoding);
-  }
-  put(array, offset, value) {
-    const bytes = textEncode(value, this.encoding);
-    if (bytes.length !== this.len) {
-      throw new RangeError(`Expected an encoded value of ${this.len} byte(s), got ${bytes.length}`);
-    }
-    array.set(bytes, offset);
-    return offset + this.len;
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/Errors.js
-var defaultMessages = "End-Of-Stream";
-var EndOfStreamError = class extends Error {
-  constructor() {
-    super(defaultMessages);
-    this.name = "EndOfStreamError";
-  }
-};
-var AbortError = class extends Error {
-  constructor(message = "The operation was aborted") {
-    super(message);
-    this.name = "AbortError";
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbortSignal.js
-function throwIfAborted(signal) {
-  if (signal?.aborted) {
-    throw new AbortError();
-  }
-}
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferSizeError.js
-var BufferSizeError = class extends RangeError {
-  /**
-   * Create an error describing an allocation that exceeds the configured limit.
-   * @param requestedSize - Requested buffer size in bytes
-   * @param maxBufferSize - Configured maximum buffer size in bytes
-   */
-  constructor(requestedSize, maxBufferSize) {
-    super(`Requested buffer size ${requestedSize} exceeds maxBufferSize ${maxBufferSize}`);
-    this.requestedSize = requestedSize;
-    this.maxBufferSize = maxBufferSize;
-    this.name = "BufferSizeError";
-  }
-};
-function getMaxBufferSize(options) {
-  const limit = options?.maxBufferSize ?? Number.POSITIVE_INFINITY;
-  if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit <= 0)) {
-    throw new RangeError("maxBufferSize must be a positive safe integer or Infinity");
-  }
-  return limit;
-}
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/AbstractStreamReader.js
-var AbstractStreamReader = class {
-  constructor(options) {
-    this.endOfStream = false;
-    this.interrupted = false;
-    this.peekQueue = [];
-    this.onCloseCallback = options?.onClose;
-  }
-  async peek(uint8Array, mayBeLess = false) {
-    const bytesRead = await this.read(uint8Array, mayBeLess);
-    this.peekQueue.push(uint8Array.subarray(0, bytesRead));
-    return bytesRead;
-  }
-  async read(buffer2, mayBeLess = false) {
-    if (buffer2.length === 0) {
-      return 0;
-    }
-    let bytesRead = this.readFromPeekBuffer(buffer2);
-    if (!this.endOfStream) {
-      bytesRead += await this.readRemainderFromStream(buffer2.subarray(bytesRead), mayBeLess);
-    }
-    if (bytesRead === 0 && !mayBeLess) {
-      throw new EndOfStreamError();
-    }
-    return bytesRead;
-  }
-  /**
-   * Read chunk from stream
-   * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
-   * @returns Number of bytes read
-   */
-  readFromPeekBuffer(buffer2) {
-    let remaining = buffer2.length;
-    let bytesRead = 0;
-    while (this.peekQueue.length > 0 && remaining > 0) {
-      const peekData = this.peekQueue.pop();
-      if (!peekData) {
-        throw new Error("peekData should be defined");
-      }
-      const lenCopy = Math.min(peekData.length, remaining);
-      buffer2.set(peekData.subarray(0, lenCopy), bytesRead);
-      bytesRead += lenCopy;
-      remaining -= lenCopy;
-      if (lenCopy < peekData.length) {
-        this.peekQueue.push(peekData.subarray(lenCopy));
-      }
-    }
-    return bytesRead;
-  }
-  async readRemainderFromStream(buffer2, mayBeLess) {
-    let bytesRead = 0;
-    while (bytesRead < buffer2.length && !this.endOfStream) {
-      if (this.interrupted) {
-        throw new AbortError();
-      }
-      const chunkLen = await this.readFromStream(buffer2.subarray(bytesRead), mayBeLess);
-      if (chunkLen === 0) {
-        break;
-      }
-      bytesRead += chunkLen;
-    }
-    if (!mayBeLess && bytesRead < buffer2.length) {
-      throw new EndOfStreamError();
-    }
-    return bytesRead;
-  }
-  /** Share resource cleanup, callback completion and failures across close calls. */
-  close() {
-    this.closePromise ?? (this.closePromise = Promise.resolve().then(async () => {
-      await this.closeResource();
-      await this.onCloseCallback?.();
-    }));
-    return this.closePromise;
-  }
-  /** Backend cleanup completes before the optional close callback. */
-  closeResource() {
-    return this.abort();
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReader.js
-var WebStreamReader = class extends AbstractStreamReader {
-  constructor(reader, options) {
-    super(options);
-    this.reader = reader;
-    this.released = false;
-  }
-  async abort() {
-    if (!this.released) {
-      this.reader.releaseLock();
-      this.released = true;
-    }
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamByobReader.js
-var WebStreamByobReader = class extends WebStreamReader {
-  /**
-   * Read from stream
-   * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
-   * @param mayBeLess - If true, may fill the buffer partially
-   * @protected Bytes read
-   */
-  async readFromStream(buffer2, mayBeLess) {
-    if (buffer2.length === 0) {
-      return 0;
-    }
-    const result = await this.reader.read(new Uint8Array(buffer2.length), {
-      min: mayBeLess ? void 0 : buffer2.length
-    });
-    if (result.done) {
-      this.endOfStream = result.done;
-    }
-    if (result.value) {
-      buffer2.set(result.value);
-      return result.value.length;
-    }
-    return 0;
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamDefaultReader.js
-var WebStreamDefaultReader = class extends AbstractStreamReader {
-  constructor(reader, options) {
-    super(options);
-    this.reader = reader;
-    this.buffer = null;
-  }
-  /**
-   * Copy chunk to target, and store the remainder in this.buffer
-   */
-  writeChunk(target, chunk) {
-    const written = Math.min(chunk.length, target.length);
-    target.set(chunk.subarray(0, written));
-    if (written < chunk.length) {
-      this.buffer = chunk.subarray(written);
-    } else {
-      this.buffer = null;
-    }
-    return written;
-  }
-  /**
-   * Read from stream
-   * @param buffer - Target Uint8Array (or Buffer) to store data read from stream in
-   * @param mayBeLess - If true, may fill the buffer partially
-   * @protected Bytes read
-   */
-  async readFromStream(buffer2, mayBeLess) {
-    if (buffer2.length === 0) {
-      return 0;
-    }
-    let totalBytesRead = 0;
-    if (this.buffer) {
-      totalBytesRead += this.writeChunk(buffer2, this.buffer);
-    }
-    while (totalBytesRead < buffer2.length && !this.endOfStream) {
-      const result = await this.reader.read();
-      if (result.done) {
-        this.endOfStream = true;
-        break;
-      }
-      if (result.value) {
-        totalBytesRead += this.writeChunk(buffer2.subarray(totalBytesRead), result.value);
-      }
-    }
-    if (!mayBeLess && totalBytesRead === 0 && this.endOfStream) {
-      throw new EndOfStreamError();
-    }
-    return totalBytesRead;
-  }
-  abort() {
-    this.interrupted = true;
-    return this.reader.cancel();
-  }
-  async closeResource() {
-    try {
-      await this.abort();
-    } finally {
-      this.reader.releaseLock();
-    }
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/stream/WebStreamReaderFactory.js
-function makeWebStreamReader(stream4, options) {
-  try {
-    const reader = stream4.getReader({ mode: "byob" });
-    if (reader instanceof ReadableStreamDefaultReader) {
-      return new WebStreamDefaultReader(reader, options);
-    }
-    return new WebStreamByobReader(reader, options);
-  } catch (error2) {
-    if (error2 instanceof TypeError) {
-      return new WebStreamDefaultReader(stream4.getReader(), options);
-    }
-    throw error2;
-  }
-}
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/AbstractTokenizer.js
-var AbstractTokenizer = class {
-  /**
-   * Constructor
-   * @param options Tokenizer options
-   * @protected
-   */
-  constructor(options) {
-    this.numBuffer = new Uint8Array(10);
-    this.position = 0;
-    this.maxBufferSize = getMaxBufferSize(options);
-    throwIfAborted(options?.abortSignal);
-    this.onClose = options?.onClose;
-    if (options?.abortSignal) {
-      this.addAbortListener(options.abortSignal, () => {
-        void this.abort().catch(() => {
-        });
-      });
-    }
-  }
-  addAbortListener(signal, listener) {
-    this.abortSignal = signal;
-    this.abortListener = listener;
-    signal.addEventListener("abort", listener, { once: true });
-  }
-  removeAbortListener() {
-    if (this.abortListener) {
-      this.abortSignal?.removeEventListener("abort", this.abortListener);
-    }
-    this.abortSignal = void 0;
-    this.abortListener = void 0;
-  }
-  /**
-   * Read a token from the tokenizer-stream
-   * @param token - The token to read
-   * @param position - If provided, the desired position in the tokenizer-stream
-   * @returns Promise with token data
-   */
-  async readToken(token, position = this.position) {
-    this.validateTokenRead(token.len, position);
-    const uint8Array = new Uint8Array(token.len);
-    const len = await this.readBuffer(uint8Array, { position });
-    if (len < token.len) {
-      throw new EndOfStreamError();
-    }
-    return token.get(uint8Array, 0);
-  }
-  /**
-   * Peek a token from the tokenizer-stream.
-   * @param token - Token to peek from the tokenizer-stream.
-   * @param position - Offset where to begin reading within the file. If position is null, data will be read from the current file position.
-   * @returns Promise with token data
-   */
-  async peekToken(token, position = this.position) {
-    const peekPosition = position ?? this.position;
-    this.validateTokenRead(token.len, peekPosition, true);
-    const uint8Array = new Uint8Array(token.len);
-    const len = await this.peekBuffer(uint8Array, { position: peekPosition });
-    if (len < token.len) {
-      throw new EndOfStreamError();
-    }
-    return token.get(uint8Array, 0);
-  }
-  /**
-   * Read a numeric token from the stream
-   * @param token - Numeric token
-   * @returns Promise with number
-   */
-  async readNumber(token) {
-    const len = await this.readBuffer(this.numBuffer, { length: token.len });
-    if (len < token.len) {
-      throw new EndOfStreamError();
-    }
-    return token.get(this.numBuffer, 0);
-  }
-  /**
-   * Read a numeric token from the stream
-   * @param token - Numeric token
-   * @returns Promise with number
-   */
-  async peekNumber(token) {
-    const len = await this.peekBuffer(this.numBuffer, { length: token.len });
-    if (len < token.len) {
-      throw new EndOfStreamError();
-    }
-    return token.get(this.numBuffer, 0);
-  }
-  /**
-   * Ignore number of bytes, advances the pointer in under tokenizer-stream.
-   * @param length - Number of bytes to ignore.  Must be ≥ 0.
-   * @return resolves the number of bytes ignored, equals length if this available, otherwise the number of bytes available
-   */
-  async ignore(length) {
-    if (length < 0) {
-      throw new RangeError("ignore length must be ≥ 0 bytes");
-    }
-    this.validateLength(length, "ignore length");
-    this.validateLength(this.position + length, "end position");
-    if (this.fileInfo.size !== void 0) {
-      const bytesLeft = Math.max(0, this.fileInfo.size - this.position);
-      if (length > bytesLeft) {
-        this.position += bytesLeft;
-        return bytesLeft;
-      }
-    }
-    this.position += length;
-    return length;
-  }
-  close() {
-    if (!this.closePromise) {
-      this.removeAbortListener();
-      this.closePromise = Promise.resolve().then(() => this.closeOnce());
-    }
-    return this.closePromise;
-  }
-  /** Perform cleanup once, sharing completion and the first error across close calls. */
-  async closeOnce() {
-    await this.abort();
-    await this.onClose?.();
-  }
-  /**
-   * Validate a byte length or position before using it in buffer calculations.
-   * @param value - Value that must be a non-negative safe integer
-   * @param name - Label used in the validation error
-   * @throws RangeError if the value is negative or not a safe integer
-   */
-  validateLength(value, name) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new RangeError(`${name} must be a non-negative safe integer`);
-    }
-  }
-  /**
-   * Validate a requested buffer size against the configured allocation limit.
-   * @param length - Requested buffer size in bytes
-   * @throws RangeError if the length is negative or not a safe integer
-   * @throws BufferSizeError if the length exceeds maxBufferSize
-   */
-  validateBufferSize(length) {
-    this.validateLength(length, "buffer length");
-    if (length > this.maxBufferSize) {
-      throw new BufferSizeError(length, this.maxBufferSize);
-    }
-  }
-  /**
-   * Validate a token request before allocating a buffer or consuming input.
-   * @param length - Token length in bytes
-   * @param position - Byte offset where the token starts
-   * @param peek - Whether to include skipped stream bytes in the lookahead limit
-   * @throws RangeError if a length or position is negative or not a safe integer
-   * @throws BufferSizeError if the token buffer or stream lookahead exceeds maxBufferSize
-   * @throws Error if a stream request starts before the current position
-   * @throws EndOfStreamError if the token extends beyond the known input size
-   */
-  validateTokenRead(length, position, peek = false) {
-    this.validateBufferSize(length);
-    this.validateLength(position, "position");
-    this.validateLength(position + length, "end position");
-    if (!this.supportsRandomAccess() && position < this.position) {
-      throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
-    }
-    if (peek && !this.supportsRandomAccess()) {
-      this.validateBufferSize(length + position - this.position);
-    }
-    if (this.fileInfo.size !== void 0 && length > this.fileInfo.size - position) {
-      throw new EndOfStreamError();
-    }
-  }
-  /**
-   * Apply defaults and validate buffer read or peek options.
-   * @param uint8Array - Target buffer whose length is the default read length
-   * @param options - Requested length, position and partial-read behavior
-   * @returns Validated options with an explicit length, position and mayBeLess flag
-   * @throws RangeError if a length or position is invalid, or the length exceeds the target buffer
-   * @throws Error if a stream request starts before the current position
-   */
-  normalizeOptions(uint8Array, options) {
-    const length = options?.length ?? uint8Array.length;
-    const position = options?.position ?? this.position;
-    this.validateLength(length, "length");
-    this.validateLength(position, "position");
-    this.validateLength(position + length, "end position");
-    if (length > uint8Array.length) {
-      throw new RangeError("length must not exceed the target buffer length");
-    }
-    if (!this.supportsRandomAccess() && position < this.position) {
-      throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
-    }
-    return { length, position, mayBeLess: options?.mayBeLess ?? false };
-  }
-  abort() {
-    this.removeAbortListener();
-    return Promise.resolve();
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BlobTokenizer.js
-var BlobTokenizer = class extends AbstractTokenizer {
-  /**
-   * Construct BufferTokenizer
-   * @param blob - Uint8Array to tokenize
-   * @param options Tokenizer options
-   */
-  constructor(blob, options) {
-    super(options);
-    this.blob = blob;
-    this.fileInfo = { ...options?.fileInfo ?? {}, ...{ size: blob.size, mimeType: blob.type } };
-  }
-  /**
-   * Read buffer from tokenizer
-   * @param uint8Array - Uint8Array to tokenize
-   * @param options - Read behaviour options
-   * @returns {Promise<number>}
-   */
-  async readBuffer(uint8Array, options) {
-    const normOptions = this.normalizeOptions(uint8Array, options);
-    const bytesRead = await this.peekBuffer(uint8Array, normOptions);
-    this.position = normOptions.position + bytesRead;
-    return bytesRead;
-  }
-  /**
-   * Peek (read ahead) buffer from tokenizer
-   * @param buffer
-   * @param options - Read behaviour options
-   * @returns {Promise<number>}
-   */
-  async peekBuffer(buffer2, options) {
-    const normOptions = this.normalizeOptions(buffer2, options);
-    const bytes2read = Math.max(0, Math.min(this.blob.size - normOptions.position, normOptions.length));
-    if (!normOptions.mayBeLess && bytes2read < normOptions.length) {
-      throw new EndOfStreamError();
-    }
-    for (let offset = 0; offset < bytes2read; ) {
-      const chunkLength = Math.min(this.maxBufferSize, bytes2read - offset);
-      const position = normOptions.position + offset;
-      const arrayBuffer = await this.blob.slice(position, position + chunkLength).arrayBuffer();
-      buffer2.set(new Uint8Array(arrayBuffer), offset);
-      offset += chunkLength;
-    }
-    return bytes2read;
-  }
-  close() {
-    return super.close();
-  }
-  supportsRandomAccess() {
-    return true;
-  }
-  setPosition(position) {
-    this.validateLength(position, "position");
-    this.position = position;
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/BufferTokenizer.js
-var BufferTokenizer = class extends AbstractTokenizer {
-  /**
-   * Construct BufferTokenizer
-   * @param uint8Array - Uint8Array to tokenize
-   * @param options Tokenizer options
-   */
-  constructor(uint8Array, options) {
-    super(options);
-    this.uint8Array = uint8Array;
-    this.fileInfo = { ...options?.fileInfo ?? {}, ...{ size: uint8Array.length } };
-  }
-  /**
-   * Read buffer from tokenizer
-   * @param uint8Array - Uint8Array to tokenize
-   * @param options - Read behaviour options
-   * @returns {Promise<number>}
-   */
-  async readBuffer(uint8Array, options) {
-    const normOptions = this.normalizeOptions(uint8Array, options);
-    const bytesRead = await this.peekBuffer(uint8Array, normOptions);
-    this.position = normOptions.position + bytesRead;
-    return bytesRead;
-  }
-  /**
-   * Peek (read ahead) buffer from tokenizer
-   * @param uint8Array
-   * @param options - Read behaviour options
-   * @returns {Promise<number>}
-   */
-  async peekBuffer(uint8Array, options) {
-    const normOptions = this.normalizeOptions(uint8Array, options);
-    const bytes2read = Math.max(0, Math.min(this.uint8Array.length - normOptions.position, normOptions.length));
-    if (!normOptions.mayBeLess && bytes2read < normOptions.length) {
-      throw new EndOfStreamError();
-    }
-    uint8Array.set(this.uint8Array.subarray(normOptions.position, normOptions.position + bytes2read));
-    return bytes2read;
-  }
-  close() {
-    return super.close();
-  }
-  supportsRandomAccess() {
-    return true;
-  }
-  setPosition(position) {
-    this.validateLength(position, "position");
-    this.position = position;
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/ReadStreamTokenizer.js
-var ignoreChunkSize = 256e3;
-var ReadStreamTokenizer = class extends AbstractTokenizer {
-  /**
-   * Constructor
-   * @param streamReader stream-reader to read from
-   * @param options Tokenizer options
-   */
-  constructor(streamReader, options) {
-    super(options);
-    this.streamReader = streamReader;
-    this.fileInfo = options?.fileInfo ?? {};
-  }
-  /**
-   * Read buffer from tokenizer
-   * @param uint8Array - Target Uint8Array to fill with data read from the tokenizer-stream
-   * @param options - Read behaviour options
-   * @returns Promise with number of bytes read
-   */
-  async readBuffer(uint8Array, options) {
-    const normOptions = this.normalizeOptions(uint8Array, options);
-    const skipBytes = normOptions.position - this.position;
-    if (skipBytes > 0) {
-      await this.ignore(skipBytes);
-      return this.readBuffer(uint8Array, options);
-    }
-    if (skipBytes < 0) {
-      throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
-    }
-    if (normOptions.length === 0) {
-      return 0;
-    }
-    let bytesRead = 0;
-    while (bytesRead < normOptions.length) {
-      const chunkLength = Math.min(this.maxBufferSize, normOptions.length - bytesRead);
-      const count = await this.streamReader.read(uint8Array.subarray(bytesRead, bytesRead + chunkLength), true);
-      bytesRead += count;
-      this.position += count;
-      if (count < chunkLength) {
-        break;
-      }
-    }
-    if (!normOptions.mayBeLess && bytesRead < normOptions.length) {
-      throw new EndOfStreamError();
-    }
-    return bytesRead;
-  }
-  /**
-   * Peek (read ahead) buffer from tokenizer
-   * @param uint8Array - Uint8Array (or Buffer) to write data to
-   * @param options - Read behaviour options
-   * @returns Promise with number of bytes peeked
-   */
-  async peekBuffer(uint8Array, options) {
-    const normOptions = this.normalizeOptions(uint8Array, options);
-    if (normOptions.length === 0) {
-      return 0;
-    }
-    if (this.fileInfo.size !== void 0 && normOptions.position >= this.fileInfo.size) {
-      if (normOptions.mayBeLess) {
-        return 0;
-      }
-      throw new EndOfStreamError();
-    }
-    const lookaheadSize = normOptions.length + normOptions.position - this.position;
-    this.validateBufferSize(lookaheadSize);
-    let bytesRead = 0;
-    if (normOptions.position) {
-      const skipBytes = normOptions.position - this.position;
-      if (skipBytes > 0) {
-        const skipBuffer = new Uint8Array(normOptions.length + skipBytes);
-        bytesRead = await this.peekBuffer(skipBuffer, { mayBeLess: normOptions.mayBeLess });
-        const bytesPeeked = Math.max(0, bytesRead - skipBytes);
-        uint8Array.set(skipBuffer.subarray(skipBytes, skipBytes + bytesPeeked));
-        return bytesPeeked;
-      }
-      if (skipBytes < 0) {
-        throw new Error("Cannot peek from a negative offset in a stream");
-      }
-    }
-    if (normOptions.length > 0) {
-      try {
-        const peekBuffer = new Uint8Array(normOptions.length);
-        bytesRead = await this.streamReader.peek(peekBuffer, true);
-        uint8Array.set(peekBuffer.subarray(0, bytesRead));
-      } catch (err) {
-        if (options?.mayBeLess && err instanceof EndOfStreamError) {
-          return 0;
-        }
-        throw err;
-      }
-      if (!normOptions.mayBeLess && bytesRead < normOptions.length) {
-        throw new EndOfStreamError();
-      }
-    }
-    return bytesRead;
-  }
-  /**
-   * @param length Number of bytes to ignore. Must be ≥ 0.
-   */
-  async ignore(length) {
-    if (length < 0) {
-      throw new RangeError("ignore length must be ≥ 0 bytes");
-    }
-    this.validateLength(length, "ignore length");
-    this.validateLength(this.position + length, "end position");
-    if (length > 0 && this.fileInfo.size !== void 0 && length > this.fileInfo.size - this.position) {
-      throw new EndOfStreamError();
-    }
-    const bufSize = Math.min(ignoreChunkSize, this.maxBufferSize, length);
-    const buf = new Uint8Array(bufSize);
-    let totBytesRead = 0;
-    while (totBytesRead < length) {
-      const remaining = length - totBytesRead;
-      const bytesRead = await this.readBuffer(buf, { length: Math.min(bufSize, remaining) });
-      if (bytesRead < 0) {
-        return bytesRead;
-      }
-      totBytesRead += bytesRead;
-    }
-    return totBytesRead;
-  }
-  abort() {
-    this.removeAbortListener();
-    return this.streamReader.abort();
-  }
-  async close() {
-    this.removeAbortListener();
-    return this.streamReader.close();
-  }
-  supportsRandomAccess() {
-    return false;
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/isRandomAccessTokenizer.js
-function isRandomAccessTokenizer(tokenizer) {
-  return tokenizer.supportsRandomAccess() && "setPosition" in tokenizer && typeof tokenizer.setPosition === "function" && typeof tokenizer.fileInfo.size === "number";
-}
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerBoundaryError.js
-var TokenizerBoundaryError = class extends RangeError {
-  constructor(position, length, size) {
-    super(`Range at position ${position} with length ${length} exceeds tokenizer view size ${size}`);
-    this.position = position;
-    this.length = length;
-    this.size = size;
-    this.name = "TokenizerBoundaryError";
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/TokenizerView.js
-function validateOffset(value, name) {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative safe integer`);
-  }
-}
-function createTokenizerView(source, length) {
-  return isRandomAccessTokenizer(source) ? new RandomAccessTokenizerView(source, length) : new TokenizerView(source, length);
-}
-var TokenizerView = class _TokenizerView {
-  constructor(source, size) {
-    this.source = source;
-    this.size = size;
-    this.closed = false;
-    this.closedPosition = 0;
-    this.busy = false;
-    validateOffset(size, "length");
-    validateOffset(source.position, "source position");
-    validateOffset(source.position + size, "end position");
-    if (source instanceof _TokenizerView) {
-      source.assertAvailable();
-      source.translateRange(size, source.position);
-    }
-    this.start = source.position;
-    this.fileInfo = { size };
-  }
-  get position() {
-    return this.closed ? this.closedPosition : this.source.position - this.start;
-  }
-  get remaining() {
-    return this.size - this.position;
-  }
-  supportsRandomAccess() {
-    return false;
-  }
-  createView(length) {
-    this.assertAvailable();
-    return createTokenizerView(this, length);
-  }
-  async readBuffer(buffer2, options) {
-    return this.bufferOperation("readBuffer", buffer2, options);
-  }
-  async peekBuffer(buffer2, options) {
-    return this.bufferOperation("peekBuffer", buffer2, options);
-  }
-  async bufferOperation(method, buffer2, options) {
-    this.assertAvailable();
-    const length = options?.length ?? buffer2.length;
-    const position = options?.position ?? this.position;
-    const absolutePosition = this.translateRange(length, position);
-    if (length > buffer2.length) {
-      throw new RangeError("length must not exceed the target buffer length");
-    }
-    return this.run(() => this.source[method](buffer2, { ...options, length, position: absolutePosition }));
-  }
-  async readToken(token, position = this.position) {
-    this.assertAvailable();
-    const absolutePosition = this.translateRange(token.len, position);
-    return this.run(() => this.source.readToken(token, absolutePosition));
-  }
-  async peekToken(token, position = this.position) {
-    this.assertAvailable();
-    const absolutePosition = this.translateRange(token.len, position ?? this.position);
-    return this.run(() => this.source.peekToken(token, absolutePosition));
-  }
-  async readNumber(token) {
-    this.assertAvailable();
-    this.translateRange(token.len, this.position);
-    return this.run(() => this.source.readNumber(token));
-  }
-  async peekNumber(token) {
-    this.assertAvailable();
-    this.translateRange(token.len, this.position);
-    return this.run(() => this.source.peekNumber(token));
-  }
-  async ignore(length) {
-    this.assertAvailable();
-    this.translateRange(length, this.position);
-    return this.run(() => this.source.ignore(length));
-  }
-  async consumeRemainder() {
-    this.assertAvailable();
-    const length = this.remaining;
-    const end = this.translateRange(length, this.position) + length;
-    return this.run(async () => {
-      if (length === 0) {
-        return 0;
-      }
-      if (isRandomAccessTokenizer(this.source)) {
-        if (await this.source.peekBuffer(new Uint8Array(1), { position: end - 1 }) !== 1) {
-          throw new EndOfStreamError();
-        }
-        this.source.setPosition(end);
-      } else {
-        const ignored = await this.source.ignore(length);
-        if (ignored !== length) {
-          throw new EndOfStreamError();
-        }
-      }
-      return length;
-    });
-  }
-  /** Release this view only. Never drain, close or abort the borrowed source. */
-  async close() {
-    if (this.closed) {
-      return;
-    }
-    if (this.busy) {
-      throw new Error("Cannot close a tokenizer view during an active operation");
-    }
-    this.closedPosition = this.position;
-    this.closed = true;
-  }
-  /** Explicit cancellation propagates to the shared source and affects its other users. */
-  async abort() {
-    if (this.closed) {
-      return;
-    }
-    try {
-      await this.source.abort();
-    } finally {
-      this.closedPosition = this.position;
-      this.closed = true;
-    }
-  }
-  assertAvailable() {
-    if (this.closed) {
-      throw new Error("Tokenizer view is closed");
-    }
-    if (this.busy) {
-      throw new Error("Tokenizer views require sequential operations");
-    }
-    if (this.source instanceof _TokenizerView) {
-      this.source.assertAvailable();
-    }
-  }
-  /** Validate the whole request before delegating or allowing a token allocation. */
-  translateRange(length, position) {
-    validateOffset(length, "length");
-    validateOffset(position, "position");
-    validateOffset(position + length, "end position");
-    if (position > this.size || length > this.size - position) {
-      throw new TokenizerBoundaryError(position, length, this.size);
-    }
-    if (!this.supportsRandomAccess() && position < this.position) {
-      throw new Error("`options.position` must be equal or greater than `tokenizer.position`");
-    }
-    return this.start + position;
-  }
-  async run(operation) {
-    this.busy = true;
-    try {
-      return await operation();
-    } finally {
-      this.busy = false;
-    }
-  }
-};
-var RandomAccessTokenizerView = class extends TokenizerView {
-  constructor(source, size) {
-    super(source, size);
-  }
-  supportsRandomAccess() {
-    return true;
-  }
-  setPosition(position) {
-    this.assertAvailable();
-    this.source.setPosition(this.translateRange(0, position));
-  }
-  createView(length) {
-    this.assertAvailable();
-    return createTokenizerView(this, length);
-  }
-};
-
-// ../../node_modules/.pnpm/strtok3@10.8.0/node_modules/strtok3/lib/core.js
-function fromWebStream(webStream, options) {
-  getMaxBufferSize(options);
-  throwIfAborted(options?.abortSignal);
-  const webStreamReader = makeWebStreamReader(webStream);
-  return new ReadStreamTokenizer(webStreamReader, options);
-}
-function fromBuffer(uint8Array, options) {
-  return new BufferTokenizer(uint8Array, options);
-}
-function fromBlob(blob, options) {
-  return new BlobTokenizer(blob, options);
-}
-
-// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/GzipHandler.js
-var GzipHandler = class {
-  constructor(tokenizer) {
-    this.tokenizer = tokenizer;
-  }
-  inflate() {
-    const tokenizer = this.tokenizer;
-    return new ReadableStream({
-      async pull(controller) {
-        const buffer2 = new Uint8Array(1024);
-        const size = await tokenizer.readBuffer(buffer2, { mayBeLess: true });
-        if (size === 0) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(buffer2.subarray(0, size));
-      }
-    }).pipeThrough(new DecompressionStream("gzip"));
-  }
-};
-
-// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipHandler.js
-var import_debug = __toESM(require_src(), 1);
-
-// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipLimitError.js
-var ZipLimitError = class extends RangeError {
-  constructor(limit, requestedSize, maxSize2) {
-    super(`ZIP ${limit} exceeded: ${requestedSize} exceeds limit of ${maxSize2}`);
-    this.limit = limit;
-    this.requestedSize = requestedSize;
-    this.maxSize = maxSize2;
-    this.name = "ZipLimitError";
-  }
-};
-
-// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipToken.js
-var Signature = {
-  LocalFileHeader: 67324752,
-  DataDescriptor: 134695760,
-  CentralFileHeader: 33639248,
-  EndOfCentralDirectory: 101010256
-};
-var DataDescriptor = {
-  get(array) {
-    return {
-      signature: UINT32_LE.get(array, 0),
-      compressedSize: UINT32_LE.get(array, 8),
-      uncompressedSize: UINT32_LE.get(array, 12)
-    };
-  },
-  len: 16
-};
-var LocalFileHeaderToken = {
-  get(array) {
-    const flags = UINT16_LE.get(array, 6);
-    return {
-      signature: UINT32_LE.get(array, 0),
-      minVersion: UINT16_LE.get(array, 4),
-      dataDescriptor: !!(flags & 8),
-      compressedMethod: UINT16_LE.get(array, 8),
-      compressedSize: UINT32_LE.get(array, 18),
-      uncompressedSize: UINT32_LE.get(array, 22),
-      filenameLength: UINT16_LE.get(array, 26),
-      extraFieldLength: UINT16_LE.get(array, 28),
-      filename: null
-    };
-  },
-  len: 30
-};
-var EndOfCentralDirectoryRecordToken = {
-  get(array) {
-    return {
-      signature: UINT32_LE.get(array, 0),
-      nrOfThisDisk: UINT16_LE.get(array, 4),
-      nrOfThisDiskWithTheStart: UINT16_LE.get(array, 6),
-      nrOfEntriesOnThisDisk: UINT16_LE.get(array, 8),
-      nrOfEntriesOfSize: UINT16_LE.get(array, 10),
-      sizeOfCd: UINT32_LE.get(array, 12),
-      offsetOfStartOfCd: UINT32_LE.get(array, 16),
-      zipFileCommentLength: UINT16_LE.get(array, 20)
-    };
-  },
-  len: 22
-};
-var FileHeader = {
-  get(array) {
-    const flags = UINT16_LE.get(array, 8);
-    return {
-      signature: UINT32_LE.get(array, 0),
-      minVersion: UINT16_LE.get(array, 6),
-      dataDescriptor: !!(flags & 8),
-      compressedMethod: UINT16_LE.get(array, 10),
-      compressedSize: UINT32_LE.get(array, 20),
-      uncompressedSize: UINT32_LE.get(array, 24),
-      filenameLength: UINT16_LE.get(array, 28),
-      extraFieldLength: UINT16_LE.get(array, 30),
-      fileCommentLength: UINT16_LE.get(array, 32),
-      relativeOffsetOfLocalHeader: UINT32_LE.get(array, 42),
-      filename: null
-    };
-  },
-  len: 46
-};
-
-// ../../node_modules/.pnpm/@tokenizer+inflate@0.6.1/node_modules/@tokenizer/inflate/lib/ZipHandler.js
-function signatureToArray(signature) {
-  const signatureBytes = new Uint8Array(UINT32_LE.len);
-  UINT32_LE.put(signatureBytes, 0, signature);
-  return signatureBytes;
-}
-var debug2 = (0, import_debug.default)("tokenizer:inflate");
-var syncBufferSize = 256 * 1024;
-var eocdSignatureBytes = signatureToArray(Signature.EndOfCentralDirectory);
-var ZipHandler = class {
-  constructor(tokenizer, options = {}) {
-    this.tokenizer = tokenizer;
-    this.syncBuffer = new Uint8Array(syncBufferSize);
-    this.scannedBytes = 0;
-    this.descriptorScannedBytes = 0;
-    this.limits = {
-      maxEntryCount: options.maxEntryCount ?? Number.POSITIVE_INFINITY,
-      maxTotalScanBytes: options.maxTotalScanBytes ?? Number.POSITIVE_INFINITY,
-      maxTotalDataDescriptorScanBytes: options.maxTotalDataDescriptorScanBytes ?? Number.POSITIVE_INFINITY,
-      maxSkippedEntrySize: options.maxSkippedEntrySize ?? Number.POSITIVE_INFINITY,
-      maxDataDescriptorScanBytes: options.maxDataDescriptorScanBytes ?? Number.POSITIVE_INFINITY,
-      maxCompressedSize: options.maxCompressedSize ?? Number.POSITIVE_INFINITY,
-      maxUncompressedSize: options.maxUncompressedSize ?? Number.POSITIVE_INFINITY
-    };
-    this.useCentralDirectory = options.useCentralDirectory ?? true;
-    this.allowTruncatedDataDescriptor = options.allowTruncatedDataDescriptor ?? false;
-    if (typeof this.useCentralDirectory !== "boolean") {
-      throw new TypeError("useCentralDirectory must be a boolean");
-    }
-    if (typeof this.allowTruncatedDataDescriptor !== "boolean") {
-      throw new TypeError("allowTruncatedDataDescriptor must be a boolean");
-    }
-    for (const [name, limit] of Object.entries(this.limits)) {
-      if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit <= 0)) {
-        throw new RangeError(`${name} must be a positive safe integer or Infinity`);
-      }
-    }
-  }
-  /** Reject oversized entries before retaining data or allocating a combined buffer. */
-  checkLimit(limit, size) {
-    if (size > this.limits[limit]) {
-      throw new ZipLimitError(limit, size, this.limits[limit]);
-    }
-  }
-  resetTraversal() {
-    this.scannedBytes = 0;
-    this.descriptorScannedBytes = 0;
-  }
-  consumeBytes(length) {
-    this.checkLimit("maxTotalScanBytes", this.scannedBytes + length);
-    this.scannedBytes += length;
-  }
-  readToken(token, input = this.tokenizer) {
-    this.consumeBytes(token.len);
-    return input.readToken(token);
-  }
-  ignore(length, input = this.tokenizer) {
-    this.consumeBytes(length);
-    return input.ignore(length);
-  }
-  readData(length) {
-    this.consumeBytes(length);
-    const data = new Uint8Array(length);
-    return this.tokenizer.readBuffer(data).then(() => data);
-  }
-  checkEntrySize(header) {
-    this.checkLimit("maxCompressedSize", header.compressedSize);
-    this.checkLimit("maxUncompressedSize", header.uncompressedSize);
-    if (header.compressedMethod === 0) {
-      this.checkLimit("maxUncompressedSize", header.compressedSize);
-    }
-  }
-  async isZip() {
-    const signature = await this.peekSignature();
-    return signature === Signature.LocalFileHeader || signature === Signature.EndOfCentralDirectory;
-  }
-  peekSignature() {
-    return this.tokenizer.peekToken(UINT32_LE);
-  }
-  async findEndOfCentralDirectoryLocator() {
-    const randomReadTokenizer = this.tokenizer;
-    const chunkLength = Math.min(16 * 1024, randomReadTokenizer.fileInfo.size);
-    const buffer2 = this.syncBuffer.subarray(0, chunkLength);
-    this.consumeBytes(chunkLength);
-    await this.tokenizer.readBuffer(buffer2, { position: randomReadTokenizer.fileInfo.size - chunkLength });
-    for (let i = buffer2.length - 4; i >= 0; i--) {
-      if (buffer2[i] === eocdSignatureBytes[0] && buffer2[i + 1] === eocdSignatureBytes[1] && buffer2[i + 2] === eocdSignatureBytes[2] && buffer2[i + 3] === eocdSignatureBytes[3]) {
-        return randomReadTokenizer.fileInfo.size - chunkLength + i;
-      }
-    }
-    return -1;
-  }
-  async readCentralDirectory() {
-    this.resetTraversal();
-    const entries = await this.centralDirectoryEntries();
-    if (!entries) {
-      return;
-    }
-    const files = [];
-    for await (const entry of entries) {
-      files.push(entry);
-    }
-    return files;
-  }
-  async centralDirectoryEntries() {
-    if (!this.tokenizer.supportsRandomAccess()) {
-      debug2("Cannot reading central-directory without random-read support");
-      return;
-    }
-    debug2("Reading central-directory...");
-    const pos = this.tokenizer.position;
-    try {
-      const offset = await this.findEndOfCentralDirectoryLocator();
-      if (offset >= 0) {
-        debug2("Central-directory 32-bit signature found");
-        this.tokenizer.setPosition(offset);
-        const eocdHeader = await this.readToken(EndOfCentralDirectoryRecordToken);
-        return this.iterateDirectory(eocdHeader.offsetOfStartOfCd, eocdHeader.sizeOfCd, eocdHeader.nrOfEntriesOfSize);
-      }
-    } finally {
-      this.tokenizer.setPosition(pos);
-    }
-  }
-  async *iterateDirectory(offset, size, count) {
-    const source = this.tokenizer;
-    const pos = source.position;
-    let directory;
-    let position = 0;
-    try {
-      source.setPosition(offset);
-      directory = createTokenizerView(source, size);
-      for (let n = 0; n < count; ++n) {
-        this.checkLimit("maxEntryCount", n + 1);
-        directory.setPosition(position);
-        const entry = await this.readToken(FileHeader, directory);
-        if (entry.signature !== Signature.CentralFileHeader) {
-          throw new Error("Expected Central-File-Header signature");
-        }
-        entry.filename = await this.readToken(new StringType(entry.filenameLength, "utf-8"), directory);
-        await this.ignore(entry.extraFieldLength, directory);
-        await this.ignore(entry.fileCommentLength, directory);
-        position = directory.position;
-        yield entry;
-      }
-    } finally {
-      try {
-        await directory?.close();
-      } finally {
-        source.setPosition(pos);
-      }
-    }
-  }
-  async unzip(fileCb) {
-    this.resetTraversal();
-    const entries = this.useCentralDirectory ? await this.centralDirectoryEntries() : void 0;
-    if (entries) {
-      return this.iterateOverCentralDirectory(entries, fileCb);
-    }
-    let stop2 = false;
-    let entryCount = 0;
-    do {
-      const zipHeader = await this.readLocalFileHeader();
-      if (!zipHeader) {
-        break;
-      }
-      this.checkLimit("maxEntryCount", ++entryCount);
-      const next = fileCb(zipHeader);
-      stop2 = !!next.stop;
-      let fileData;
-      await this.ignore(zipHeader.extraFieldLength);
-      if (next.handler) {
-        this.checkEntrySize(zipHeader);
-      } else {
-        this.checkLimit("maxSkippedEntrySize", zipHeader.compressedSize);
-      }
-      if (zipHeader.dataDescriptor && zipHeader.compressedSize === 0) {
-        const chunks = [];
-        let totalSize = 0;
-        const scanLimit = Math.min(this.limits.maxDataDescriptorScanBytes, this.limits.maxTotalDataDescriptorScanBytes - this.descriptorScannedBytes, this.limits.maxTotalScanBytes - this.scannedBytes, next.handler ? Number.POSITIVE_INFINITY : this.limits.maxSkippedEntrySize, next.handler ? this.limits.maxCompressedSize : Number.POSITIVE_INFINITY, next.handler && zipHeader.compressedMethod === 0 ? this.limits.maxUncompressedSize : Number.POSITIVE_INFINITY);
-        debug2("Compressed-file-size unknown, scanning for next data-descriptor-signature....");
-        while (true) {
-          const peekLength = Math.min(syncBufferSize, scanLimit - totalSize + DataDescriptor.len);
-          const len = await this.tokenizer.peekBuffer(this.syncBuffer.subarray(0, peekLength), { mayBeLess: true });
-          const allowTruncated = this.allowTruncatedDataDescriptor && len < peekLength;
-          const nextHeaderIndex = findDescriptor(this.syncBuffer.subarray(0, len), totalSize, allowTruncated);
-          if (nextHeaderIndex < 0 && len < DataDescriptor.len && !allowTruncated) {
-            throw new Error("Expected data-descriptor-signature before end of input");
-          }
-          const size = nextHeaderIndex >= 0 ? nextHeaderIndex : allowTruncated ? len : len - DataDescriptor.len + 1;
-          if (size === 0) {
-            break;
-          }
-          this.checkLimit("maxDataDescriptorScanBytes", totalSize + size);
-          this.checkLimit("maxTotalDataDescriptorScanBytes", this.descriptorScannedBytes + size);
-          if (!next.handler) {
-            this.checkLimit("maxSkippedEntrySize", totalSize + size);
-          }
-          if (next.handler) {
-            this.checkLimit("maxCompressedSize", totalSize + size);
-            if (zipHeader.compressedMethod === 0) {
-              this.checkLimit("maxUncompressedSize", totalSize + size);
-            }
-            if (size > 0) {
-              const data = await this.readData(size);
-              chunks.push(data);
-            }
-          } else {
-            await this.ignore(size);
-          }
-          totalSize += size;
-          this.descriptorScannedBytes += size;
-          if (nextHeaderIndex >= 0) {
-            break;
-          }
-        }
-        debug2(`Found data-descriptor-signature at pos=${this.tokenizer.position}`);
-        if (next.handler) {
-          this.checkLimit("maxCompressedSize", totalSize);
-          await this.inflate(zipHeader, mergeArrays(chunks), next.handler);
-        }
-      } else {
-        if (next.handler) {
-          debug2(`Reading compressed-file-data: ${zipHeader.compressedSize} bytes`);
-          fileData = await this.readData(zipHeader.compressedSize);
-          await this.inflate(zipHeader, fileData, next.handler);
-        } else {
-          debug2(`Ignoring compressed-file-data: ${zipHeader.compressedSize} bytes`);
-          await this.ignore(zipHeader.compressedSize);
-        }
-      }
-      debug2(`Reading data-descriptor at pos=${this.tokenizer.position}`);
-      if (zipHeader.dataDescriptor) {
-        const dataDescriptor = await this.readToken(DataDescriptor);
-        if (dataDescriptor.signature !== 134695760) {
-          throw new Error(`Expected data-descriptor-signature at position ${this.tokenizer.position - DataDescriptor.len}`);
-        }
-      }
-    } while (!stop2);
-  }
-  async iterateOverCentralDirectory(entries, fileCb) {
-    for await (const fileHeader of entries) {
-      const next = fileCb(fileHeader);
-      if (next.handler) {
-        this.tokenizer.setPosition(fileHeader.relativeOffsetOfLocalHeader);
-        const zipHeader = await this.readLocalFileHeader();
-        if (!zipHeader) {
-          throw new Error(`Expected local-file-header at offset ${fileHeader.relativeOffsetOfLocalHeader}`);
-        }
-        await this.ignore(zipHeader.extraFieldLength);
-        this.checkEntrySize(fileHeader);
-        this.checkEntrySize(zipHeader);
-        const fileData = await this.readData(fileHeader.compressedSize);
-        await this.inflate(zipHeader, fileData, next.handler);
-      }
-      if (next.stop) {
-        break;
-      }
-    }
-  }
-  async inflate(zipHeader, fileData, cb) {
-    if (zipHeader.compressedMethod === 0) {
-      this.checkLimit("maxUncompressedSize", fileData.length);
-      return cb(fileData);
-    }
-    if (zipHeader.compressedMethod !== 8) {
-      throw new Error(`Unsupported ZIP compression method: ${zipHeader.compressedMethod}`);
-    }
-    debug2(`Decompress filename=${zipHeader.filename}, compressed-size=${fileData.length}`);
-    const uncompressedData = await this.decompressDeflateRaw(fileData);
-    return cb(uncompressedData);
-  }
-  async decompressDeflateRaw(data) {
-    const input = new ReadableStream({
-      start(controller) {
-        controller.enqueue(data);
-        controller.close();
-      }
-    });
-    const ds = new DecompressionStream("deflate-raw");
-    const output = input.pipeThrough(ds);
-    const reader = output.getReader();
-    const chunks = [];
-    let totalSize = 0;
-    try {
-      while (true) {
-        const { done, value } = await reader.read();
-        if (done) {
-          break;
-        }
-        this.checkLimit("maxUncompressedSize", totalSize + value.length);
-        totalSize += value.length;
-        chunks.push(value);
-      }
-      this.checkLimit("maxUncompressedSize", totalSize);
-      return mergeArrays(chunks);
-    } catch (err) {
-      await reader.cancel(err).catch(() => {
-      });
-      if (err instanceof ZipLimitError) {
-        throw err;
-      }
-      if (err instanceof Error && "code" in err && err.code === "ERR_TRAILING_JUNK_AFTER_STREAM_END") {
-        return mergeArrays(chunks);
-      }
-      const message = err instanceof Error ? `Failed to deflate ZIP entry: ${err.message}` : "Unknown decompression error in ZIP entry";
-      throw new TypeError(message);
-    } finally {
-      reader.releaseLock();
-    }
-  }
-  async readLocalFileHeader() {
-    const signature = await this.tokenizer.peekToken(UINT32_LE);
-    if (signature === Signature.LocalFileHeader) {
-      const header = await this.readToken(LocalFileHeaderToken);
-      header.filename = await this.readToken(new StringType(header.filenameLength, "utf-8"));
-      return header;
-    }
-    if (signature === Signature.CentralFileHeader || signature === Signature.EndOfCentralDirectory) {
-      return false;
-    }
-    if (signature === 3759263696) {
-      throw new Error("Encrypted ZIP");
-    }
-    throw new Error("Unexpected signature");
-  }
-};
-function findDescriptor(buffer2, consumed, allowTruncated) {
-  for (let i = 0; i <= buffer2.length - (allowTruncated ? 4 : DataDescriptor.len); i++) {
-    if (UINT32_LE.get(buffer2, i) === Signature.DataDescriptor && (buffer2.length - i < 12 || UINT32_LE.get(buffer2, i + 8) === consumed + i)) {
-      return i;
-    }
-  }
-  return -1;
-}
-function mergeArrays(chunks) {
-  const totalLength = chunks.reduce((acc, curr) => acc + curr.length, 0);
-  const mergedArray = new Uint8Array(totalLength);
-  let offset = 0;
-  for (const chunk of chunks) {
-    mergedArray.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return mergedArray;
-}
-
-// ../../node_modules/.pnpm/uint8array-extras@1.6.0/node_modules/uint8array-extras/index.js
-var objectToString3 = Object.prototype.toString;
-var uint8ArrayStringified = "[object Uint8Array]";
-var arrayBufferStringified = "[object ArrayBuffer]";
-function isType(value, typeConstructor, typeStringified) {
-  if (!value) {
-    return false;
-  }
-  if (value.constructor === typeConstructor) {
-    return true;
-  }
-  return objectToString3.call(value) === typeStringified;
-}
-function isUint8Array(value) {
-  return isType(value, Uint8Array, uint8ArrayStringified);
-}
-function isArrayBuffer(value) {
-  return isType(value, ArrayBuffer, arrayBufferStringified);
-}
-function isUint8ArrayOrArrayBuffer(value) {
-  return isUint8Array(value) || isArrayBuffer(value);
-}
-function toUint8ArrayIfArrayBuffer(value) {
-  return isArrayBuffer(value) ? new Uint8Array(value) : value;
-}
-function assertUint8ArrayOrArrayBuffer(value) {
-  if (!isUint8ArrayOrArrayBuffer(value)) {
-    throw new TypeError(`Expected \`Uint8Array\` or \`ArrayBuffer\`, got \`${typeof value}\``);
-  }
-}
-function concatUint8Arrays(arrays, totalLength) {
-  if (arrays.length === 0) {
-    return new Uint8Array(0);
-  }
-  totalLength ??= arrays.reduce((accumulator, currentValue) => accumulator + currentValue.byteLength, 0);
-  const returnValue = new Uint8Array(totalLength);
-  let offset = 0;
-  for (let array of arrays) {
-    assertUint8ArrayOrArrayBuffer(array);
-    array = toUint8ArrayIfArrayBuffer(array);
-    returnValue.set(array, offset);
-    offset += array.length;
-  }
-  return returnValue;
-}
-var cachedDecoders = {
-  utf8: new globalThis.TextDecoder("utf8")
-};
-var cachedEncoder = new globalThis.TextEncoder();
-var byteToHexLookupTable = Array.from({ length: 256 }, (_2, index) => index.toString(16).padStart(2, "0"));
-function getUintBE(view) {
-  const { byteLength } = view;
-  if (byteLength === 6) {
-    return view.getUint16(0) * 2 ** 32 + view.getUint32(2);
-  }
-  if (byteLength === 5) {
-    return view.getUint8(0) * 2 ** 32 + view.getUint32(1);
-  }
-  if (byteLength === 4) {
-    return view.getUint32(0);
-  }
-  if (byteLength === 3) {
-    return view.getUint8(0) * 2 ** 16 + view.getUint16(1);
-  }
-  if (byteLength === 2) {
-    return view.getUint16(0);
-  }
-  if (byteLength === 1) {
-    return view.getUint8(0);
-  }
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/tokens.js
-function stringToBytes(string, encoding) {
-  if (encoding === "utf-16le") {
-    const bytes = [];
-    for (let index = 0; index < string.length; index++) {
-      const code = string.charCodeAt(index);
-      bytes.push(code & 255, code >> 8 & 255);
-    }
-    return bytes;
-  }
-  if (encoding === "utf-16be") {
-    const bytes = [];
-    for (let index = 0; index < string.length; index++) {
-      const code = string.charCodeAt(index);
-      bytes.push(code >> 8 & 255, code & 255);
-    }
-    return bytes;
-  }
-  return [...string].map((character) => character.charCodeAt(0));
-}
-function tarHeaderChecksumMatches(arrayBuffer, offset = 0) {
-  const readSum = Number.parseInt(new StringType(6).get(arrayBuffer, 148), 8);
-  if (Number.isNaN(readSum)) {
-    return false;
-  }
-  let sum = 8 * 32;
-  for (let index = offset; index < offset + 148; index++) {
-    sum += arrayBuffer[index];
-  }
-  for (let index = offset + 156; index < offset + 512; index++) {
-    sum += arrayBuffer[index];
-  }
-  return readSum === sum;
-}
-var uint32SyncSafeToken = {
-  get: (buffer2, offset) => buffer2[offset + 3] & 127 | (buffer2[offset + 2] & 127) << 7 | (buffer2[offset + 1] & 127) << 14 | (buffer2[offset] & 127) << 21,
-  len: 4
-};
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/supported.js
-var extensions = [
-  "jpg",
-  "png",
-  "apng",
-  "gif",
-  "webp",
-  "flif",
-  "xcf",
-  "cr2",
-  "cr3",
-  "orf",
-  "arw",
-  "dng",
-  "nef",
-  "rw2",
-  "raf",
-  "tif",
-  "bmp",
-  "icns",
-  "jxr",
-  "psd",
-  "indd",
-  "zip",
-  "tar",
-  "rar",
-  "gz",
-  "bz2",
-  "7z",
-  "dmg",
-  "mp4",
-  "mid",
-  "mkv",
-  "webm",
-  "mov",
-  "avi",
-  "mpg",
-  "mp2",
-  "mp3",
-  "m4a",
-  "oga",
-  "ogg",
-  "ogv",
-  "opus",
-  "flac",
-  "wav",
-  "spx",
-  "amr",
-  "pdf",
-  "epub",
-  "elf",
-  "macho",
-  "exe",
-  "swf",
-  "rtf",
-  "wasm",
-  "woff",
-  "woff2",
-  "eot",
-  "ttf",
-  "otf",
-  "ttc",
-  "ico",
-  "flv",
-  "ps",
-  "xz",
-  "sqlite",
-  "nes",
-  "crx",
-  "xpi",
-  "cab",
-  "deb",
-  "ar",
-  "rpm",
-  "Z",
-  "lz",
-  "cfb",
-  "mxf",
-  "mts",
-  "blend",
-  "bpg",
-  "docx",
-  "pptx",
-  "xlsx",
-  "3gp",
-  "3g2",
-  "j2c",
-  "jp2",
-  "jpm",
-  "jpx",
-  "mj2",
-  "aif",
-  "caf",
-  "qcp",
-  "odt",
-  "ods",
-  "odp",
-  "xml",
-  "mobi",
-  "heic",
-  "cur",
-  "ktx",
-  "ape",
-  "wv",
-  "dcm",
-  "ics",
-  "glb",
-  "pcap",
-  "dsf",
-  "dff",
-  "lnk",
-  "alias",
-  "voc",
-  "ac3",
-  "m4v",
-  "m4p",
-  "m4b",
-  "f4v",
-  "f4p",
-  "f4b",
-  "f4a",
-  "mie",
-  "asf",
-  "ogm",
-  "ogx",
-  "mpc",
-  "arrow",
-  "shp",
-  "aac",
-  "mp1",
-  "it",
-  "s3m",
-  "xm",
-  "skp",
-  "avif",
-  "eps",
-  "lzh",
-  "pgp",
-  "asar",
-  "stl",
-  "chm",
-  "3mf",
-  "zst",
-  "jxl",
-  "vcf",
-  "jls",
-  "pst",
-  "dwg",
-  "parquet",
-  "class",
-  "arj",
-  "cpio",
-  "ace",
-  "avro",
-  "icc",
-  "fbx",
-  "vsdx",
-  "vtt",
-  "apk",
-  "drc",
-  "lz4",
-  "potx",
-  "xltx",
-  "dotx",
-  "xltm",
-  "ott",
-  "ots",
-  "otp",
-  "odg",
-  "otg",
-  "xlsm",
-  "docm",
-  "dotm",
-  "potm",
-  "pptm",
-  "jar",
-  "jmp",
-  "rm",
-  "sav",
-  "ppsm",
-  "ppsx",
-  "tar.gz",
-  "reg",
-  "dat",
-  "key",
-  "numbers",
-  "pages",
-  "iso"
-];
-var mimeTypes = [
-  "image/jpeg",
-  "image/png",
-  "image/gif",
-  "image/webp",
-  "image/flif",
-  "image/x-xcf",
-  "image/x-canon-cr2",
-  "image/x-canon-cr3",
-  "image/tiff",
-  "image/bmp",
-  "image/vnd.ms-photo",
-  "image/vnd.adobe.photoshop",
-  "application/x-indesign",
-  "application/epub+zip",
-  "application/x-xpinstall",
-  "application/vnd.ms-powerpoint.slideshow.macroenabled.12",
-  "application/vnd.oasis.opendocument.text",
-  "application/vnd.oasis.opendocument.spreadsheet",
-  "application/vnd.oasis.opendocument.presentation",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
-  "application/zip",
-  "application/x-tar",
-  "application/x-rar-compressed",
-  "application/gzip",
-  "application/x-bzip2",
-  "application/x-7z-compressed",
-  "application/x-apple-diskimage",
-  "application/vnd.apache.arrow.file",
-  "video/mp4",
-  "audio/midi",
-  "video/matroska",
-  "video/webm",
-  "video/quicktime",
-  "video/vnd.avi",
-  "audio/wav",
-  "audio/qcelp",
-  "audio/x-ms-asf",
-  "video/x-ms-asf",
-  "application/vnd.ms-asf",
-  "video/mpeg",
-  "video/3gpp",
-  "audio/mpeg",
-  "audio/mp4",
-  // RFC 4337
-  "video/ogg",
-  "audio/ogg",
-  "audio/ogg; codecs=opus",
-  "application/ogg",
-  "audio/flac",
-  "audio/ape",
-  "audio/wavpack",
-  "audio/amr",
-  "application/pdf",
-  "application/x-elf",
-  "application/x-mach-binary",
-  "application/x-msdownload",
-  "application/x-shockwave-flash",
-  "application/rtf",
-  "application/wasm",
-  "font/woff",
-  "font/woff2",
-  "application/vnd.ms-fontobject",
-  "font/ttf",
-  "font/otf",
-  "font/collection",
-  "image/x-icon",
-  "video/x-flv",
-  "application/postscript",
-  "application/eps",
-  "application/x-xz",
-  "application/x-sqlite3",
-  "application/x-nintendo-nes-rom",
-  "application/x-google-chrome-extension",
-  "application/vnd.ms-cab-compressed",
-  "application/x-deb",
-  "application/x-unix-archive",
-  "application/x-rpm",
-  "application/x-compress",
-  "application/lzip",
-  "application/x-cfb",
-  "application/x-mie",
-  "application/mxf",
-  "video/mp2t",
-  "application/x-blender",
-  "image/bpg",
-  "image/j2c",
-  "image/jp2",
-  "image/jpx",
-  "image/jpm",
-  "image/mj2",
-  "audio/aiff",
-  "audio/x-caf",
-  // Non-standard
-  "application/xml",
-  "application/x-mobipocket-ebook",
-  "image/heif",
-  "image/heif-sequence",
-  "image/heic",
-  "image/heic-sequence",
-  "image/icns",
-  "image/ktx",
-  "application/dicom",
-  "audio/x-musepack",
-  "text/calendar",
-  "text/vcard",
-  "text/vtt",
-  "model/gltf-binary",
-  "application/vnd.tcpdump.pcap",
-  "audio/x-dsf",
-  // Non-standard
-  "audio/x-dff",
-  // Non-standard
-  "application/x-ms-shortcut",
-  // Informal, used by freedesktop.org shared-mime-info
-  "application/x-ft-apple.alias",
-  "audio/x-voc",
-  "audio/vnd.dolby.dd-raw",
-  "audio/x-m4a",
-  "image/apng",
-  "image/x-olympus-orf",
-  "image/x-sony-arw",
-  "image/x-adobe-dng",
-  "image/x-nikon-nef",
-  "image/x-panasonic-rw2",
-  "image/x-fujifilm-raf",
-  "video/x-m4v",
-  "video/3gpp2",
-  "application/x-esri-shape",
-  "audio/aac",
-  "audio/x-it",
-  "audio/x-s3m",
-  "audio/x-xm",
-  "video/MP1S",
-  "video/MP2P",
-  "application/vnd.sketchup.skp",
-  "image/avif",
-  "application/x-lzh-compressed",
-  "application/pgp-encrypted",
-  "application/x-asar",
-  "model/stl",
-  "application/vnd.ms-htmlhelp",
-  "model/3mf",
-  "image/jxl",
-  "application/zstd",
-  "image/jls",
-  "application/vnd.ms-outlook",
-  "image/vnd.dwg",
-  "application/vnd.apache.parquet",
-  "application/java-vm",
-  "application/x-arj",
-  "application/x-cpio",
-  "application/x-ace-compressed",
-  "application/avro",
-  "application/vnd.iccprofile",
-  "application/x-ft-fbx",
-  "application/vnd.visio",
-  "application/vnd.android.package-archive",
-  "application/x-ft-draco",
-  "application/x-lz4",
-  // Informal, used by freedesktop.org shared-mime-info
-  "application/vnd.openxmlformats-officedocument.presentationml.template",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
-  "application/vnd.ms-excel.template.macroenabled.12",
-  "application/vnd.oasis.opendocument.text-template",
-  "application/vnd.oasis.opendocument.spreadsheet-template",
-  "application/vnd.oasis.opendocument.presentation-template",
-  "application/vnd.oasis.opendocument.graphics",
-  "application/vnd.oasis.opendocument.graphics-template",
-  "application/vnd.ms-excel.sheet.macroenabled.12",
-  "application/vnd.ms-word.document.macroenabled.12",
-  "application/vnd.ms-word.template.macroenabled.12",
-  "application/vnd.ms-powerpoint.template.macroenabled.12",
-  "application/vnd.ms-powerpoint.presentation.macroenabled.12",
-  "application/java-archive",
-  "application/vnd.rn-realmedia",
-  "application/x-spss-sav",
-  "application/x-ms-regedit",
-  "application/x-ft-windows-registry-hive",
-  "application/x-jmp-data",
-  "application/vnd.apple.keynote",
-  "application/vnd.apple.numbers",
-  "application/vnd.apple.pages",
-  "application/x-iso9660-image"
-];
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/parser.js
-var maximumUntrustedSkipSizeInBytes = 16 * 1024 * 1024;
-var ParserHardLimitError = class extends Error {
-};
-function getSafeBound(value, maximum, reason) {
-  if (!Number.isFinite(value) || value < 0 || value > maximum) {
-    throw new ParserHardLimitError(`${reason} has invalid size ${value} (maximum ${maximum} bytes)`);
-  }
-  return value;
-}
-async function safeIgnore(tokenizer, length, { maximumLength = maximumUntrustedSkipSizeInBytes, reason = "skip" } = {}) {
-  const safeLength = getSafeBound(length, maximumLength, reason);
-  await tokenizer.ignore(safeLength);
-}
-async function safeReadBuffer(tokenizer, buffer2, options, { maximumLength = buffer2.length, reason = "read" } = {}) {
-  const length = options?.length ?? buffer2.length;
-  const safeLength = getSafeBound(length, maximumLength, reason);
-  return tokenizer.readBuffer(buffer2, {
-    ...options,
-    length: safeLength
-  });
-}
-function checkBytes(buffer2, headers, options) {
-  options = {
-    offset: 0,
-    ...options
-  };
-  for (const [index, header] of headers.entries()) {
-    if (options.mask) {
-      if (header !== (options.mask[index] & buffer2[index + options.offset])) {
-        return false;
-      }
-    } else if (header !== buffer2[index + options.offset]) {
-      return false;
-    }
-  }
-  return true;
-}
-function hasUnknownFileSize(tokenizer) {
-  const fileSize = tokenizer.fileInfo.size;
-  return !Number.isFinite(fileSize) || fileSize === Number.MAX_SAFE_INTEGER;
-}
-function hasExceededUnknownSizeScanBudget(tokenizer, startOffset, maximumBytes) {
-  return hasUnknownFileSize(tokenizer) && tokenizer.position - startOffset > maximumBytes;
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/zip.js
-var maximumZipEntrySizeInBytes = 1024 * 1024;
-var maximumZipEntryCount = 1024;
-var maximumZipTextEntrySizeInBytes = maximumZipEntrySizeInBytes;
-var recoverableZipErrorMessages = /* @__PURE__ */ new Set([
-  "Unexpected signature",
-  "Encrypted ZIP",
-  "Expected Central-File-Header signature"
-]);
-var recoverableZipErrorMessagePrefixes = [
-  "Unsupported ZIP compression method:",
-  "Expected data-descriptor-signature at position "
-];
-var recoverableZipErrorCodes = /* @__PURE__ */ new Set([
-  "Z_BUF_ERROR",
-  "Z_DATA_ERROR",
-  "ERR_INVALID_STATE"
-]);
-function isRecoverableZipError(error2) {
-  if (error2 instanceof EndOfStreamError) {
-    return true;
-  }
-  if (error2 instanceof ParserHardLimitError || error2 instanceof ZipLimitError) {
-    return true;
-  }
-  if (!(error2 instanceof Error)) {
-    return false;
-  }
-  if (error2 instanceof TypeError && error2.message.startsWith("Failed to deflate ZIP entry:")) {
-    return true;
-  }
-  if (recoverableZipErrorMessages.has(error2.message)) {
-    return true;
-  }
-  if (recoverableZipErrorCodes.has(error2.code)) {
-    return true;
-  }
-  for (const prefix2 of recoverableZipErrorMessagePrefixes) {
-    if (error2.message.startsWith(prefix2)) {
-      return true;
-    }
-  }
-  return false;
-}
-function isZipScanLimitError(error2) {
-  return error2 instanceof ZipLimitError && [
-    "maxTotalScanBytes",
-    "maxTotalDataDescriptorScanBytes",
-    "maxDataDescriptorScanBytes",
-    "maxSkippedEntrySize"
-  ].includes(error2.limit);
-}
-function canReadZipEntryForDetection(zipHeader, maximumSize = maximumZipEntrySizeInBytes) {
-  const sizes = [zipHeader.compressedSize, zipHeader.uncompressedSize];
-  for (const size of sizes) {
-    if (!Number.isFinite(size) || size < 0 || size > maximumSize) {
-      return false;
-    }
-  }
-  return true;
-}
-function createIWorkZipDetectionState() {
-  return {
-    hasDocumentEntry: false,
-    hasMasterSlideEntry: false,
-    hasTablesEntry: false,
-    hasCalculationEngineEntry: false
-  };
-}
-function updateIWorkZipDetectionStateFromFilename(iWorkState, filename) {
-  if (filename === "Index/Document.iwa") {
-    iWorkState.hasDocumentEntry = true;
-  }
-  if (filename.startsWith("Index/MasterSlide")) {
-    iWorkState.hasMasterSlideEntry = true;
-  }
-  if (filename.startsWith("Index/Tables/")) {
-    iWorkState.hasTablesEntry = true;
-  }
-  if (filename === "Index/CalculationEngine.iwa") {
-    iWorkState.hasCalculationEngineEntry = true;
-  }
-}
-function getIWorkFileTypeFromZipEntries(iWorkState) {
-  if (!iWorkState.hasDocumentEntry) {
-    return;
-  }
-  if (iWorkState.hasMasterSlideEntry) {
-    return { ext: "key", mime: "application/vnd.apple.keynote" };
-  }
-  if (iWorkState.hasTablesEntry) {
-    return { ext: "numbers", mime: "application/vnd.apple.numbers" };
-  }
-  return { ext: "pages", mime: "application/vnd.apple.pages" };
-}
-function getFileTypeFromMimeType(mimeType) {
-  mimeType = mimeType.toLowerCase();
-  switch (mimeType) {
-    case "application/epub+zip":
-      return { ext: "epub", mime: mimeType };
-    case "application/vnd.oasis.opendocument.text":
-      return { ext: "odt", mime: mimeType };
-    case "application/vnd.oasis.opendocument.text-template":
-      return { ext: "ott", mime: mimeType };
-    case "application/vnd.oasis.opendocument.spreadsheet":
-      return { ext: "ods", mime: mimeType };
-    case "application/vnd.oasis.opendocument.spreadsheet-template":
-      return { ext: "ots", mime: mimeType };
-    case "application/vnd.oasis.opendocument.presentation":
-      return { ext: "odp", mime: mimeType };
-    case "application/vnd.oasis.opendocument.presentation-template":
-      return { ext: "otp", mime: mimeType };
-    case "application/vnd.oasis.opendocument.graphics":
-      return { ext: "odg", mime: mimeType };
-    case "application/vnd.oasis.opendocument.graphics-template":
-      return { ext: "otg", mime: mimeType };
-    case "application/vnd.openxmlformats-officedocument.presentationml.slideshow":
-      return { ext: "ppsx", mime: mimeType };
-    case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-      return { ext: "xlsx", mime: mimeType };
-    case "application/vnd.ms-excel.sheet.macroenabled":
-      return { ext: "xlsm", mime: "application/vnd.ms-excel.sheet.macroenabled.12" };
-    case "application/vnd.openxmlformats-officedocument.spreadsheetml.template":
-      return { ext: "xltx", mime: mimeType };
-    case "application/vnd.ms-excel.template.macroenabled":
-      return { ext: "xltm", mime: "application/vnd.ms-excel.template.macroenabled.12" };
-    case "application/vnd.ms-powerpoint.slideshow.macroenabled":
-      return { ext: "ppsm", mime: "application/vnd.ms-powerpoint.slideshow.macroenabled.12" };
-    case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
-      return { ext: "docx", mime: mimeType };
-    case "application/vnd.ms-word.document.macroenabled":
-      return { ext: "docm", mime: "application/vnd.ms-word.document.macroenabled.12" };
-    case "application/vnd.openxmlformats-officedocument.wordprocessingml.template":
-      return { ext: "dotx", mime: mimeType };
-    case "application/vnd.ms-word.template.macroenabledtemplate":
-      return { ext: "dotm", mime: "application/vnd.ms-word.template.macroenabled.12" };
-    case "application/vnd.openxmlformats-officedocument.presentationml.template":
-      return { ext: "potx", mime: mimeType };
-    case "application/vnd.ms-powerpoint.template.macroenabled":
-      return { ext: "potm", mime: "application/vnd.ms-powerpoint.template.macroenabled.12" };
-    case "application/vnd.openxmlformats-officedocument.presentationml.presentation":
-      return { ext: "pptx", mime: mimeType };
-    case "application/vnd.ms-powerpoint.presentation.macroenabled":
-      return { ext: "pptm", mime: "application/vnd.ms-powerpoint.presentation.macroenabled.12" };
-    case "application/vnd.ms-visio.drawing":
-      return { ext: "vsdx", mime: "application/vnd.visio" };
-    case "application/vnd.ms-package.3dmanufacturing-3dmodel+xml":
-      return { ext: "3mf", mime: "model/3mf" };
-    default:
-  }
-}
-function createOpenXmlZipDetectionState() {
-  return {
-    hasContentTypesEntry: false,
-    hasParsedContentTypesEntry: false,
-    isParsingContentTypes: false,
-    hasUnparseableContentTypes: false,
-    hasWordDirectory: false,
-    hasPresentationDirectory: false,
-    hasSpreadsheetDirectory: false,
-    hasThreeDimensionalModelEntry: false
-  };
-}
-function updateOpenXmlZipDetectionStateFromFilename(openXmlState, filename) {
-  if (filename.startsWith("word/")) {
-    openXmlState.hasWordDirectory = true;
-  }
-  if (filename.startsWith("ppt/")) {
-    openXmlState.hasPresentationDirectory = true;
-  }
-  if (filename.startsWith("xl/")) {
-    openXmlState.hasSpreadsheetDirectory = true;
-  }
-  if (filename.startsWith("3D/") && filename.endsWith(".model")) {
-    openXmlState.hasThreeDimensionalModelEntry = true;
-  }
-}
-function getOpenXmlFileTypeFromDirectoryNames(openXmlState) {
-  if (openXmlState.hasWordDirectory) {
-    return {
-      ext: "docx",
-      mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    };
-  }
-  if (openXmlState.hasPresentationDirectory) {
-    return {
-      ext: "pptx",
-      mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-    };
-  }
-  if (openXmlState.hasSpreadsheetDirectory) {
-    return {
-      ext: "xlsx",
-      mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    };
-  }
-  if (openXmlState.hasThreeDimensionalModelEntry) {
-    return {
-      ext: "3mf",
-      mime: "model/3mf"
-    };
-  }
-}
-function getOpenXmlFileTypeFromZipEntries(openXmlState) {
-  if (!openXmlState.hasContentTypesEntry || openXmlState.hasUnparseableContentTypes || openXmlState.isParsingContentTypes || openXmlState.hasParsedContentTypesEntry) {
-    return;
-  }
-  return getOpenXmlFileTypeFromDirectoryNames(openXmlState);
-}
-function getOpenXmlMimeTypeFromContentTypesXml(xmlContent) {
-  const endPosition = xmlContent.indexOf('.main+xml"');
-  if (endPosition === -1) {
-    const mimeType = "application/vnd.ms-package.3dmanufacturing-3dmodel+xml";
-    if (xmlContent.includes(`ContentType="${mimeType}"`)) {
-      return mimeType;
-    }
-    return;
-  }
-  const truncatedContent = xmlContent.slice(0, endPosition);
-  const firstQuotePosition = truncatedContent.lastIndexOf('"');
-  return truncatedContent.slice(firstQuotePosition + 1);
-}
-async function detectZip(tokenizer) {
-  let fileType;
-  const openXmlState = createOpenXmlZipDetectionState();
-  const iWorkState = createIWorkZipDetectionState();
-  try {
-    await new ZipHandler(tokenizer, {
-      // Keep local-header order and partial-archive detection consistent across input types.
-      useCentralDirectory: false,
-      allowTruncatedDataDescriptor: true,
-      maxEntryCount: maximumZipEntryCount,
-      // Unknown-size input is bounded before each read, including entry metadata.
-      maxTotalScanBytes: hasUnknownFileSize(tokenizer) ? maximumUntrustedSkipSizeInBytes : Infinity,
-      maxTotalDataDescriptorScanBytes: hasUnknownFileSize(tokenizer) ? Infinity : maximumZipEntrySizeInBytes,
-      maxSkippedEntrySize: hasUnknownFileSize(tokenizer) ? maximumZipEntrySizeInBytes : Infinity,
-      maxDataDescriptorScanBytes: maximumZipEntrySizeInBytes,
-      maxCompressedSize: maximumZipTextEntrySizeInBytes,
-      maxUncompressedSize: maximumZipTextEntrySizeInBytes
-    }).unzip((zipHeader) => {
-      updateOpenXmlZipDetectionStateFromFilename(openXmlState, zipHeader.filename);
-      updateIWorkZipDetectionStateFromFilename(iWorkState, zipHeader.filename);
-      if (iWorkState.hasDocumentEntry && (iWorkState.hasMasterSlideEntry || iWorkState.hasTablesEntry)) {
-        fileType = getIWorkFileTypeFromZipEntries(iWorkState);
-        return { stop: true };
-      }
-      const isOpenXmlContentTypesEntry = zipHeader.filename === "[Content_Types].xml";
-      const openXmlFileTypeFromEntries = getOpenXmlFileTypeFromZipEntries(openXmlState);
-      if (!isOpenXmlContentTypesEntry && openXmlFileTypeFromEntries) {
-        fileType = openXmlFileTypeFromEntries;
-        return {
-          stop: true
-        };
-      }
-      switch (zipHeader.filename) {
-        case "META-INF/mozilla.rsa":
-          fileType = {
-            ext: "xpi",
-            mime: "application/x-xpinstall"
-          };
-          return {
-            stop: true
-          };
-        case "META-INF/MANIFEST.MF":
-          fileType = {
-            ext: "jar",
-            mime: "application/java-archive"
-          };
-          return {
-            stop: true
-          };
-        case "mimetype":
-          if (!canReadZipEntryForDetection(zipHeader, maximumZipTextEntrySizeInBytes)) {
-            return {};
-          }
-          return {
-            async handler(fileData) {
-              const mimeType = new TextDecoder("utf-8").decode(fileData).trim();
-              fileType = getFileTypeFromMimeType(mimeType);
-            },
-            stop: true
-          };
-        case "[Content_Types].xml": {
-          openXmlState.hasContentTypesEntry = true;
-          if (!canReadZipEntryForDetection(zipHeader, maximumZipTextEntrySizeInBytes)) {
-            openXmlState.hasUnparseableContentTypes = true;
-            return {};
-          }
-          openXmlState.isParsingContentTypes = true;
-          return {
-            async handler(fileData) {
-              const xmlContent = new TextDecoder("utf-8").decode(fileData);
-              const mimeType = getOpenXmlMimeTypeFromContentTypesXml(xmlContent);
-              if (mimeType) {
-                fileType = getFileTypeFromMimeType(mimeType);
-              }
-              openXmlState.hasParsedContentTypesEntry = true;
-              openXmlState.isParsingContentTypes = false;
-            },
-            stop: true
-          };
-        }
-        default:
-          if (new RegExp("classes\\d*\\.dex", "v").test(zipHeader.filename)) {
-            fileType = {
-              ext: "apk",
-              mime: "application/vnd.android.package-archive"
-            };
-            return { stop: true };
-          }
-          return {};
-      }
-    });
-  } catch (error2) {
-    if (!isRecoverableZipError(error2)) {
-      throw error2;
-    }
-    if (openXmlState.isParsingContentTypes) {
-      openXmlState.isParsingContentTypes = false;
-      openXmlState.hasUnparseableContentTypes = true;
-    }
-    if (!fileType && (error2 instanceof EndOfStreamError || error2 instanceof ParserHardLimitError || isZipScanLimitError(error2)) && !openXmlState.hasContentTypesEntry) {
-      fileType = getOpenXmlFileTypeFromDirectoryNames(openXmlState);
-    }
-  }
-  const iWorkFileType = hasUnknownFileSize(tokenizer) && iWorkState.hasDocumentEntry && !iWorkState.hasMasterSlideEntry && !iWorkState.hasTablesEntry && !iWorkState.hasCalculationEngineEntry ? void 0 : getIWorkFileTypeFromZipEntries(iWorkState);
-  return fileType ?? getOpenXmlFileTypeFromZipEntries(openXmlState) ?? iWorkFileType ?? {
-    ext: "zip",
-    mime: "application/zip"
-  };
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/ebml.js
-var maximumEbmlDocumentTypeSizeInBytes = 64;
-var maximumEbmlElementPayloadSizeInBytes = 1024 * 1024;
-var maximumEbmlElementCount = 256;
-async function detectEbml(tokenizer) {
-  async function readField(input) {
-    const msb = await input.peekNumber(UINT8);
-    let mask = 128;
-    let ic = 0;
-    while (mask !== 0 && (msb & mask) === 0) {
-      ++ic;
-      mask >>= 1;
-    }
-    const id = new Uint8Array(ic + 1);
-    await safeReadBuffer(input, id, void 0, {
-      maximumLength: id.length,
-      reason: "EBML field"
-    });
-    return id;
-  }
-  async function readElement(input) {
-    const idField = await readField(input);
-    const lengthField = await readField(input);
-    lengthField[0] ^= 128 >> lengthField.length - 1;
-    const nrLength = Math.min(6, lengthField.length);
-    const idView = new DataView(idField.buffer);
-    const lengthView = new DataView(lengthField.buffer, lengthField.length - nrLength, nrLength);
-    return {
-      id: getUintBE(idView),
-      len: getUintBE(lengthView)
-    };
-  }
-  const isUnknownFileSize = hasUnknownFileSize(tokenizer);
-  async function readChildren(header2) {
-    let ebmlElementCount = 0;
-    while (header2.remaining > 0) {
-      ebmlElementCount++;
-      if (ebmlElementCount > maximumEbmlElementCount) {
-        return;
-      }
-      if (hasExceededUnknownSizeScanBudget(tokenizer, ebmlScanStart, maximumUntrustedSkipSizeInBytes)) {
-        return;
-      }
-      const previousPosition = tokenizer.position;
-      const element = await readElement(header2);
-      if (element.id === 17026) {
-        if (element.len > maximumEbmlDocumentTypeSizeInBytes) {
-          return;
-        }
-        const documentTypeLength = getSafeBound(element.len, maximumEbmlDocumentTypeSizeInBytes, "EBML DocType");
-        const rawValue = await header2.readToken(new StringType(documentTypeLength));
-        return rawValue.split("\0", 1)[0];
-      }
-      if (isUnknownFileSize && (!Number.isFinite(element.len) || element.len < 0 || element.len > maximumEbmlElementPayloadSizeInBytes)) {
-        return;
-      }
-      await safeIgnore(header2, element.len, {
-        maximumLength: isUnknownFileSize ? maximumEbmlElementPayloadSizeInBytes : tokenizer.fileInfo.size,
-        reason: "EBML payload"
-      });
-      if (tokenizer.position <= previousPosition) {
-        return;
-      }
-    }
-  }
-  const rootElement = await readElement(tokenizer);
-  const ebmlScanStart = tokenizer.position;
-  const header = createTokenizerView(tokenizer, rootElement.len);
-  let documentType;
-  try {
-    documentType = await readChildren(header);
-  } catch (error2) {
-    if (error2 instanceof TokenizerBoundaryError) {
-      return;
-    }
-    throw error2;
-  } finally {
-    await header.close();
-  }
-  switch (documentType) {
-    case "webm":
-      return {
-        ext: "webm",
-        mime: "video/webm"
-      };
-    case "matroska":
-      return {
-        ext: "mkv",
-        mime: "video/matroska"
-      };
-    default:
-  }
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/png.js
-var maximumPngChunkCount = 512;
-var maximumPngStreamScanBudgetInBytes = 16 * 1024 * 1024;
-var maximumPngChunkSizeInBytes = 1024 * 1024;
-function isPngAncillaryChunk(type) {
-  return (type.codePointAt(0) & 32) !== 0;
-}
-async function detectPng(tokenizer) {
-  const pngFileType = {
-    ext: "png",
-    mime: "image/png"
-  };
-  const apngFileType = {
-    ext: "apng",
-    mime: "image/apng"
-  };
-  await tokenizer.ignore(8);
-  async function readChunkHeader() {
-    return {
-      length: await tokenizer.readToken(INT32_BE),
-      type: await tokenizer.readToken(new StringType(4, "latin1"))
-    };
-  }
-  const isUnknownPngStream = hasUnknownFileSize(tokenizer);
-  const pngScanStart = tokenizer.position;
-  let pngChunkCount = 0;
-  let hasSeenImageHeader = false;
-  do {
-    pngChunkCount++;
-    if (pngChunkCount > maximumPngChunkCount) {
-      break;
-    }
-    if (hasExceededUnknownSizeScanBudget(tokenizer, pngScanStart, maximumPngStreamScanBudgetInBytes)) {
-      break;
-    }
-    const previousPosition = tokenizer.position;
-    const chunk = await readChunkHeader();
-    if (chunk.length < 0) {
-      return;
-    }
-    if (chunk.type === "IHDR") {
-      if (chunk.length !== 13) {
-        return;
-      }
-      hasSeenImageHeader = true;
-    }
-    switch (chunk.type) {
-      case "IDAT":
-        return pngFileType;
-      case "acTL":
-        return apngFileType;
-      default:
-        if (!hasSeenImageHeader && chunk.type !== "CgBI") {
-          return;
-        }
-        if (isUnknownPngStream && chunk.length > maximumPngChunkSizeInBytes) {
-          return hasSeenImageHeader && isPngAncillaryChunk(chunk.type) ? pngFileType : void 0;
-        }
-        try {
-          await safeIgnore(tokenizer, chunk.length + 4, {
-            maximumLength: isUnknownPngStream ? maximumPngChunkSizeInBytes + 4 : tokenizer.fileInfo.size,
-            reason: "PNG chunk payload"
-          });
-        } catch (error2) {
-          if (!isUnknownPngStream && (error2 instanceof ParserHardLimitError || error2 instanceof EndOfStreamError)) {
-            return pngFileType;
-          }
-          throw error2;
-        }
-    }
-    if (tokenizer.position <= previousPosition) {
-      break;
-    }
-  } while (tokenizer.position + 8 < tokenizer.fileInfo.size);
-  return pngFileType;
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/detectors/asf.js
-var maximumAsfHeaderObjectCount = 512;
-var maximumAsfHeaderPayloadSizeInBytes = 1024 * 1024;
-async function detectAsf(tokenizer) {
-  let isMalformedAsf = false;
-  try {
-    async function readHeader() {
-      const guid = new Uint8Array(16);
-      await safeReadBuffer(tokenizer, guid, void 0, {
-        maximumLength: guid.length,
-        reason: "ASF header GUID"
-      });
-      return {
-        id: guid,
-        size: Number(await tokenizer.readToken(UINT64_LE))
-      };
-    }
-    await safeIgnore(tokenizer, 30, {
-      maximumLength: 30,
-      reason: "ASF header prelude"
-    });
-    const isUnknownFileSize = hasUnknownFileSize(tokenizer);
-    const asfHeaderScanStart = tokenizer.position;
-    let asfHeaderObjectCount = 0;
-    while (tokenizer.position + 24 < tokenizer.fileInfo.size) {
-      asfHeaderObjectCount++;
-      if (asfHeaderObjectCount > maximumAsfHeaderObjectCount) {
-        break;
-      }
-      if (hasExceededUnknownSizeScanBudget(tokenizer, asfHeaderScanStart, maximumUntrustedSkipSizeInBytes)) {
-        break;
-      }
-      const previousPosition = tokenizer.position;
-      const header = await readHeader();
-      let payload = header.size - 24;
-      if (!Number.isFinite(payload) || payload < 0) {
-        isMalformedAsf = true;
-        break;
-      }
-      if (checkBytes(header.id, [145, 7, 220, 183, 183, 169, 207, 17, 142, 230, 0, 192, 12, 32, 83, 101])) {
-        const typeId = new Uint8Array(16);
-        payload -= await safeReadBuffer(tokenizer, typeId, void 0, {
-          maximumLength: typeId.length,
-          reason: "ASF stream type GUID"
-        });
-        if (checkBytes(typeId, [64, 158, 105, 248, 77, 91, 207, 17, 168, 253, 0, 128, 95, 92, 68, 43])) {
-          return {
-            ext: "asf",
-            mime: "audio/x-ms-asf"
-          };
-        }
-        if (checkBytes(typeId, [192, 239, 25, 188, 77, 91, 207, 17, 168, 253, 0, 128, 95, 92, 68, 43])) {
-          return {
-            ext: "asf",
-            mime: "video/x-ms-asf"
-          };
-        }
-        break;
-      }
-      if (isUnknownFileSize && payload > maximumAsfHeaderPayloadSizeInBytes) {
-        isMalformedAsf = true;
-        break;
-      }
-      await safeIgnore(tokenizer, payload, {
-        maximumLength: isUnknownFileSize ? maximumAsfHeaderPayloadSizeInBytes : tokenizer.fileInfo.size,
-        reason: "ASF header payload"
-      });
-      if (tokenizer.position <= previousPosition) {
-        isMalformedAsf = true;
-        break;
-      }
-    }
-  } catch (error2) {
-    if (error2 instanceof EndOfStreamError || error2 instanceof ParserHardLimitError) {
-      if (hasUnknownFileSize(tokenizer)) {
-        isMalformedAsf = true;
-      }
-    } else {
-      throw error2;
-    }
-  }
-  if (isMalformedAsf) {
-    return;
-  }
-  return {
-    ext: "asf",
-    mime: "application/vnd.ms-asf"
-  };
-}
-
-// ../../node_modules/.pnpm/file-type@22.3.0/node_modules/file-type/source/index.js
-var reasonableDetectionSizeInBytes = 4100;
-var maximumMpegOffsetTolerance = reasonableDetectionSizeInBytes - 4;
-var maximumNestedGzipDetectionSizeInBytes = maximumUntrustedSkipSizeInBytes;
-var maximumNestedGzipProbeDepth = 1;
-var unknownSizeGzipProbeTimeoutInMilliseconds = 100;
-var maximumId3HeaderSizeInBytes = maximumUntrustedSkipSizeInBytes;
-var maximumTiffTagCount = 512;
-var maximumDetectionReentryCount = 256;
-var maximumTiffStreamIfdOffsetInBytes = 1024 * 1024;
-var maximumTiffIfdOffsetInBytes = maximumUntrustedSkipSizeInBytes;
-function normalizeSampleSize(sampleSize) {
-  if (!Number.isFinite(sampleSize)) {
-    return reasonableDetectionSizeInBytes;
-  }
-  return Math.max(1, Math.trunc(sampleSize));
-}
-function normalizeMpegOffsetTolerance(mpegOffsetTolerance) {
-  if (!Number.isFinite(mpegOffsetTolerance)) {
-    return 0;
-  }
-  return Math.max(0, Math.min(maximumMpegOffsetTolerance, Math.trunc(mpegOffsetTolerance)));
-}
-function getKnownFileSizeOrMaximum(fileSize) {
-  if (!Number.isFinite(fileSize)) {
-    return Number.MAX_SAFE_INTEGER;
-  }
-  return Math.max(0, fileSize);
-}
-function importAtRuntime(specifier) {
-  return import(
-    /* @vite-ignore */
-    /* webpackIgnore: true */
-    specifier
-  );
-}
-function toDefaultStream(stream4) {
-  return stream4.pipeThrough(new TransformStream());
-}
-function readWithSignal(reader, signal) {
-  if (signal === void 0) {
-    return reader.read();
-  }
-  signal.throwIfAborted();
-  return Promise.race([
-    reader.read(),
-    new Promise((_resolve, reject) => {
-      signal.addEventListener("abort", () => {
-        reject(signal.reason);
-        reader.cancel(signal.reason).catch(() => {
-        });
-      }, { once: true });
-    })
-  ]);
-}
-function createByteLimitedReadableStream(stream4, maximumBytes) {
-  const reader = stream4.getReader();
-  let emittedBytes = 0;
-  let isSourceDone = false;
-  let isSourceCanceled = false;
-  const cancelSource = async (reason) => {
-    if (isSourceDone || isSourceCanceled) {
-      return;
-    }
-    isSourceCanceled = true;
-    await reader.cancel(reason);
-  };
-  return new ReadableStream({
-    async pull(controller) {
-      if (emittedBytes >= maximumBytes) {
-        controller.close();
-        await cancelSource();
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done || !value) {
-        isSourceDone = true;
-        controller.close();
-        return;
-      }
-      const remainingBytes = maximumBytes - emittedBytes;
-      if (value.length > remainingBytes) {
-        controller.enqueue(value.subarray(0, remainingBytes));
-        emittedBytes += remainingBytes;
-        controller.close();
-        await cancelSource();
-        return;
-      }
-      controller.enqueue(value);
-      emittedBytes += value.length;
-    },
-    async cancel(reason) {
-      await cancelSource(reason);
-    }
-  });
-}
-async function fileTypeFromBuffer(input, options) {
-  return new FileTypeParser(options).fromBuffer(input);
-}
-var FileTypeParser = class _FileTypeParser {
-  buffer;
-  tokenizer;
-  detectionReentryCount;
-  constructor(options) {
-    const normalizedMpegOffsetTolerance = normalizeMpegOffsetTolerance(options?.mpegOffsetTolerance);
-    const maxBufferSize = options?.maxBufferSize ?? Infinity;
-    if (maxBufferSize !== Infinity && (!Number.isSafeInteger(maxBufferSize) || maxBufferSize <= 0)) {
-      throw new RangeError("maxBufferSize must be a positive safe integer or Infinity");
-    }
-    this.options = {
-      ...options,
-      mpegOffsetTolerance: normalizedMpegOffsetTolerance
-    };
-    this.detectors = [
-      ...this.options.customDetectors ?? [],
-      { id: "core", detect: (tokenizer) => this.detectConfident(tokenizer) },
-      { id: "core.imprecise", detect: (tokenizer) => this.detectImprecise(tokenizer) }
-    ];
-    this.tokenizerOptions = {
-      abortSignal: this.options.signal,
-      maxBufferSize
-    };
-    this.gzipProbeDepth = 0;
-  }
-  getTokenizerOptions() {
-    return {
-      ...this.tokenizerOptions
-    };
-  }
-  createTokenizerFromWebStream(stream4) {
-    return fromWebStream(toDefaultStream(stream4), this.getTokenizerOptions());
-  }
-  async parseTokenizer(tokenizer, detectionReentryCount = 0) {
-    this.detectionReentryCount = detectionReentryCount;
-    const initialPosition = tokenizer.position;
-    for (const detector of this.detectors) {
-      let fileType;
-      try {
-        fileType = await detector.detect(tokenizer);
-      } catch (error2) {
-        if (error2 instanceof EndOfStreamError) {
-          return;
-        }
-        if (error2 instanceof ParserHardLimitError) {
-          return;
-        }
-        throw error2;
-      }
-      if (fileType) {
-        return fileType;
-      }
-      if (initialPosition !== tokenizer.position) {
-        return void 0;
-      }
-    }
-  }
-  async fromTokenizer(tokenizer) {
-    try {
-      return await this.parseTokenizer(tokenizer);
-    } finally {
-      await tokenizer.close();
-    }
-  }
-  async fromBuffer(input) {
-    if (!(input instanceof Uint8Array || input instanceof ArrayBuffer)) {
-      throw new TypeError(`Expected the \`input\` argument to be of type \`Uint8Array\` or \`ArrayBuffer\`, got \`${typeof input}\``);
-    }
-    const buffer2 = input instanceof Uint8Array ? input : new Uint8Array(input);
-    if (!(buffer2?.length > 1)) {
-      return;
-    }
-    return this.fromTokenizer(fromBuffer(buffer2, this.getTokenizerOptions()));
-  }
-  async fromBlob(blob) {
-    this.options.signal?.throwIfAborted();
-    const tokenizer = fromBlob(blob, this.getTokenizerOptions());
-    return this.fromTokenizer(tokenizer);
-  }
-  async fromStream(stream4) {
-    this.options.signal?.throwIfAborted();
-    const tokenizer = this.createTokenizerFromWebStream(stream4);
-    return this.fromTokenizer(tokenizer);
-  }
-  async fromFile(path4) {
-    this.options.signal?.throwIfAborted();
-    const { fromFile, NotRegularFileError } = await importAtRuntime("strtok3");
-    let tokenizer;
-    try {
-      tokenizer = await fromFile(path4, {
-        ...this.getTokenizerOptions(),
-        regularFileOnly: true
-      });
-    } catch (error2) {
-      if (error2 instanceof NotRegularFileError) {
-        return;
-      }
-      throw error2;
-    }
-    return this.fromTokenizer(tokenizer);
-  }
-  async toDetectionStream(stream4, options) {
-    this.options.signal?.throwIfAborted();
-    const sampleSize = normalizeSampleSize(options?.sampleSize ?? reasonableDetectionSizeInBytes);
-    let detectedFileType;
-    let hasStreamEnded = false;
-    const reader = stream4.getReader();
-    const chunks = [];
-    let totalSize = 0;
-    try {
-      while (totalSize < sampleSize) {
-        const { value, done } = await readWithSignal(reader, this.options.signal);
-        if (done || !value) {
-          hasStreamEnded = true;
-          break;
-        }
-        chunks.push(value);
-        totalSize += value.length;
-      }
-      if (!hasStreamEnded && totalSize === sampleSize) {
-        const { value, done } = await readWithSignal(reader, this.options.signal);
-        if (done || !value) {
-          hasStreamEnded = true;
-        } else {
-          chunks.push(value);
-          totalSize += value.length;
-        }
-      }
-    } finally {
-      reader.releaseLock();
-    }
-    if (totalSize > 0) {
-      const sample = chunks.length === 1 ? chunks[0] : concatUint8Arrays(chunks);
-      try {
-        detectedFileType = await this.fromBuffer(sample.subarray(0, sampleSize));
-      } catch (error2) {
-        if (!(error2 instanceof EndOfStreamError)) {
-          throw error2;
-        }
-        detectedFileType = void 0;
-      }
-      if (!hasStreamEnded && detectedFileType?.ext === "pages") {
-        detectedFileType = {
-          ext: "zip",
-          mime: "application/zip"
-        };
-      }
-    }
-    const transformStream = new TransformStream({
-      start(controller) {
-        for (const chunk of chunks) {
-          controller.enqueue(chunk);
-        }
-      },
-      transform(chunk, controller) {
-        controller.enqueue(chunk);
-      }
-    });
-    const newStream = stream4.pipeThrough(transformStream);
-    newStream.fileType = detectedFileType;
-    return newStream;
-  }
-  async detectGzip(tokenizer) {
-    if (this.gzipProbeDepth >= maximumNestedGzipProbeDepth) {
-      return {
-        ext: "gz",
-        mime: "application/gzip"
-      };
-    }
-    const gzipHandler = new GzipHandler(tokenizer);
-    const limitedInflatedStream = createByteLimitedReadableStream(gzipHandler.inflate(), maximumNestedGzipDetectionSizeInBytes);
-    const hasUnknownSize = hasUnknownFileSize(tokenizer);
-    let timeout2;
-    let probeSignal;
-    let probeParser;
-    let compressedFileType;
-    if (hasUnknownSize) {
-      const timeoutController = new AbortController();
-      timeout2 = setTimeout(() => {
-        timeoutController.abort(new DOMException(`Operation timed out after ${unknownSizeGzipProbeTimeoutInMilliseconds} ms`, "TimeoutError"));
-      }, unknownSizeGzipProbeTimeoutInMilliseconds);
-      probeSignal = this.options.signal === void 0 ? timeoutController.signal : AbortSignal.any([this.options.signal, timeoutController.signal]);
-      probeParser = new _FileTypeParser({
-        ...this.options,
-        signal: probeSignal
-      });
-      probeParser.gzipProbeDepth = this.gzipProbeDepth + 1;
-    } else {
-      this.gzipProbeDepth++;
-    }
-    try {
-      compressedFileType = await (probeParser ?? this).fromStream(limitedInflatedStream);
-    } catch (error2) {
-      if (error2?.name === "AbortError" && probeSignal?.reason?.name !== "TimeoutError") {
-        throw error2;
-      }
-    } finally {
-      clearTimeout(timeout2);
-      if (!hasUnknownSize) {
-        this.gzipProbeDepth--;
-      }
-    }
-    if (compressedFileType?.ext === "tar") {
-      return {
-        ext: "tar.gz",
-        mime: "application/gzip"
-      };
-    }
-    return {
-      ext: "gz",
-      mime: "application/gzip"
-    };
-  }
-  check(header, options) {
-    return checkBytes(this.buffer, header, options);
-  }
-  checkString(header, options) {
-    return this.check(stringToBytes(header, options?.encoding), options);
-  }
-  // Detections with a high degree of certainty in identifying the correct file type
-  async detectConfident(tokenizer) {
-    this.buffer = new Uint8Array(reasonableDetectionSizeInBytes);
-    if (tokenizer.fileInfo.size === void 0) {
-      tokenizer.fileInfo.size = Number.MAX_SAFE_INTEGER;
-    }
-    this.tokenizer = tokenizer;
-    if (hasUnknownFileSize(tokenizer)) {
-      await tokenizer.peekBuffer(this.buffer, { length: 3, mayBeLess: true });
-      if (this.check([31, 139, 8])) {
-        return this.detectGzip(tokenizer);
-      }
-    }
-    await tokenizer.peekBuffer(this.buffer, { length: 32, mayBeLess: true });
-    if (this.check([66, 77])) {
-      return {
-        ext: "bmp",
-        mime: "image/bmp"
-      };
-    }
-    if (this.check([11, 119])) {
-      return {
-        ext: "ac3",
-        mime: "audio/vnd.dolby.dd-raw"
-      };
-    }
-    if (this.check([120, 1])) {
-      return {
-        ext: "dmg",
-        mime: "application/x-apple-diskimage"
-      };
-    }
-    if (this.check([77, 90])) {
-      return {
-        ext: "exe",
-        mime: "application/x-msdownload"
-      };
-    }
-    if (this.check([37, 33])) {
-      await tokenizer.peekBuffer(this.buffer, { length: 24, mayBeLess: true });
-      if (this.checkString("PS-Adobe-", { offset: 2 }) && this.checkString(" EPSF-", { offset: 14 })) {
-        return {
-          ext: "eps",
-          mime: "application/eps"
-        };
-      }
-      return {
-        ext: "ps",
-        mime: "application/postscript"
-      };
-    }
-    if (this.check([31, 160]) || this.check([31, 157])) {
-      return {
-        ext: "Z",
-        mime: "application/x-compress"
-      };
-    }
-    if (this.check([199, 113])) {
-      return {
-        ext: "cpio",
-        mime: "application/x-cpio"
-      };
-    }
-    if (this.check([96, 234])) {
-      return {
-        ext: "arj",
-        mime: "application/x-arj"
-      };
-    }
-    if (this.check([239, 187, 191])) {
-      if (this.detectionReentryCount >= maximumDetectionReentryCount) {
-        return;
-      }
-      this.detectionReentryCount++;
-      await this.tokenizer.ignore(3);
-      return this.detectConfident(tokenizer);
-    }
-    if (this.check([71, 73, 70])) {
-      return {
-        ext: "gif",
-        mime: "image/gif"
-      };
-    }
-    if (this.check([73, 73, 188])) {
-      return {
-        ext: "jxr",
-        mime: "image/vnd.ms-photo"
-      };
-    }
-    if (this.check([31, 139, 8])) {
-      return this.detectGzip(tokenizer);
-    }
-    if (this.check([66, 90, 104])) {
-      return {
-        ext: "bz2",
-        mime: "application/x-bzip2"
-      };
-    }
-    if (this.checkString("ID3")) {
-      await safeIgnore(tokenizer, 6, {
-        maximumLength: 6,
-        reason: "ID3 header prefix"
-      });
-      const id3HeaderLength = await tokenizer.readToken(uint32SyncSafeToken);
-      const isUnknownFileSize = hasUnknownFileSize(tokenizer);
-      if (!Number.isFinite(id3HeaderLength) || id3HeaderLength < 0 || isUnknownFileSize && (id3HeaderLength > maximumId3HeaderSizeInBytes || tokenizer.position + id3HeaderLength > maximumId3HeaderSizeInBytes)) {
-        return;
-      }
-      if (tokenizer.position + id3HeaderLength > tokenizer.fileInfo.size) {
-        if (isUnknownFileSize) {
-          return;
-        }
-        return {
-          ext: "mp3",
-          mime: "audio/mpeg"
-        };
-      }
-      try {
-        await safeIgnore(tokenizer, id3HeaderLength, {
-          maximumLength: isUnknownFileSize ? maximumId3HeaderSizeInBytes : tokenizer.fileInfo.size,
-          reason: "ID3 payload"
-        });
-      } catch (error2) {
-        if (error2 instanceof EndOfStreamError) {
-          return;
-        }
-        throw error2;
-      }
-      if (this.detectionReentryCount >= maximumDetectionReentryCount) {
-        return;
-      }
-      this.detectionReentryCount++;
-      return this.parseTokenizer(tokenizer, this.detectionReentryCount);
-    }
-    if (this.checkString("MP+")) {
-      return {
-        ext: "mpc",
-        mime: "audio/x-musepack"
-      };
-    }
-    if ((this.buffer[0] === 67 || this.buffer[0] === 70) && this.check([87, 83], { offset: 1 })) {
-      return {
-        ext: "swf",
-        mime: "application/x-shockwave-flash"
-      };
-    }
-    if (this.check([255, 216, 255])) {
-      if (this.check([247], { offset: 3 })) {
-        return {
-          ext: "jls",
-          mime: "image/jls"
-        };
-      }
-      return {
-        ext: "jpg",
-        mime: "image/jpeg"
-      };
-    }
-    if (this.check([79, 98, 106, 1])) {
-      return {
-        ext: "avro",
-        mime: "application/avro"
-      };
-    }
-    if (this.checkString("FLIF")) {
-      return {
-        ext: "flif",
-        mime: "image/flif"
-      };
-    }
-    if (this.checkString("8BPS")) {
-      return {
-        ext: "psd",
-        mime: "image/vnd.adobe.photoshop"
-      };
-    }
-    if (this.checkString("MPCK")) {
-      return {
-        ext: "mpc",
-        mime: "audio/x-musepack"
-      };
-    }
-    if (this.checkString("FORM")) {
-      return {
-        ext: "aif",
-        mime: "audio/aiff"
-      };
-    }
-    if (this.checkString("caff") && this.check([0, 1], { offset: 4 }) && this.checkString("desc", { offset: 8 })) {
-      return {
-        ext: "caf",
-        mime: "audio/x-caf"
-        // Non-standard
-      };
-    }
-    if (this.checkString("icns", { offset: 0 })) {
-      return {
-        ext: "icns",
-        mime: "image/icns"
-      };
-    }
-    if (this.check([80, 75, 3, 4])) {
-      return detectZip(tokenizer);
-    }
-    if (this.checkString("OggS")) {
-      await tokenizer.ignore(28);
-      const type = new Uint8Array(8);
-      await tokenizer.readBuffer(type);
-      if (checkBytes(type, [79, 112, 117, 115, 72, 101, 97, 100])) {
-        return {
-          ext: "opus",
-          mime: "audio/ogg; codecs=opus"
-        };
-      }
-      if (checkBytes(type, [128, 116, 104, 101, 111, 114, 97])) {
-        return {
-          ext: "ogv",
-          mime: "video/ogg"
-        };
-      }
-      if (checkBytes(type, [1, 118, 105, 100, 101, 111, 0])) {
-        return {
-          ext: "ogm",
-          mime: "video/ogg"
-        };
-      }
-      if (checkBytes(type, [127, 70, 76, 65, 67])) {
-        return {
-          ext: "oga",
-          mime: "audio/ogg"
-        };
-      }
-      if (checkBytes(type, [83, 112, 101, 101, 120, 32, 32])) {
-        return {
-          ext: "spx",
-          mime: "audio/ogg"
-        };
-      }
-      if (checkBytes(type, [1, 118, 111, 114, 98, 105, 115])) {
-        return {
-          ext: "ogg",
-          mime: "audio/ogg"
-        };
-      }
-      return {
-        ext: "ogx",
-        mime: "application/ogg"
-      };
-    }
-    if (this.check([80, 75]) && [3, 5, 7].includes(this.buffer[2]) && [4, 6, 8].includes(this.buffer[3])) {
-      return {
-        ext: "zip",
-        mime: "application/zip"
-      };
-    }
-    if (this.checkString("MThd")) {
-      return {
-        ext: "mid",
-        mime: "audio/midi"
-      };
-    }
-    if (this.checkString("wOFF") && (this.check([0, 1, 0, 0], { offset: 4 }) || this.checkString("OTTO", { offset: 4 }))) {
-      return {
-        ext: "woff",
-        mime: "font/woff"
-      };
-    }
-    if (this.checkString("wOF2") && (this.check([0, 1, 0, 0], { offset: 4 }) || this.checkString("OTTO", { offset: 4 }))) {
-      return {
-        ext: "woff2",
-        mime: "font/woff2"
-      };
-    }
-    if (this.check([212, 195, 178, 161]) || this.check([161, 178, 195, 212])) {
-      return {
-        ext: "pcap",
-        mime: "application/vnd.tcpdump.pcap"
-      };
-    }
-    if (this.checkString("DSD ")) {
-      return {
-        ext: "dsf",
-        mime: "audio/x-dsf"
-        // Non-standard
-      };
-    }
-    if (this.checkString("LZIP")) {
-      return {
-        ext: "lz",
-        mime: "application/lzip"
-      };
-    }
-    if (this.checkString("fLaC")) {
-      return {
-        ext: "flac",
-        mime: "audio/flac"
-      };
-    }
-    if (this.check([66, 80, 71, 251])) {
-      return {
-        ext: "bpg",
-        mime: "image/bpg"
-      };
-    }
-    if (this.checkString("wvpk")) {
-      return {
-        ext: "wv",
-        mime: "audio/wavpack"
-      };
-    }
-    if (this.checkString("%PDF")) {
-      return {
-        ext: "pdf",
-        mime: "application/pdf"
-      };
-    }
-    if (this.check([0, 97, 115, 109])) {
-      return {
-        ext: "wasm",
-        mime: "application/wasm"
-      };
-    }
-    if (this.check([73, 73])) {
-      const fileType = await this.readTiffHeader(false);
-      if (fileType) {
-        return fileType;
-      }
-    }
-    if (this.check([77, 77])) {
-      const fileType = await this.readTiffHeader(true);
-      if (fileType) {
-        return fileType;
-      }
-    }
-    if (this.checkString("MAC ")) {
-      return {
-        ext: "ape",
-        mime: "audio/ape"
-      };
-    }
-    if (this.check([26, 69, 223, 163])) {
-      return detectEbml(tokenizer);
-    }
-    if (this.checkString("SQLi")) {
-      return {
-        ext: "sqlite",
-        mime: "application/x-sqlite3"
-      };
-    }
-    if (this.check([78, 69, 83, 26])) {
-      return {
-        ext: "nes",
-        mime: "application/x-nintendo-nes-rom"
-      };
-    }
-    if (this.checkString("Cr24")) {
-      return {
-        ext: "crx",
-        mime: "application/x-google-chrome-extension"
-      };
-    }
-    if (this.checkString("MSCF") || this.checkString("ISc(")) {
-      return {
-        ext: "cab",
-        mime: "application/vnd.ms-cab-compressed"
-      };
-    }
-    if (this.check([237, 171, 238, 219])) {
-      return {
-        ext: "rpm",
-        mime: "application/x-rpm"
-      };
-    }
-    if (this.check([197, 208, 211, 198])) {
-      return {
-        ext: "eps",
-        mime: "application/eps"
-      };
-    }
-    if (this.check([40, 181, 47, 253])) {
-      return {
-        ext: "zst",
-        mime: "application/zstd"
-      };
-    }
-    if (this.check([127, 69, 76, 70])) {
-      return {
-        ext: "elf",
-        mime: "application/x-elf"
-      };
-    }
-    if (this.check([33, 66, 68, 78])) {
-      return {
-        ext: "pst",
-        mime: "application/vnd.ms-outlook"
-      };
-    }
-    if (this.checkString("PAR1") || this.checkString("PARE")) {
-      return {
-        ext: "parquet",
-        mime: "application/vnd.apache.parquet"
-      };
-    }
-    if (this.checkString("ttcf")) {
-      return {
-        ext: "ttc",
-        mime: "font/collection"
-      };
-    }
-    if (this.check([254, 237, 250, 206]) || this.check([254, 237, 250, 207]) || this.check([206, 250, 237, 254]) || this.check([207, 250, 237, 254])) {
-      return {
-        ext: "macho",
-        mime: "application/x-mach-binary"
-      };
-    }
-    if (this.check([4, 34, 77, 24])) {
-      return {
-        ext: "lz4",
-        mime: "application/x-lz4"
-        // Informal, used by freedesktop.org shared-mime-info
-      };
-    }
-    if (this.checkString("regf")) {
-      return {
-        ext: "dat",
-        mime: "application/x-ft-windows-registry-hive"
-      };
-    }
-    if (this.checkString("$FL2") || this.checkString("$FL3")) {
-      return {
-        ext: "sav",
-        mime: "application/x-spss-sav"
-      };
-    }
-    if (this.check([79, 84, 84, 79, 0])) {
-      return {
-        ext: "otf",
-        mime: "font/otf"
-      };
-    }
-    if (this.checkString("#!AMR")) {
-      return {
-        ext: "amr",
-        mime: "audio/amr"
-      };
-    }
-    if (this.checkString(String.raw`{\rtf`)) {
-      return {
-        ext: "rtf",
-        mime: "application/rtf"
-      };
-    }
-    if (this.check([70, 76, 86, 1])) {
-      return {
-        ext: "flv",
-        mime: "video/x-flv"
-      };
-    }
-    if (this.checkString("IMPM")) {
-      return {
-        ext: "it",
-        mime: "audio/x-it"
-      };
-    }
-    if (this.checkString("-lh0-", { offset: 2 }) || this.checkString("-lh1-", { offset: 2 }) || this.checkString("-lh2-", { offset: 2 }) || this.checkString("-lh3-", { offset: 2 }) || this.checkString("-lh4-", { offset: 2 }) || this.checkString("-lh5-", { offset: 2 }) || this.checkString("-lh6-", { offset: 2 }) || this.checkString("-lh7-", { offset: 2 }) || this.checkString("-lzs-", { offset: 2 }) || this.checkString("-lz4-", { offset: 2 }) || this.checkString("-lz5-", { offset: 2 }) || this.checkString("-lhd-", { offset: 2 })) {
-      return {
-        ext: "lzh",
-        mime: "application/x-lzh-compressed"
-      };
-    }
-    if (this.check([0, 0, 1, 186])) {
-      if (this.check([33], { offset: 4, mask: [241] })) {
-        return {
-          ext: "mpg",
-          // May also be .ps, .mpeg
-          mime: "video/MP1S"
-        };
-      }
-      if (this.check([68], { offset: 4, mask: [196] })) {
-        return {
-          ext: "mpg",
-          // May also be .mpg, .m2p, .vob or .sub
-          mime: "video/MP2P"
-        };
-      }
-    }
-    if (this.checkString("ITSF")) {
-      return {
-        ext: "chm",
-        mime: "application/vnd.ms-htmlhelp"
-      };
-    }
-    if (this.check([202, 254, 186, 190])) {
-      const machOArchitectureCount = UINT32_BE.get(this.buffer, 4);
-      if (machOArchitectureCount > 0 && machOArchitectureCount <= 30) {
-        return {
-          ext: "macho",
-          mime: "application/x-mach-binary"
-        };
-      }
-      const javaClassFileMajorVersion = UINT16_BE.get(this.buffer, 6);
-      if (javaClassFileMajorVersion > 30) {
-        return {
-          ext: "class",
-          mime: "application/java-vm"
-        };
-      }
-    }
-    if (this.checkString(".RMF")) {
-      return {
-        ext: "rm",
-        mime: "application/vnd.rn-realmedia"
-      };
-    }
-    if (this.checkString("DRACO")) {
-      return {
-        ext: "drc",
-        mime: "application/x-ft-draco"
-      };
-    }
-    if (this.check([253, 55, 122, 88, 90, 0])) {
-      return {
-        ext: "xz",
-        mime: "application/x-xz"
-      };
-    }
-    if (this.checkString("<?xml ")) {
-      return {
-        ext: "xml",
-        mime: "application/xml"
-      };
-    }
-    if (this.check([55, 122, 188, 175, 39, 28])) {
-      return {
-        ext: "7z",
-        mime: "application/x-7z-compressed"
-      };
-    }
-    if (this.check([82, 97, 114, 33, 26, 7]) && (this.buffer[6] === 0 || this.buffer[6] === 1)) {
-      return {
-        ext: "rar",
-        mime: "application/x-rar-compressed"
-      };
-    }
-    if (this.checkString("solid ")) {
-      return {
-        ext: "stl",
-        mime: "model/stl"
-      };
-    }
-    if (this.checkString("AC")) {
-      const version3 = new StringType(4, "latin1").get(this.buffer, 2);
-      if (new RegExp("^\\d+$", "v").test(version3) && version3 >= 1e3 && version3 <= 1050) {
-        return {
-          ext: "dwg",
-          mime: "image/vnd.dwg"
-        };
-      }
-    }
-    if (this.checkString("070707")) {
-      return {
-        ext: "cpio",
-        mime: "application/x-cpio"
-      };
-    }
-    if (this.checkString("BLENDER")) {
-      return {
-        ext: "blend",
-        mime: "application/x-blender"
-      };
-    }
-    if (this.checkString("!<arch>")) {
-      await tokenizer.ignore(8);
-      const string = await tokenizer.readToken(new StringType(13, "ascii"));
-      if (string === "debian-binary") {
-        return {
-          ext: "deb",
-          mime: "application/x-deb"
-        };
-      }
-      return {
-        ext: "ar",
-        mime: "application/x-unix-archive"
-      };
-    }
-    if (this.checkString("WEBVTT") && // One of LF, CR, tab, space, or end of file must follow "WEBVTT" per the spec (see `fixture/fixture-vtt-*.vtt` for examples). Note that `\0` is technically the null character (there is no such thing as an EOF character). However, checking for `\0` gives us the same result as checking for the end of the stream.
-    ["\n", "\r", "	", " ", "\0"].some((char7) => this.checkString(char7, { offset: 6 }))) {
-      return {
-        ext: "vtt",
-        mime: "text/vtt"
-      };
-    }
-    if (this.check([137, 80, 78, 71, 13, 10, 26, 10])) {
-      return detectPng(tokenizer);
-    }
-    if (this.check([65, 82, 82, 79, 87, 49, 0, 0])) {
-      return {
-        ext: "arrow",
-        mime: "application/vnd.apache.arrow.file"
-      };
-    }
-    if (this.check([103, 108, 84, 70, 2, 0, 0, 0])) {
-      return {
-        ext: "glb",
-        mime: "model/gltf-binary"
-      };
-    }
-    if (this.check([102, 114, 101, 101], { offset: 4 }) || this.check([109, 100, 97, 116], { offset: 4 }) || this.check([109, 111, 111, 118], { offset: 4 }) || this.check([119, 105, 100, 101], { offset: 4 })) {
-      return {
-        ext: "mov",
-        mime: "video/quicktime"
-      };
-    }
-    if (this.check([73, 73, 82, 79, 8, 0, 0, 0, 24])) {
-      return {
-        ext: "orf",
-        mime: "image/x-olympus-orf"
-      };
-    }
-    if (this.checkString("gimp xcf ")) {
-      return {
-        ext: "xcf",
-        mime: "image/x-xcf"
-      };
-    }
-    if (this.checkString("ftyp", { offset: 4 }) && (this.buffer[8] & 96) !== 0) {
-      const brandMajor = new StringType(4, "latin1").get(this.buffer, 8).replace("\0", " ").trim();
-      switch (brandMajor) {
-        case "avif":
-        case "avis":
-          return { ext: "avif", mime: "image/avif" };
-        case "mif1":
-          return { ext: "heic", mime: "image/heif" };
-        case "msf1":
-          return { ext: "heic", mime: "image/heif-sequence" };
-        case "heic":
-        case "heix":
-          return { ext: "heic", mime: "image/heic" };
-        case "hevc":
-        case "hevx":
-          return { ext: "heic", mime: "image/heic-sequence" };
-        case "qt":
-          return { ext: "mov", mime: "video/quicktime" };
-        case "M4V":
-        case "M4VH":
-        case "M4VP":
-          return { ext: "m4v", mime: "video/x-m4v" };
-        case "M4P":
-          return { ext: "m4p", mime: "video/mp4" };
-        case "M4B":
-          return { ext: "m4b", mime: "audio/mp4" };
-        case "M4A":
-          return { ext: "m4a", mime: "audio/x-m4a" };
-        case "F4V":
-          return { ext: "f4v", mime: "video/mp4" };
-        case "F4P":
-          return { ext: "f4p", mime: "video/mp4" };
-        case "F4A":
-          return { ext: "f4a", mime: "audio/mp4" };
-        case "F4B":
-          return { ext: "f4b", mime: "audio/mp4" };
-        case "crx":
-          return { ext: "cr3", mime: "image/x-canon-cr3" };
-        default:
-          if (brandMajor.startsWith("3g")) {
-            if (brandMajor.startsWith("3g2")) {
-              return { ext: "3g2", mime: "video/3gpp2" };
-            }
-            return { ext: "3gp", mime: "video/3gpp" };
-          }
-          return { ext: "mp4", mime: "video/mp4" };
-      }
-    }
-    if (this.checkString("REGEDIT4\r\n")) {
-      return {
-        ext: "reg",
-        mime: "application/x-ms-regedit"
-      };
-    }
-    if (this.check([82, 73, 70, 70])) {
-      if (this.checkString("WEBP", { offset: 8 })) {
-        return {
-          ext: "webp",
-          mime: "image/webp"
-        };
-      }
-      if (this.check([65, 86, 73], { offset: 8 })) {
-        return {
-          ext: "avi",
-          mime: "video/vnd.avi"
-        };
-      }
-      if (this.check([87, 65, 86, 69], { offset: 8 })) {
-        return {
-          ext: "wav",
-          mime: "audio/wav"
-        };
-      }
-      if (this.check([81, 76, 67, 77], { offset: 8 })) {
-        return {
-          ext: "qcp",
-          mime: "audio/qcelp"
-        };
-      }
-    }
-    if (this.check([73, 73, 85, 0, 24, 0, 0, 0, 136, 231, 116, 216])) {
-      return {
-        ext: "rw2",
-        mime: "image/x-panasonic-rw2"
-      };
-    }
-    if (this.check([48, 38, 178, 117, 142, 102, 207, 17, 166, 217])) {
-      return detectAsf(tokenizer);
-    }
-    if (this.check([171, 75, 84, 88, 32, 49, 49, 187, 13, 10, 26, 10])) {
-      return {
-        ext: "ktx",
-        mime: "image/ktx"
-      };
-    }
-    if ((this.check([126, 16, 4]) || this.check([126, 24, 4])) && this.check([48, 77, 73, 69], { offset: 4 })) {
-      return {
-        ext: "mie",
-        mime: "application/x-mie"
-      };
-    }
-    if (this.check([39, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], { offset: 2 })) {
-      return {
-        ext: "shp",
-        mime: "application/x-esri-shape"
-      };
-    }
-    if (this.check([255, 79, 255, 81])) {
-      return {
-        ext: "j2c",
-        mime: "image/j2c"
-      };
-    }
-    if (this.check([0, 0, 0, 12, 106, 80, 32, 32, 13, 10, 135, 10])) {
-      await tokenizer.ignore(20);
-      const type = await tokenizer.readToken(new StringType(4, "ascii"));
-      switch (type) {
-        case "jp2 ":
-          return {
-            ext: "jp2",
-            mime: "image/jp2"
-          };
-        case "jpx ":
-          return {
-            ext: "jpx",
-            mime: "image/jpx"
-          };
-        case "jpm ":
-          return {
-            ext: "jpm",
-            mime: "image/jpm"
-          };
-        case "mjp2":
-          return {
-            ext: "mj2",
-            mime: "image/mj2"
-          };
-        default:
-          return;
-      }
-    }
-    if (this.check([255, 10]) || this.check([0, 0, 0, 12, 74, 88, 76, 32, 13, 10, 135, 10])) {
-      return {
-        ext: "jxl",
-        mime: "image/jxl"
-      };
-    }
-    if (this.check([254, 255])) {
-      if (this.checkString("<?xml ", { offset: 2, encoding: "utf-16be" })) {
-        return {
-          ext: "xml",
-          mime: "application/xml"
-        };
-      }
-      return void 0;
-    }
-    if (this.check([208, 207, 17, 224, 161, 177, 26, 225])) {
-      return {
-        ext: "cfb",
-        mime: "application/x-cfb"
-      };
-    }
-    if (this.checkString("FRM8") && this.checkString("DSD ", { offset: 12 })) {
-      return {
-        ext: "dff",
-        mime: "audio/x-dff"
-        // Non-standard
-      };
-    }
-    await tokenizer.peekBuffer(this.buffer, { length: Math.min(256, tokenizer.fileInfo.size), mayBeLess: true });
-    if (this.check([97, 99, 115, 112], { offset: 36 })) {
-      return {
-        ext: "icc",
-        mime: "application/vnd.iccprofile"
-      };
-    }
-    if (this.checkString("**ACE", { offset: 7 }) && this.checkString("**", { offset: 12 })) {
-      return {
-        ext: "ace",
-        mime: "application/x-ace-compressed"
-      };
-    }
-    if (this.checkString("BEGIN:")) {
-      if (this.checkString("VCARD", { offset: 6 })) {
-        return {
-          ext: "vcf",
-          mime: "text/vcard"
-        };
-      }
-      if (this.checkString("VCALENDAR", { offset: 6 })) {
-        return {
-          ext: "ics",
-          mime: "text/calendar"
-        };
-      }
-    }
-    if (this.checkString("FUJIFILMCCD-RAW")) {
-      return {
-        ext: "raf",
-        mime: "image/x-fujifilm-raf"
-      };
-    }
-    if (this.checkString("Extended Module:")) {
-      return {
-        ext: "xm",
-        mime: "audio/x-xm"
-      };
-    }
-    if (this.checkString("Creative Voice File")) {
-      return {
-        ext: "voc",
-        mime: "audio/x-voc"
-      };
-    }
-    if (this.check([4, 0, 0, 0]) && this.buffer.length >= 16) {
-      const jsonSize = new DataView(this.buffer.buffer).getUint32(12, true);
-      if (jsonSize > 12 && this.buffer.length >= jsonSize + 16) {
-        try {
-          const header = new TextDecoder().decode(this.buffer.subarray(16, jsonSize + 16));
-          const json = JSON.parse(header);
-          if (json.files) {
-            return {
-              ext: "asar",
-              mime: "application/x-asar"
-            };
-          }
-        } catch {
-        }
-      }
-    }
-    if (this.check([6, 14, 43, 52, 2, 5, 1, 1, 13, 1, 2, 1, 1, 2])) {
-      return {
-        ext: "mxf",
-        mime: "application/mxf"
-      };
-    }
-    if (this.checkString("SCRM", { offset: 44 })) {
-      return {
-        ext: "s3m",
-        mime: "audio/x-s3m"
-      };
-    }
-    if (this.check([71]) && this.check([71], { offset: 188 })) {
-      return {
-        ext: "mts",
-        mime: "video/mp2t"
-      };
-    }
-    if (this.check([71], { offset: 4 }) && this.check([71], { offset: 196 })) {
-      return {
-        ext: "mts",
-        mime: "video/mp2t"
-      };
-    }
-    if (this.check([66, 79, 79, 75, 77, 79, 66, 73], { offset: 60 })) {
-      return {
-        ext: "mobi",
-        mime: "application/x-mobipocket-ebook"
-      };
-    }
-    if (this.check([68, 73, 67, 77], { offset: 128 })) {
-      return {
-        ext: "dcm",
-        mime: "application/dicom"
-      };
-    }
-    if (this.check([76, 0, 0, 0, 1, 20, 2, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 70])) {
-      return {
-        ext: "lnk",
-        mime: "application/x-ms-shortcut"
-        // Informal, used by freedesktop.org shared-mime-info
-      };
-    }
-    if (this.check([98, 111, 111, 107, 0, 0, 0, 0, 109, 97, 114, 107, 0, 0, 0, 0])) {
-      return {
-        ext: "alias",
-        mime: "application/x-ft-apple.alias"
-      };
-    }
-    if (this.checkString("Kaydara FBX Binary  \0")) {
-      return {
-        ext: "fbx",
-        mime: "application/x-ft-fbx"
-      };
-    }
-    if (this.check([76, 80], { offset: 34 }) && (this.check([0, 0, 1], { offset: 8 }) || this.check([1, 0, 2], { offset: 8 }) || this.check([2, 0, 2], { offset: 8 }))) {
-      return {
-        ext: "eot",
-        mime: "application/vnd.ms-fontobject"
-      };
-    }
-    if (this.check([6, 6, 237, 245, 216, 29, 70, 229, 189, 49, 239, 231, 254, 116, 183, 29])) {
-      return {
-        ext: "indd",
-        mime: "application/x-indesign"
-      };
-    }
-    if (this.check([255, 255, 0, 0, 7, 0, 0, 0, 4, 0, 0, 0, 1, 0, 1, 0]) || this.check([0, 0, 255, 255, 0, 0, 0, 7, 0, 0, 0, 4, 0, 1, 0, 1])) {
-      return {
-        ext: "jmp",
-        mime: "application/x-jmp-data"
-      };
-    }
-    await tokenizer.peekBuffer(this.buffer, { length: Math.min(512, tokenizer.fileInfo.size), mayBeLess: true });
-    if (this.checkString("ustar", { offset: 257 }) && (this.checkString("\0", { offset: 262 }) || this.checkString(" ", { offset: 262 })) || this.check([0, 0, 0, 0, 0, 0], { offset: 257 }) && tarHeaderChecksumMatches(this.buffer)) {
-      return {
-        ext: "tar",
-        mime: "application/x-tar"
-      };
-    }
-    if (this.check([255, 254])) {
-      const encoding = "utf-16le";
-      if (this.checkString("<?xml ", { offset: 2, encoding })) {
-        return {
-          ext: "xml",
-          mime: "application/xml"
-        };
-      }
-      if (this.check([255, 14], { offset: 2 }) && this.checkString("SketchUp Model", { offset: 4, encoding })) {
-        return {
-          ext: "skp",
-          mime: "application/vnd.sketchup.skp"
-        };
-      }
-      if (this.checkString("Windows Registry Editor Version 5.00\r\n", { offset: 2, encoding })) {
-        return {
-          ext: "reg",
-          mime: "application/x-ms-regedit"
-        };
-      }
-      return void 0;
-    }
-    if (this.checkString("-----BEGIN PGP MESSAGE-----")) {
-      return {
-        ext: "pgp",
-        mime: "application/pgp-encrypted"
-      };
-    }
-    const isoStandardIdentifierOffset = 32769;
-    const isoStandardIdentifierLength = 5;
-    if (tokenizer.supportsRandomAccess() && tokenizer.fileInfo.size >= isoStandardIdentifierOffset + isoStandardIdentifierLength) {
-      const isoStandardIdentifier = new Uint8Array(isoStandardIdentifierLength);
-      await tokenizer.peekBuffer(isoStandardIdentifier, {
-        position: isoStandardIdentifierOffset,
-        length: isoStandardIdentifierLength,
-        mayBeLess: true
-      });
-      if (checkBytes(isoStandardIdentifier, stringToBytes("CD001"))) {
-        return {
-          ext: "iso",
-          mime: "application/x-iso9660-image"
-        };
-      }
-    }
-  }
-  // Detections with limited supporting data, resulting in a higher likelihood of false positives
-  async detectImprecise(tokenizer) {
-    this.buffer = new Uint8Array(reasonableDetectionSizeInBytes);
-    const fileSize = getKnownFileSizeOrMaximum(tokenizer.fileInfo.size);
-    await tokenizer.peekBuffer(this.buffer, { length: Math.min(8, fileSize), mayBeLess: true });
-    if (this.check([0, 0, 1, 186]) || this.check([0, 0, 1, 179])) {
-      return {
-        ext: "mpg",
-        mime: "video/mpeg"
-      };
-    }
-    if (this.check([0, 1, 0, 0, 0])) {
-      return {
-        ext: "ttf",
-        mime: "font/ttf"
-      };
-    }
-    if (this.check([0, 0, 1, 0])) {
-      return {
-        ext: "ico",
-        mime: "image/x-icon"
-      };
-    }
-    if (this.check([0, 0, 2, 0])) {
-      return {
-        ext: "cur",
-        mime: "image/x-icon"
-      };
-    }
-    await tokenizer.peekBuffer(this.buffer, { length: Math.min(4 + this.options.mpegOffsetTolerance, fileSize), mayBeLess: true });
-    if (this.buffer.length >= 4 + this.options.mpegOffsetTolerance) {
-      for (let depth = 0; depth <= this.options.mpegOffsetTolerance; ++depth) {
-        const type = this.scanMpeg(depth);
-        if (type) {
-          return type;
-        }
-      }
-    }
-  }
-  async readTiffTag(isBigEndian) {
-    const tagId = await this.tokenizer.readToken(isBigEndian ? UINT16_BE : UINT16_LE);
-    await this.tokenizer.ignore(10);
-    switch (tagId) {
-      case 50341:
-        return {
-          ext: "arw",
-          mime: "image/x-sony-arw"
-        };
-      case 50706:
-        return {
-          ext: "dng",
-          mime: "image/x-adobe-dng"
-        };
-      default:
-    }
-  }
-  async readTiffIFD(isBigEndian) {
-    const numberOfTags = await this.tokenizer.readToken(isBigEndian ? UINT16_BE : UINT16_LE);
-    if (numberOfTags > maximumTiffTagCount) {
-      return;
-    }
-    if (hasUnknownFileSize(this.tokenizer) && 2 + numberOfTags * 12 > maximumTiffIfdOffsetInBytes) {
-      return;
-    }
-    for (let n = 0; n < numberOfTags; ++n) {
-      const fileType = await this.readTiffTag(isBigEndian);
-      if (fileType) {
-        return fileType;
-      }
-    }
-  }
-  async readTiffHeader(isBigEndian) {
-    const tiffFileType = {
-      ext: "tif",
-      mime: "image/tiff"
-    };
-    const version3 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 2);
-    const ifdOffset = (isBigEndian ? UINT32_BE : UINT32_LE).get(this.buffer, 4);
-    if (version3 === 42) {
-      if (ifdOffset >= 6) {
-        if (this.checkString("CR", { offset: 8 })) {
-          return {
-            ext: "cr2",
-            mime: "image/x-canon-cr2"
-          };
-        }
-        if (ifdOffset >= 8) {
-          const someId1 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 8);
-          const someId2 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 10);
-          if (someId1 === 28 && someId2 === 254 || someId1 === 31 && someId2 === 11) {
-            return {
-              ext: "nef",
-              mime: "image/x-nikon-nef"
-            };
-          }
-        }
-      }
-      if (hasUnknownFileSize(this.tokenizer) && ifdOffset > maximumTiffStreamIfdOffsetInBytes) {
-        return tiffFileType;
-      }
-      const maximumTiffOffset = hasUnknownFileSize(this.tokenizer) ? maximumTiffIfdOffsetInBytes : this.tokenizer.fileInfo.size;
-      try {
-        await safeIgnore(this.tokenizer, ifdOffset, {
-          maximumLength: maximumTiffOffset,
-          reason: "TIFF IFD offset"
-        });
-      } catch (error2) {
-        if (error2 instanceof EndOfStreamError) {
-          return;
-        }
-        throw error2;
-      }
-      let fileType;
-      try {
-        fileType = await this.readTiffIFD(isBigEndian);
-      } catch (error2) {
-        if (error2 instanceof EndOfStreamError) {
-          return;
-        }
-        throw error2;
-      }
-      return fileType ?? tiffFileType;
-    }
-    if (version3 === 43) {
-      return tiffFileType;
-    }
-  }
-  /**
-  	Scan check MPEG 1 or 2 Layer 3 header, or 'layer 0' for ADTS (MPEG sync-word 0xFFE).
-  
-  	@param {number} offset - Offset to scan for sync-preamble.
-  	@returns {{ext: string, mime: string} | undefined} The detected file type, if any.
-  	*/
-  scanMpeg(offset) {
-    if (this.check([255, 224], { offset, mask: [255, 224] })) {
-      if (this.check([16], { offset: offset + 1, mask: [22] })) {
-        return {
-          ext: "aac",
-          mime: "audio/aac"
-        };
-      }
-      if (this.check([255, 254], { offset })) {
-        return;
-      }
-      if (this.check([8], { offset: offset + 1, mask: [24] })) {
-        return;
-      }
-      if (this.check([240], { offset: offset + 2, mask: [240] })) {
-        return;
-      }
-      if (this.check([12], { offset: offset + 2, mask: [12] })) {
-        return;
-      }
-      if (this.check([2], { offset: offset + 1, mask: [6] })) {
-        return {
-          ext: "mp3",
-          mime: "audio/mpeg"
-        };
-      }
-      if (this.check([4], { offset: offset + 1, mask: [6] })) {
-        return {
-          ext: "mp2",
-          mime: "audio/mpeg"
-        };
-      }
-      if (this.check([6], { offset: offset + 1, mask: [6] })) {
-        return {
-          ext: "mp1",
-          mime: "audio/mpeg"
-        };
-      }
-    }
-  }
-};
-var supportedExtensions = new Set(extensions);
-var supportedMimeTypes = new Set(mimeTypes);
-
 // ../core/dist/utils/mime-type.js
 var sniffLength = 4100;
 var genericTypes = /* @__PURE__ */ new Set([
@@ -62156,7 +62446,8 @@ function isGenericMimeType(mimeType) {
 async function sniffMimeType(head) {
   if (head.length === 0)
     return void 0;
-  const detected = await fileTypeFromBuffer(head);
+  const { fileTypeFromBuffer: fileTypeFromBuffer2 } = await Promise.resolve().then(() => (init_source(), source_exports));
+  const detected = await fileTypeFromBuffer2(head);
   return detected === void 0 ? void 0 : { mimeType: baseMimeType(detected.mime), extension: detected.ext };
 }
 async function detectMimeType(contentType2, head, hint) {

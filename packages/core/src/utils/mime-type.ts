@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 /** How many leading bytes sniffing needs. */
 export const sniffLength = 4100;
 
@@ -78,6 +76,8 @@ export function isGenericMimeType(mimeType: string): boolean {
 /** The type and extension the leading bytes' signature shows, if file-type knows it. */
 export async function sniffMimeType(head: Uint8Array): Promise<{ mimeType: string; extension: string } | undefined> {
 	if (head.length === 0) return undefined;
+	// Loaded on first use: file-type is the largest module core depends on, and the CLI's --help does not need it.
+	const { fileTypeFromBuffer } = await import('file-type');
 	const detected = await fileTypeFromBuffer(head);
 	return detected === undefined ? undefined : { mimeType: baseMimeType(detected.mime), extension: detected.ext };
 }
