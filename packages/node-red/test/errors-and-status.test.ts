@@ -1,10 +1,9 @@
 // Failures reach Catch nodes with their code; the node's status follows the download.
 
 import { formatBytes } from '@wamedia/core';
-import { type Sandbox, specialMessages, startSandbox } from '@wamedia/sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { specialMessages } from '@wamedia/sandbox';
+import { describe, expect, it, vi } from 'vitest';
 import {
-	collectUnhandledRejections,
 	credentials,
 	downloadFlow,
 	greenApiConnection,
@@ -15,34 +14,19 @@ import {
 	recordStatus,
 	sendExpectingError,
 	sendExpectingOutput,
+	useNodeRedHelper,
 } from './support/harness.js';
 
-let sandbox: Sandbox;
-const rejections = collectUnhandledRejections();
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	await helper.startServer();
-});
-afterEach(async () => {
-	sandbox.faults.clear();
-	await helper.unload();
-});
-afterAll(async () => {
-	await helper.stopServer();
-	await sandbox?.close();
-	rejections.stop();
-	expect(rejections.reasons).toEqual([]);
-});
+const sandbox = useNodeRedHelper();
 
 describe('a Catch node receives msg.error.code', () => {
 	it.each([
-		['NO_MEDIA', () => ({ chatId: sandbox.chatId, idMessage: specialMessages.noMedia })],
-		['MEDIA_UNAVAILABLE', () => ({ chatId: sandbox.chatId, idMessage: specialMessages.unavailable })],
-		['QUOTA_EXCEEDED', () => ({ chatId: sandbox.chatId, idMessage: specialMessages.quota })],
-		['NO_MEDIA', () => ({ payload: { ...sandbox.webhooks.greenApi('image'), messageData: { typeMessage: 'textMessage' } } })],
+		['NO_MEDIA', () => ({ chatId: sandbox().chatId, idMessage: specialMessages.noMedia })],
+		['MEDIA_UNAVAILABLE', () => ({ chatId: sandbox().chatId, idMessage: specialMessages.unavailable })],
+		['QUOTA_EXCEEDED', () => ({ chatId: sandbox().chatId, idMessage: specialMessages.quota })],
+		['NO_MEDIA', () => ({ payload: { ...sandbox().webhooks.greenApi('image'), messageData: { typeMessage: 'textMessage' } } })],
 	])('%s', async (code, message) => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
 		const caught = await sendExpectingError({ ...message(), topic: 'original' });
 		expect(caught.error.code).toBe(code);
 		expect(caught.error.source).toMatchObject({ id: 'dl', type: 'wamedia-download' });
@@ -51,35 +35,35 @@ describe('a Catch node receives msg.error.code', () => {
 	});
 
 	it('AUTH_FAILED for a wrong token, with the hint in the message', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), { conn: { apiTokenInstance: 'wrong-token-1234567890' } });
-		const caught = await sendExpectingError({ chatId: sandbox.chatId, idMessage: sandbox.media.get('image').idMessage });
+		await load(downloadFlow(greenApiConnection(sandbox())), { conn: { apiTokenInstance: 'wrong-token-1234567890' } });
+		const caught = await sendExpectingError({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage });
 		expect(caught.error.code).toBe('AUTH_FAILED');
 		expect(caught.error.message).toContain('apiTokenInstance');
 	});
 
 	it('MEDIA_EXPIRED for an expired Multi-Session link', async () => {
-		await load(downloadFlow(multiSessionConnection(sandbox)), credentials(sandbox));
-		const caught = await sendExpectingError({ payload: sandbox.webhooks.multiSession('png', { expired: true }) });
+		await load(downloadFlow(multiSessionConnection(sandbox())), credentials(sandbox()));
+		const caught = await sendExpectingError({ payload: sandbox().webhooks.multiSession('png', { expired: true }) });
 		expect(caught.error.code).toBe('MEDIA_EXPIRED');
 	});
 
 	it('UPSTREAM_ERROR after the retries of a failing storage', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		sandbox.faults.add({ server: 'storage', type: 'status', status: 502, times: Number.POSITIVE_INFINITY });
-		const caught = await sendExpectingError({ payload: sandbox.webhooks.greenApi('image') });
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		sandbox().faults.add({ server: 'storage', type: 'status', status: 502, times: Number.POSITIVE_INFINITY });
+		const caught = await sendExpectingError({ payload: sandbox().webhooks.greenApi('image') });
 		expect(caught.error.code).toBe('UPSTREAM_ERROR');
 	});
 
 	it('INVALID_INPUT when the connection lacks the token', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)));
-		const caught = await sendExpectingError({ chatId: sandbox.chatId, idMessage: sandbox.media.get('image').idMessage });
+		await load(downloadFlow(greenApiConnection(sandbox())));
+		const caught = await sendExpectingError({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage });
 		expect(caught.error.code).toBe('INVALID_INPUT');
 		expect(caught.error.message).toContain('apiTokenInstance');
 	});
 
 	it('INVALID_INPUT when the node has no connection', async () => {
 		await load(downloadFlow(undefined));
-		const caught = await sendExpectingError({ payload: sandbox.webhooks.greenApi('image') });
+		const caught = await sendExpectingError({ payload: sandbox().webhooks.greenApi('image') });
 		expect(caught.error.code).toBe('INVALID_INPUT');
 		expect(caught.error.message).toContain('connection');
 	});
@@ -87,10 +71,10 @@ describe('a Catch node receives msg.error.code', () => {
 
 describe('without a Catch node', () => {
 	it('the error is logged by the node, with its code', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox), {}, false), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox()), {}, false), credentials(sandbox()));
 		const errors: unknown[][] = [];
 		node('dl').on('call:error', (call: { args: unknown[] }) => errors.push(call.args));
-		node('dl').receive({ chatId: sandbox.chatId, idMessage: specialMessages.noMedia });
+		node('dl').receive({ chatId: sandbox().chatId, idMessage: specialMessages.noMedia });
 		await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 10_000 });
 		const [error] = errors[0] as [Error & { code: string }];
 		expect(error.code).toBe('NO_MEDIA');
@@ -104,13 +88,13 @@ describe('without a Catch node', () => {
 
 describe('status', () => {
 	it('blue dot with rising progress, then green dot with the size', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
 		// Throttled so the download takes about a second and reports progress several times.
-		sandbox.faults.add({ server: 'storage', type: 'slow', bytesPerSecond: 8_000_000 });
+		sandbox().faults.add({ server: 'storage', type: 'slow', bytesPerSecond: 8_000_000 });
 		const statuses = recordStatus();
-		const output = await sendExpectingOutput({ payload: sandbox.webhooks.greenApi('large') });
+		const output = await sendExpectingOutput({ payload: sandbox().webhooks.greenApi('large') });
 		await vi.waitFor(() => expect(statuses.at(-1)?.fill).toBe('green'));
-		const size = sandbox.media.get('large').size;
+		const size = sandbox().media.get('large').size;
 		expect((output.media as { size: number }).size).toBe(size);
 
 		expect(statuses[0]).toEqual({ fill: 'blue', shape: 'dot', text: 'wamedia-download.status.downloading' });
@@ -125,9 +109,9 @@ describe('status', () => {
 	});
 
 	it('red ring with the code on error', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
 		const statuses = recordStatus();
-		await sendExpectingError({ chatId: sandbox.chatId, idMessage: specialMessages.noMedia });
+		await sendExpectingError({ chatId: sandbox().chatId, idMessage: specialMessages.noMedia });
 		await vi.waitFor(() => expect(statuses.at(-1)?.fill).toBe('red'));
 		expect(statuses).toEqual([
 			{ fill: 'blue', shape: 'dot', text: 'wamedia-download.status.downloading' },

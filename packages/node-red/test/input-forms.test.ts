@@ -1,9 +1,7 @@
-// Every way a wamedia-download node can be told what to download, against the sandbox over HTTP.
+// Every way a wamedia-download node can be told what to download, against the sandbox() over HTTP.
 import { createHash } from 'node:crypto';
-import { type Sandbox, startSandbox } from '@wamedia/sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-	collectUnhandledRejections,
 	credentials,
 	downloadFlow,
 	greenApiConnection,
@@ -12,30 +10,18 @@ import {
 	multiSessionConnection,
 	sendExpectingError,
 	sendExpectingOutput,
+	useNodeRedHelper,
 } from './support/harness.js';
 
-let sandbox: Sandbox;
-const rejections = collectUnhandledRejections();
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	await helper.startServer();
-});
-afterEach(() => helper.unload());
-afterAll(async () => {
-	await helper.stopServer();
-	await sandbox?.close();
-	rejections.stop();
-	expect(rejections.reasons).toEqual([]);
-});
+const sandbox = useNodeRedHelper();
 
 function sha256(data: Buffer): string {
 	return createHash('sha256').update(data).digest('hex');
 }
 
-/** Asserts that a Buffer output is exactly the sandbox media `id`. */
+/** Asserts that a Buffer output is exactly the sandbox() media `id`. */
 function expectMedia(output: Record<string, unknown>, id: string): void {
-	const expected = sandbox.media.get(id);
+	const expected = sandbox().media.get(id);
 	expect(Buffer.isBuffer(output.payload)).toBe(true);
 	expect(sha256(output.payload as Buffer)).toBe(expected.sha256);
 	expect(output.media).toMatchObject({ success: true, format: 'binary', size: expected.size, sha256: expected.sha256 });
@@ -43,61 +29,69 @@ function expectMedia(output: Record<string, unknown>, id: string): void {
 
 describe('from the message (default)', () => {
 	it('downloads a Green-API webhook body in msg.payload', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		const output = await sendExpectingOutput({ payload: sandbox.webhooks.greenApi('image') });
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		const output = await sendExpectingOutput({ payload: sandbox().webhooks.greenApi('image') });
 		expectMedia(output, 'image');
-		expect(output.media).toMatchObject({ provider: 'green-api', chatId: sandbox.chatId, idMessage: sandbox.media.get('image').idMessage });
+		expect(output.media).toMatchObject({
+			provider: 'green-api',
+			chatId: sandbox().chatId,
+			idMessage: sandbox().media.get('image').idMessage,
+		});
 	});
 
 	it('downloads a notification-queue item and a journal item', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		expectMedia(await sendExpectingOutput({ payload: sandbox.webhooks.notification('png') }), 'png');
-		const journal = await sendExpectingOutput({ payload: sandbox.webhooks.journal('document') });
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		expectMedia(await sendExpectingOutput({ payload: sandbox().webhooks.notification('png') }), 'png');
+		const journal = await sendExpectingOutput({ payload: sandbox().webhooks.journal('document') });
 		expectMedia(journal, 'document');
 		expect((journal.media as { fileName: string }).fileName).toBe('Счёт №42.pdf');
 	});
 
 	it('parses a webhook that arrives as JSON text', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		expectMedia(await sendExpectingOutput({ payload: JSON.stringify(sandbox.webhooks.greenApi('sticker')) }), 'sticker');
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		expectMedia(await sendExpectingOutput({ payload: JSON.stringify(sandbox().webhooks.greenApi('sticker')) }), 'sticker');
 	});
 
 	it('renews the expired link of a webhook through downloadFile', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		sandbox.requests.clear();
-		expectMedia(await sendExpectingOutput({ payload: sandbox.webhooks.greenApi('png', { expired: true }) }), 'png');
-		expect(sandbox.requests.list().some((record) => record.server === 'api' && record.path.includes('/downloadFile/'))).toBe(true);
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		sandbox().requests.clear();
+		expectMedia(await sendExpectingOutput({ payload: sandbox().webhooks.greenApi('png', { expired: true }) }), 'png');
+		expect(
+			sandbox()
+				.requests.list()
+				.some((record) => record.server === 'api' && record.path.includes('/downloadFile/')),
+		).toBe(true);
 	});
 
 	it('downloads a Multi-Session webhook body in msg.payload', async () => {
-		await load(downloadFlow(multiSessionConnection(sandbox)), credentials(sandbox));
-		const output = await sendExpectingOutput({ payload: sandbox.webhooks.multiSession('voice') });
+		await load(downloadFlow(multiSessionConnection(sandbox())), credentials(sandbox()));
+		const output = await sendExpectingOutput({ payload: sandbox().webhooks.multiSession('voice') });
 		expectMedia(output, 'voice');
 		expect(output.media).toMatchObject({ provider: 'multi-session', mimeType: 'audio/ogg' });
 	});
 
 	it('downloads msg.chatId + msg.idMessage', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
-		const idMessage = sandbox.media.get('sticker').idMessage;
-		const output = await sendExpectingOutput({ chatId: sandbox.chatId, idMessage, payload: 1_700_000_000_000 });
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		const idMessage = sandbox().media.get('sticker').idMessage;
+		const output = await sendExpectingOutput({ chatId: sandbox().chatId, idMessage, payload: 1_700_000_000_000 });
 		expectMedia(output, 'sticker');
-		expect(output.media).toMatchObject({ chatId: sandbox.chatId, idMessage });
+		expect(output.media).toMatchObject({ chatId: sandbox().chatId, idMessage });
 	});
 
 	it('prefers msg.chatId + msg.idMessage over a body left in msg.payload', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
 		const output = await sendExpectingOutput({
-			chatId: sandbox.chatId,
-			idMessage: sandbox.media.get('png').idMessage,
-			payload: sandbox.webhooks.greenApi('image'),
+			chatId: sandbox().chatId,
+			idMessage: sandbox().media.get('png').idMessage,
+			payload: sandbox().webhooks.greenApi('image'),
 		});
 		expectMedia(output, 'png');
 	});
 
 	it('downloads msg.mediaUrl with msg.sessionId and msg.phoneNumber', async () => {
-		await load(downloadFlow(multiSessionConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(multiSessionConnection(sandbox())), credentials(sandbox()));
 		const output = await sendExpectingOutput({
-			mediaUrl: sandbox.multiSessionPath('png'),
+			mediaUrl: sandbox().multiSessionPath('png'),
 			sessionId: 'shop',
 			phoneNumber: '6281234567890',
 		});
@@ -108,21 +102,21 @@ describe('from the message (default)', () => {
 	it('downloads msg.downloadUrl from a private address when the connection allows it', async () => {
 		const connection = { id: 'conn', type: 'wamedia-connection', provider: 'green-api', allowPrivateNetwork: true };
 		await load(downloadFlow(connection));
-		const output = await sendExpectingOutput({ downloadUrl: sandbox.storageLink('image') });
+		const output = await sendExpectingOutput({ downloadUrl: sandbox().storageLink('image') });
 		expectMedia(output, 'image');
 		expect(output.media).toMatchObject({ provider: 'direct' });
 	});
 
 	it('refuses msg.downloadUrl on a private address by default (BLOCKED_URL)', async () => {
 		await load(downloadFlow({ id: 'conn', type: 'wamedia-connection', provider: 'green-api' }));
-		sandbox.requests.clear();
-		const caught = await sendExpectingError({ downloadUrl: sandbox.storageLink('image') });
+		sandbox().requests.clear();
+		const caught = await sendExpectingError({ downloadUrl: sandbox().storageLink('image') });
 		expect(caught.error.code).toBe('BLOCKED_URL');
-		expect(sandbox.requests.list()).toEqual([]);
+		expect(sandbox().requests.list()).toEqual([]);
 	});
 
 	it('fails with INVALID_INPUT when the message names no media', async () => {
-		await load(downloadFlow(greenApiConnection(sandbox)), credentials(sandbox));
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
 		const caught = await sendExpectingError({ payload: 'hello', topic: 'no media here' });
 		expect(caught.error.code).toBe('INVALID_INPUT');
 		expect(caught.error.message).toContain('msg.chatId');
@@ -132,55 +126,58 @@ describe('from the message (default)', () => {
 
 describe('from node properties', () => {
 	it('reads chatId and idMessage from a fixed string, a msg property and a JSONata expression', async () => {
-		const idMessage = sandbox.media.get('image').idMessage;
+		const idMessage = sandbox().media.get('image').idMessage;
 		await load(
-			downloadFlow(greenApiConnection(sandbox), {
+			downloadFlow(greenApiConnection(sandbox()), {
 				source: 'message',
-				chatId: sandbox.chatId,
+				chatId: sandbox().chatId,
 				chatIdType: 'str',
 				idMessage: 'whatsapp.id',
 				idMessageType: 'msg',
 			}),
-			credentials(sandbox),
+			credentials(sandbox()),
 		);
 		expectMedia(await sendExpectingOutput({ whatsapp: { id: idMessage } }), 'image');
 		await helper.unload();
 
 		await load(
-			downloadFlow(greenApiConnection(sandbox), {
+			downloadFlow(greenApiConnection(sandbox()), {
 				source: 'message',
 				chatId: 'chat',
 				chatIdType: 'msg',
 				idMessage: '$string(ids[1])',
 				idMessageType: 'jsonata',
 			}),
-			credentials(sandbox),
+			credentials(sandbox()),
 		);
-		expectMedia(await sendExpectingOutput({ chat: sandbox.chatId, ids: ['x', sandbox.media.get('png').idMessage] }), 'png');
+		expectMedia(await sendExpectingOutput({ chat: sandbox().chatId, ids: ['x', sandbox().media.get('png').idMessage] }), 'png');
 	});
 
 	it('reads a webhook body from another message property', async () => {
 		await load(
-			downloadFlow(greenApiConnection(sandbox), { source: 'reference', reference: 'req.body', referenceType: 'msg' }),
-			credentials(sandbox),
+			downloadFlow(greenApiConnection(sandbox()), { source: 'reference', reference: 'req.body', referenceType: 'msg' }),
+			credentials(sandbox()),
 		);
-		expectMedia(await sendExpectingOutput({ req: { body: sandbox.webhooks.greenApi('video') }, payload: 'ignored' }), 'video');
+		expectMedia(await sendExpectingOutput({ req: { body: sandbox().webhooks.greenApi('video') }, payload: 'ignored' }), 'video');
 	});
 
 	it('reads a reference from a JSON constant', async () => {
-		const reference = JSON.stringify({ chatId: sandbox.chatId, idMessage: sandbox.media.get('document').idMessage });
-		await load(downloadFlow(greenApiConnection(sandbox), { source: 'reference', reference, referenceType: 'json' }), credentials(sandbox));
+		const reference = JSON.stringify({ chatId: sandbox().chatId, idMessage: sandbox().media.get('document').idMessage });
+		await load(
+			downloadFlow(greenApiConnection(sandbox()), { source: 'reference', reference, referenceType: 'json' }),
+			credentials(sandbox()),
+		);
 		expectMedia(await sendExpectingOutput({ payload: 'ignored' }), 'document');
 	});
 
 	it('reads a Multi-Session media URL from the node', async () => {
 		await load(
-			downloadFlow(multiSessionConnection(sandbox), {
+			downloadFlow(multiSessionConnection(sandbox()), {
 				source: 'mediaUrl',
-				mediaUrl: sandbox.multiSessionPath('sticker'),
+				mediaUrl: sandbox().multiSessionPath('sticker'),
 				mediaUrlType: 'str',
 			}),
-			credentials(sandbox),
+			credentials(sandbox()),
 		);
 		expectMedia(await sendExpectingOutput({ payload: 'ignored' }), 'sticker');
 	});
@@ -189,7 +186,7 @@ describe('from node properties', () => {
 		const connection = { id: 'conn', type: 'wamedia-connection', provider: 'green-api', allowPrivateNetwork: true };
 		await load(downloadFlow(connection, { source: 'downloadUrl', downloadUrl: 'link', downloadUrlType: 'flow' }));
 		const node = helper.getNode('dl') as unknown as { context(): { flow: { set(key: string, value: unknown): void } } };
-		node.context().flow.set('link', sandbox.storageLink('png'));
+		node.context().flow.set('link', sandbox().storageLink('png'));
 		expectMedia(await sendExpectingOutput({ payload: 'ignored' }), 'png');
 	});
 });

@@ -1,9 +1,8 @@
 // The token and the API key never reach a message, a status or a log line, on success or failure.
-import { type Sandbox, specialMessages, startSandbox } from '@wamedia/sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { specialMessages } from '@wamedia/sandbox';
+import { describe, expect, it, vi } from 'vitest';
 import type { NodeMessage } from '../src/node-red.js';
 import {
-	collectUnhandledRejections,
 	downloadFlow,
 	dump,
 	type FlowNode,
@@ -12,25 +11,10 @@ import {
 	load,
 	multiSessionConnection,
 	node,
+	useNodeRedHelper,
 } from './support/harness.js';
 
-let sandbox: Sandbox;
-const rejections = collectUnhandledRejections();
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	await helper.startServer();
-});
-afterEach(async () => {
-	sandbox.faults.clear();
-	await helper.unload();
-});
-afterAll(async () => {
-	await helper.stopServer();
-	await sandbox?.close();
-	rejections.stop();
-	expect(rejections.reasons).toEqual([]);
-});
+const sandbox = useNodeRedHelper();
 
 interface Recording {
 	messages: NodeMessage[];
@@ -76,35 +60,35 @@ function expectNoSecret(recording: Recording, secrets: string[]): void {
 }
 
 describe('Green-API token', () => {
-	const green = () => sandbox.greenApi.apiTokenInstance;
+	const green = () => sandbox().greenApi.apiTokenInstance;
 	const messages = () => [
-		{ chatId: sandbox.chatId, idMessage: sandbox.media.get('image').idMessage },
-		{ payload: sandbox.webhooks.greenApi('png', { expired: true }) },
-		{ chatId: sandbox.chatId, idMessage: specialMessages.noMedia },
-		{ chatId: sandbox.chatId, idMessage: specialMessages.unauthorizedIn200 },
-		{ chatId: sandbox.chatId, idMessage: specialMessages.html500 },
+		{ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage },
+		{ payload: sandbox().webhooks.greenApi('png', { expired: true }) },
+		{ chatId: sandbox().chatId, idMessage: specialMessages.noMedia },
+		{ chatId: sandbox().chatId, idMessage: specialMessages.unauthorizedIn200 },
+		{ chatId: sandbox().chatId, idMessage: specialMessages.html500 },
 		{ chatId: 'not a chat id', idMessage: 'x' },
 	];
 
 	it('with a Catch node', async () => {
-		const recording = await run(downloadFlow(greenApiConnection(sandbox)), { apiTokenInstance: green() }, messages());
+		const recording = await run(downloadFlow(greenApiConnection(sandbox())), { apiTokenInstance: green() }, messages());
 		expect(recording.messages.filter((message) => message.error !== undefined).length).toBeGreaterThan(2);
 		expect(recording.messages.filter((message) => message.media !== undefined).length).toBe(2);
 		expectNoSecret(recording, [green()]);
 	});
 
 	it('without a Catch node (errors go to the log)', async () => {
-		const recording = await run(downloadFlow(greenApiConnection(sandbox), {}, false), { apiTokenInstance: green() }, messages());
+		const recording = await run(downloadFlow(greenApiConnection(sandbox()), {}, false), { apiTokenInstance: green() }, messages());
 		expect(recording.messages).toHaveLength(2);
 		expectNoSecret(recording, [green()]);
 	});
 
 	it('a wrong token, and an API that fails', async () => {
 		const wrong = 'wrong-token-3f9a1c77d2';
-		sandbox.faults.add({ server: 'api', type: 'status', status: 400, body: 'bad request', times: 1 });
-		const recording = await run(downloadFlow(greenApiConnection(sandbox), {}, false), { apiTokenInstance: wrong }, [
-			{ chatId: sandbox.chatId, idMessage: sandbox.media.get('image').idMessage },
-			{ chatId: sandbox.chatId, idMessage: sandbox.media.get('png').idMessage },
+		sandbox().faults.add({ server: 'api', type: 'status', status: 400, body: 'bad request', times: 1 });
+		const recording = await run(downloadFlow(greenApiConnection(sandbox()), {}, false), { apiTokenInstance: wrong }, [
+			{ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage },
+			{ chatId: sandbox().chatId, idMessage: sandbox().media.get('png').idMessage },
 		]);
 		expectNoSecret(recording, [wrong]);
 	});
@@ -112,15 +96,15 @@ describe('Green-API token', () => {
 
 describe('Multi-Session API key', () => {
 	it('on success and failure, with and without a Catch node', async () => {
-		const apiKey = sandbox.multiSession.apiKey;
+		const apiKey = sandbox().multiSession.apiKey;
 		const messages = [
-			{ mediaUrl: sandbox.multiSessionPath('image') },
-			{ payload: sandbox.webhooks.multiSession('voice', { expired: true }) },
+			{ mediaUrl: sandbox().multiSessionPath('image') },
+			{ payload: sandbox().webhooks.multiSession('voice', { expired: true }) },
 			{ mediaUrl: '/api/media/temp/missing.jpg?expires=9999999999' },
 		];
-		expectNoSecret(await run(downloadFlow(multiSessionConnection(sandbox)), { apiKey }, messages), [apiKey]);
+		expectNoSecret(await run(downloadFlow(multiSessionConnection(sandbox())), { apiKey }, messages), [apiKey]);
 		await helper.unload();
 		const wrong = 'wams_0000000000000000000000000000000000000000';
-		expectNoSecret(await run(downloadFlow(multiSessionConnection(sandbox), {}, false), { apiKey: wrong }, messages), [wrong]);
+		expectNoSecret(await run(downloadFlow(multiSessionConnection(sandbox()), {}, false), { apiKey: wrong }, messages), [wrong]);
 	});
 });

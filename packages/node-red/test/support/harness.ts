@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import type { Sandbox } from '@wamedia/sandbox';
+import { type Sandbox, startSandbox } from '@wamedia/sandbox';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import wamedia from '../../src/index.js';
 import type { NodeMessage, NodeStatus } from '../../src/node-red.js';
 
@@ -153,6 +154,33 @@ export function collectUnhandledRejections(): { reasons: unknown[]; stop(): void
 	const listener = (reason: unknown) => reasons.push(reason);
 	process.on('unhandledRejection', listener);
 	return { reasons, stop: () => process.off('unhandledRejection', listener) };
+}
+
+/**
+ * The setup every helper-based test file shares: one sandbox and the test helper's server for the file, the
+ * flow unloaded and faults cleared after each test, and no unhandled rejection allowed. Returns the sandbox.
+ */
+export function useNodeRedHelper(): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	const rejections = collectUnhandledRejections();
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		await helper.startServer();
+	});
+	afterEach(async () => {
+		sandbox?.faults.clear();
+		await helper.unload();
+	});
+	afterAll(async () => {
+		await helper.stopServer();
+		await sandbox?.close();
+		rejections.stop();
+		expect(rejections.reasons).toEqual([]);
+	});
+	return () => {
+		if (sandbox === undefined) throw new Error('the sandbox is not started yet');
+		return sandbox;
+	};
 }
 
 /** Loads a flow with this package's nodes. */
