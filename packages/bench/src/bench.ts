@@ -11,8 +11,13 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '@wamedia/sandbox';
 import { measure, median, type Sample } from './measure.ts';
 
-const { values: flags } = parseArgs({ options: { large: { type: 'boolean' }, runs: { type: 'string' } } });
+// `pnpm bench -- --runs 1` passes the `--` through: it is not an argument.
+const { values: flags } = parseArgs({
+	args: process.argv.slice(2).filter((argument) => argument !== '--'),
+	options: { large: { type: 'boolean' }, runs: { type: 'string' } },
+});
 const runs = Number(flags.runs ?? 3);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1, got ${flags.runs}`);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const here = fileURLToPath(new URL('./', import.meta.url));
 const cliBin = join(root, 'packages/core/dist/cli/bin.js');
