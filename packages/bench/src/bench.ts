@@ -126,18 +126,17 @@ try {
 		return sandbox.storageLink(`small-${index}`);
 	});
 	const curlConfig = join(work, 'curl-batch.txt');
+	/** curl --parallel over every small file, into a fresh directory. */
+	const runCurlBatch = async (name: string) => {
+		const directory = await fresh(name);
+		await writeFile(curlConfig, smallUrls.map((url, index) => `url = "${url}"\noutput = "${join(directory, `${index}.jpg`)}"\n`).join(''));
+		return measure('curl', ['-s', '--parallel', '--parallel-max', '16', '-K', curlConfig]);
+	};
 	await rounds('batch', [
 		{
 			label: 'curl --parallel --parallel-max 16',
 			amount: smallCount,
-			run: async () => {
-				const directory = await fresh('curl-batch');
-				await writeFile(
-					curlConfig,
-					smallUrls.map((url, index) => `url = "${url}"\noutput = "${join(directory, `${index}.jpg`)}"\n`).join(''),
-				);
-				return measure('curl', ['-s', '--parallel', '--parallel-max', '16', '-K', curlConfig]);
-			},
+			run: () => runCurlBatch('curl-batch'),
 		},
 		{
 			label: 'wamedia downloadMany',
@@ -217,14 +216,7 @@ try {
 		},
 		{
 			label: 'curl --parallel, 1,000 × 64 KiB',
-			run: async () => {
-				const directory = await fresh('floor-curl-batch');
-				await writeFile(
-					curlConfig,
-					smallUrls.map((url, index) => `url = "${url}"\noutput = "${join(directory, `${index}.jpg`)}"\n`).join(''),
-				);
-				return measure('curl', ['-s', '--parallel', '--parallel-max', '16', '-K', curlConfig]);
-			},
+			run: () => runCurlBatch('floor-curl-batch'),
 		},
 		{
 			label: 'fetch, read 1,000 × 64 KiB (no hash, no disk)',
