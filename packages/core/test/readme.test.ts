@@ -1,0 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { version } from '../src/index.js';
+
+describe('documentation', () => {
+	it('shows the example program exactly as it is type-checked', async () => {
+		const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+		const example = await readFile(new URL('../examples/webhook-server.ts', import.meta.url), 'utf8');
+		expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+	});
+
+	it('reports the version of package.json', async () => {
+		const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+		expect(version).toBe(manifest.version);
+	});
+});
