@@ -62929,6 +62929,8 @@ var BodyReader = class {
   #host;
   #safeUrl;
   #stalled = false;
+  // Only time spent waiting for the server counts: a consumer that reads a stream slowly is no stall.
+  #reading = false;
   #finished = false;
   constructor(response, idleTimeout, signal, provider, url2, safeUrl2) {
     this.#reader = response.body?.getReader();
@@ -62938,6 +62940,8 @@ var BodyReader = class {
     this.#host = url2.host;
     this.#safeUrl = safeUrl2;
     this.#timer = setTimeout(() => {
+      if (!this.#reading)
+        return;
       this.#stalled = true;
       this.#reader?.cancel().catch(() => void 0);
     }, idleTimeout);
@@ -62947,12 +62951,16 @@ var BodyReader = class {
     if (this.#reader === void 0)
       return void 0;
     let result;
+    this.#reading = true;
+    this.#timer.refresh();
     try {
       result = await this.#reader.read();
     } catch (error2) {
       if (this.#signal?.aborted)
         throw abortError(this.#signal, this.#provider);
       throw bodyError(error2, this.#provider, this.#host, this.#safeUrl);
+    } finally {
+      this.#reading = false;
     }
     if (this.#stalled) {
       throw new WamediaError("TIMEOUT", {
@@ -62965,7 +62973,6 @@ var BodyReader = class {
       this.#finished = true;
       return void 0;
     }
-    this.#timer.refresh();
     return result.value;
   }
   /** Stops the idle timer and, unless the body was read to its end, cancels it. */

@@ -229,6 +229,8 @@ class BodyReader {
 	readonly #host: string;
 	readonly #safeUrl: string;
 	#stalled = false;
+	// Only time spent waiting for the server counts: a consumer that reads a stream slowly is no stall.
+	#reading = false;
 	#finished = false;
 
 	constructor(response: Response, idleTimeout: number, signal: AbortSignal | undefined, provider: Provider, url: URL, safeUrl: string) {
@@ -239,6 +241,7 @@ class BodyReader {
 		this.#host = url.host;
 		this.#safeUrl = safeUrl;
 		this.#timer = setTimeout(() => {
+			if (!this.#reading) return;
 			this.#stalled = true;
 			this.#reader?.cancel().catch(() => undefined);
 		}, idleTimeout);
@@ -248,11 +251,15 @@ class BodyReader {
 	async read(): Promise<Uint8Array | undefined> {
 		if (this.#reader === undefined) return undefined;
 		let result: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+		this.#reading = true;
+		this.#timer.refresh();
 		try {
 			result = await this.#reader.read();
 		} catch (error) {
 			if (this.#signal?.aborted) throw abortError(this.#signal, this.#provider);
 			throw bodyError(error, this.#provider, this.#host, this.#safeUrl);
+		} finally {
+			this.#reading = false;
 		}
 		if (this.#stalled) {
 			throw new WamediaError('TIMEOUT', {
@@ -265,7 +272,6 @@ class BodyReader {
 			this.#finished = true;
 			return undefined;
 		}
-		this.#timer.refresh();
 		return result.value;
 	}
 

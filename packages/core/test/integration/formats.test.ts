@@ -73,6 +73,22 @@ describe('output formats', () => {
 		await expect(result.done).resolves.toEqual({ size: large.size, sha256: large.sha256 });
 	});
 
+	it('stream: a reader that pauses longer than the timeout is not a stall', async () => {
+		const result = await sandboxClient(sandbox(), { timeout: 200 }).download(direct('large'), { format: 'stream' });
+		if (result.format !== 'stream') throw new Error('expected a stream');
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		const chunks: Buffer[] = [];
+		for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+		expect(sha256(Buffer.concat(chunks))).toBe(sandbox().media.get('large').sha256);
+		await expect(result.done).resolves.toMatchObject({ size: sandbox().media.get('large').size });
+		// One request: the pause neither timed out nor forced a resume.
+		expect(
+			sandbox()
+				.requests.list()
+				.filter((request) => request.server === 'storage'),
+		).toHaveLength(1);
+	});
+
 	it('stream: destroying it stops the download', async () => {
 		sandbox().faults.add({ server: 'storage', type: 'slow', bytesPerSecond: 2 * 1024 * 1024 });
 		const result = await sandboxClient(sandbox()).download(direct('large'), { format: 'stream' });
