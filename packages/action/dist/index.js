@@ -1510,36 +1510,36 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host }
+          connectParams: { version: version4, protocol, port, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3
+          version4
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host }
+          connectParams: { version: version4, protocol, port, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3
+          version4
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host },
+          connectParams: { version: version4, protocol, port, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3,
+          version4,
           error2.message
         );
       });
@@ -1588,31 +1588,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host }
+            connectParams: { version: version4, protocol, port, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version3
+            version4
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host }
+            connectParams: { version: version4, protocol, port, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version3
+            version4
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host },
+            connectParams: { version: version4, protocol, port, host },
             error: error2
           } = evt;
           debuglog(
@@ -1620,7 +1620,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version3,
+            version4,
             error2.message
           );
         });
@@ -21287,10 +21287,10 @@ var require_supports_color = __commonJS({
         return 3;
       }
       if ("TERM_PROGRAM" in env) {
-        const version3 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        const version4 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
         switch (env.TERM_PROGRAM) {
           case "iTerm.app":
-            return version3 >= 3 ? 3 : 2;
+            return version4 >= 3 ? 3 : 2;
           case "Apple_Terminal":
             return 2;
         }
@@ -24053,8 +24053,8 @@ var init_source = __esm({
           };
         }
         if (this.checkString("AC")) {
-          const version3 = new StringType(4, "latin1").get(this.buffer, 2);
-          if (new RegExp("^\\d+$", "v").test(version3) && version3 >= 1e3 && version3 <= 1050) {
+          const version4 = new StringType(4, "latin1").get(this.buffer, 2);
+          if (new RegExp("^\\d+$", "v").test(version4) && version4 >= 1e3 && version4 <= 1050) {
             return {
               ext: "dwg",
               mime: "image/vnd.dwg"
@@ -24558,9 +24558,9 @@ var init_source = __esm({
           ext: "tif",
           mime: "image/tiff"
         };
-        const version3 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 2);
+        const version4 = (isBigEndian ? UINT16_BE : UINT16_LE).get(this.buffer, 2);
         const ifdOffset = (isBigEndian ? UINT32_BE : UINT32_LE).get(this.buffer, 4);
-        if (version3 === 42) {
+        if (version4 === 42) {
           if (ifdOffset >= 6) {
             if (this.checkString("CR", { offset: 8 })) {
               return {
@@ -24605,7 +24605,7 @@ var init_source = __esm({
           }
           return fileType ?? tiffFileType;
         }
-        if (version3 === 43) {
+        if (version4 === 43) {
           return tiffFileType;
         }
       }
@@ -58135,12 +58135,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version3 = "2.19.5";
+      var version4 = "2.19.5";
       var version$1 = {
-        version: version3
+        version: version4
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version3,
+        version: version4,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -62608,7 +62608,7 @@ var FileSink = class _FileSink {
       return await this.#linkUnique(fileName);
     } catch (error2) {
       await this.discard();
-      throw isWamediaErrorLike(error2) ? error2 : fileError(error2, this.#directory);
+      throw isWamediaError(error2) ? error2 : fileError(error2, this.#directory);
     }
   }
   /** Closes and deletes the temporary file; never throws. */
@@ -62681,9 +62681,6 @@ var FileSink = class _FileSink {
     return this.#handle;
   }
 };
-function isWamediaErrorLike(error2) {
-  return error2 instanceof WamediaError;
-}
 function fileError(error2, directory) {
   const code = error2.code;
   const messages = {
@@ -62999,6 +62996,16 @@ function bodyError(error2, provider, host, safeUrl2) {
 
 // ../core/dist/utils/normalize-options.js
 import { resolve } from "node:path";
+
+// ../core/dist/version.js
+var version = "0.1.0";
+
+// ../core/dist/utils/defined-entries.js
+function definedEntries(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== void 0));
+}
+
+// ../core/dist/utils/normalize-options.js
 var formats = ["file", "base64", "binary", "stream"];
 var defaultMemoryLimit = 100 * 1024 * 1024;
 var defaultApiUrl = "https://api.green-api.com";
@@ -63046,14 +63053,17 @@ function normalizeClientOptions(options = {}) {
       maxDelay: integer(retryOptions.maxDelay, "retry.maxDelay", 1e4, 0, 6e5),
       maxRetryAfter: integer(retryOptions.maxRetryAfter, "retry.maxRetryAfter", 6e4, 0, 36e5)
     },
-    concurrency: integer(concurrency, "concurrency", 4, 1, 256),
+    concurrency: normalizeConcurrency(concurrency, 4),
     fetch: fetch2,
-    userAgent: userAgent2 ?? "wamedia/0.1.0",
+    userAgent: userAgent2 ?? `wamedia/${version}`,
     defaults: defaults3
   };
 }
+function normalizeConcurrency(value, fallback) {
+  return integer(value, "concurrency", fallback, 1, 256);
+}
 function normalizeDownloadOptions(options, defaults3 = {}) {
-  const merged = { ...defaults3, ...stripUndefined(options) };
+  const merged = { ...defaults3, ...definedEntries(options) };
   const format = merged.format ?? "file";
   if (!formats.includes(format))
     throw badOption("format", formats.join(", "));
@@ -63079,9 +63089,6 @@ function normalizeDownloadOptions(options, defaults3 = {}) {
     signal: merged.signal,
     onProgress: merged.onProgress
   };
-}
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== void 0));
 }
 
 // ../core/dist/utils/parse-content-disposition.js
@@ -63140,7 +63147,7 @@ function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
 function compact(reference) {
-  return Object.fromEntries(Object.entries(reference).filter(([, value]) => value !== void 0));
+  return definedEntries(reference);
 }
 function withLink(reference, link2) {
   const value = text(link2);
@@ -63152,7 +63159,7 @@ function noMedia(typeMessage, ids = {}) {
   return new WamediaError("NO_MEDIA", {
     message: `The message has no file (${typeMessage})`,
     hint: "Only image, video, audio, document and sticker messages carry media; filter on messageData.typeMessage before downloading.",
-    details: { typeMessage, ...Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== void 0)) }
+    details: { typeMessage, ...definedEntries(ids) }
   });
 }
 function parseReference(reference) {
@@ -63251,14 +63258,13 @@ function createClient(options = {}) {
       return downloadOne(reference, itemSettings);
     },
     async downloadMany(references, manyOptions = {}) {
-      const { concurrency = settings.concurrency, onResult, ...rest } = manyOptions;
+      const { concurrency: concurrencyOption, onResult, ...rest } = manyOptions;
       let itemSettings;
+      let concurrency;
       try {
         if (!Array.isArray(references))
           throw new WamediaError("INVALID_INPUT", { message: "downloadMany needs an array of references" });
-        if (!Number.isInteger(concurrency) || concurrency < 1) {
-          throw new WamediaError("INVALID_INPUT", { message: "Invalid option concurrency: expected an integer ≥ 1" });
-        }
+        concurrency = normalizeConcurrency(concurrencyOption, settings.concurrency);
         itemSettings = normalizeDownloadOptions(rest, settings.defaults);
         if (itemSettings.format === "stream") {
           throw new WamediaError("INVALID_INPUT", {
@@ -63277,7 +63283,7 @@ function createClient(options = {}) {
           try {
             results[index] = await downloadOne(references[index], itemSettings);
           } catch (error2) {
-            results[index] = { success: false, error: finish(error2).toJSON() };
+            results[index] = { success: false, error: error2.toJSON() };
           }
           onResult?.(index, results[index]);
         }
@@ -63416,8 +63422,9 @@ var Downloader = class {
         const base3 = await describe(result2);
         const path4 = await sink2.commit(base3.fileName, settings.overwrite);
         return { ...base3, format: "file", size: result2.size, sha256: result2.sha256, path: path4, fileName: basename(path4) };
-      } finally {
+      } catch (error2) {
         await sink2.discard();
+        throw error2;
       }
     }
     const sink = new MemorySink();
@@ -72443,8 +72450,8 @@ var EntityDecoder = class {
    * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
    * @param {1.0|1.1|number} version
    */
-  setXmlVersion(version3) {
-    this._ncrXmlVersion = version3 === 1.1 ? 1.1 : 1;
+  setXmlVersion(version4) {
+    this._ncrXmlVersion = version4 === 1.1 ? 1.1 : 1;
   }
   // -------------------------------------------------------------------------
   // Primary API
@@ -90677,7 +90684,7 @@ var timeoutInSeconds = {
     }
   }
 };
-var version2 = {
+var version3 = {
   parameterPath: "version",
   mapper: {
     defaultValue: "2026-10-06",
@@ -92470,7 +92477,7 @@ var setPropertiesOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId
   ],
   isXML: true,
@@ -92498,7 +92505,7 @@ var getPropertiesOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -92525,7 +92532,7 @@ var getStatisticsOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -92555,7 +92562,7 @@ var listContainersSegmentOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -92585,7 +92592,7 @@ var getUserDelegationKeyOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId
   ],
   isXML: true,
@@ -92612,7 +92619,7 @@ var getAccountInfoOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -92640,7 +92647,7 @@ var submitBatchOperationSpec = {
   urlParameters: [url],
   headerParameters: [
     accept,
-    version2,
+    version3,
     requestId,
     contentLength,
     multipartContentType
@@ -92672,7 +92679,7 @@ var filterBlobsOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -92884,7 +92891,7 @@ var createOperationSpec = {
   queryParameters: [timeoutInSeconds, restype2],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -92910,7 +92917,7 @@ var getPropertiesOperationSpec2 = {
   queryParameters: [timeoutInSeconds, restype2],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId
@@ -92933,7 +92940,7 @@ var deleteOperationSpec = {
   queryParameters: [timeoutInSeconds, restype2],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -92962,7 +92969,7 @@ var setMetadataOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -93003,7 +93010,7 @@ var getAccessPolicyOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId
@@ -93033,7 +93040,7 @@ var setAccessPolicyOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId,
     access2,
     leaseId,
@@ -93064,7 +93071,7 @@ var restoreOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     deletedContainerName,
@@ -93092,7 +93099,7 @@ var renameOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     sourceContainerName,
@@ -93126,7 +93133,7 @@ var submitBatchOperationSpec2 = {
   urlParameters: [url],
   headerParameters: [
     accept,
-    version2,
+    version3,
     requestId,
     contentLength,
     multipartContentType
@@ -93159,7 +93166,7 @@ var filterBlobsOperationSpec2 = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93185,7 +93192,7 @@ var acquireLeaseOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -93216,7 +93223,7 @@ var releaseLeaseOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -93246,7 +93253,7 @@ var renewLeaseOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -93276,7 +93283,7 @@ var breakLeaseOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -93306,7 +93313,7 @@ var changeLeaseOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -93343,7 +93350,7 @@ var listBlobFlatSegmentOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93379,7 +93386,7 @@ var listBlobFlatSegmentApacheArrowOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept2
   ],
@@ -93412,7 +93419,7 @@ var listBlobHierarchySegmentOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93449,7 +93456,7 @@ var listBlobHierarchySegmentApacheArrowOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept2
   ],
@@ -93475,7 +93482,7 @@ var getAccountInfoOperationSpec2 = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93742,7 +93749,7 @@ var downloadOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -93781,7 +93788,7 @@ var getPropertiesOperationSpec3 = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -93817,7 +93824,7 @@ var deleteOperationSpec2 = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -93848,7 +93855,7 @@ var undeleteOperationSpec = {
   queryParameters: [timeoutInSeconds, comp8],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93870,7 +93877,7 @@ var setExpiryOperationSpec = {
   queryParameters: [timeoutInSeconds, comp11],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     expiryOptions,
@@ -93894,7 +93901,7 @@ var setHttpHeadersOperationSpec = {
   queryParameters: [comp, timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -93933,7 +93940,7 @@ var setImmutabilityPolicyOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifUnmodifiedSince,
@@ -93963,7 +93970,7 @@ var deleteImmutabilityPolicyOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -93990,7 +93997,7 @@ var setLegalHoldOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     legalHold
@@ -94013,7 +94020,7 @@ var setMetadataOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp6],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -94046,7 +94053,7 @@ var acquireLeaseOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp10],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -94076,7 +94083,7 @@ var releaseLeaseOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp10],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -94105,7 +94112,7 @@ var renewLeaseOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp10],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -94134,7 +94141,7 @@ var changeLeaseOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp10],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -94164,7 +94171,7 @@ var breakLeaseOperationSpec2 = {
   queryParameters: [timeoutInSeconds, comp10],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -94193,7 +94200,7 @@ var createSnapshotOperationSpec = {
   queryParameters: [timeoutInSeconds, comp14],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -94226,7 +94233,7 @@ var startCopyFromURLOperationSpec = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -94268,7 +94275,7 @@ var copyFromURLOperationSpec = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     metadata,
@@ -94317,7 +94324,7 @@ var abortCopyFromURLOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94349,7 +94356,7 @@ var setTierOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94379,7 +94386,7 @@ var getAccountInfoOperationSpec3 = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1
   ],
@@ -94419,7 +94426,7 @@ var queryOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId,
     leaseId,
     ifModifiedSince,
@@ -94457,7 +94464,7 @@ var getTagsOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94492,7 +94499,7 @@ var setTagsOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId,
     leaseId,
     ifTags,
@@ -94631,7 +94638,7 @@ var createOperationSpec2 = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -94680,7 +94687,7 @@ var uploadPagesOperationSpec = {
   queryParameters: [timeoutInSeconds, comp19],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     contentLength,
     leaseId,
@@ -94725,7 +94732,7 @@ var clearPagesOperationSpec = {
   queryParameters: [timeoutInSeconds, comp19],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -94763,7 +94770,7 @@ var uploadPagesFromURLOperationSpec = {
   queryParameters: [timeoutInSeconds, comp19],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -94821,7 +94828,7 @@ var getPageRangesOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94858,7 +94865,7 @@ var getPageRangesDiffOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94888,7 +94895,7 @@ var resizeOperationSpec = {
   queryParameters: [comp, timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94921,7 +94928,7 @@ var updateSequenceNumberOperationSpec = {
   queryParameters: [comp, timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -94951,7 +94958,7 @@ var copyIncrementalOperationSpec = {
   queryParameters: [timeoutInSeconds, comp21],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     ifModifiedSince,
@@ -95035,7 +95042,7 @@ var createOperationSpec3 = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -95081,7 +95088,7 @@ var appendBlockOperationSpec = {
   queryParameters: [timeoutInSeconds, comp22],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     contentLength,
     leaseId,
@@ -95123,7 +95130,7 @@ var appendBlockFromUrlOperationSpec = {
   queryParameters: [timeoutInSeconds, comp22],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -95172,7 +95179,7 @@ var sealOperationSpec = {
   queryParameters: [timeoutInSeconds, comp23],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -95295,7 +95302,7 @@ var uploadOperationSpec = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     contentLength,
     metadata,
@@ -95348,7 +95355,7 @@ var putBlobFromUrlOperationSpec = {
   queryParameters: [timeoutInSeconds],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -95411,7 +95418,7 @@ var stageBlockOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     contentLength,
     leaseId,
@@ -95450,7 +95457,7 @@ var stageBlockFromURLOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     contentLength,
@@ -95494,7 +95501,7 @@ var commitBlockListOperationSpec = {
   headerParameters: [
     contentType,
     accept,
-    version2,
+    version3,
     requestId,
     metadata,
     leaseId,
@@ -95547,7 +95554,7 @@ var getBlockListOperationSpec = {
   ],
   urlParameters: [url],
   headerParameters: [
-    version2,
+    version3,
     requestId,
     accept1,
     leaseId,
@@ -96632,8 +96639,8 @@ var SASQueryParameters = class {
     }
     return void 0;
   }
-  constructor(version3, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn2, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType2, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope2, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys, directoryDepth) {
-    this.version = version3;
+  constructor(version4, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn2, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType2, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope2, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys, directoryDepth) {
+    this.version = version4;
     this.signature = signature;
     if (permissionsOrOptions !== void 0 && typeof permissionsOrOptions !== "string") {
       this.permissions = permissionsOrOptions.permissions;
@@ -96867,7 +96874,7 @@ function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredent
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
 function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  const version4 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
   const sharedKeyCredential = sharedKeyCredentialOrUserDelegationKey instanceof StorageSharedKeyCredential ? sharedKeyCredentialOrUserDelegationKey : void 0;
   let userDelegationKeyCredential;
   if (sharedKeyCredential === void 0 && accountName !== void 0) {
@@ -96876,35 +96883,35 @@ function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKe
   if (sharedKeyCredential === void 0 && userDelegationKeyCredential === void 0) {
     throw TypeError("Invalid sharedKeyCredential, userDelegationKey or accountName.");
   }
-  if (version3 >= "2020-12-06") {
+  if (version4 >= "2020-12-06") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version3 >= "2026-04-06") {
+      if (version4 >= "2026-04-06") {
         return generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userDelegationKeyCredential);
-      } else if (version3 >= "2025-07-05") {
+      } else if (version4 >= "2025-07-05") {
         return generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version3 >= "2018-11-09") {
+  if (version4 >= "2018-11-09") {
     if (sharedKeyCredential !== void 0) {
-      if (version3 >= "2020-02-10") {
+      if (version4 >= "2020-02-10") {
         return generateBlobSASQueryParameters20200210(blobSASSignatureValues, sharedKeyCredential);
       } else {
         return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
       }
     } else {
-      if (version3 >= "2020-02-10") {
+      if (version4 >= "2020-02-10") {
         return generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20181109(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version3 >= "2015-04-05") {
+  if (version4 >= "2015-04-05") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20150405(blobSASSignatureValues, sharedKeyCredential);
     } else {
@@ -97459,44 +97466,44 @@ function getCanonicalName(accountName, containerName, blobName) {
   return elements.join("");
 }
 function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
-  if (blobSASSignatureValues.snapshotTime && version3 < "2018-11-09") {
+  const version4 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  if (blobSASSignatureValues.snapshotTime && version4 < "2018-11-09") {
     throw RangeError("'version' must be >= '2018-11-09' when providing 'snapshotTime'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.snapshotTime) {
     throw RangeError("Must provide 'blobName' when providing 'snapshotTime'.");
   }
-  if (blobSASSignatureValues.versionId && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.versionId && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'versionId'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.versionId) {
     throw RangeError("Must provide 'blobName' when providing 'versionId'.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version3 < "2020-08-04") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version4 < "2020-08-04") {
     throw RangeError("'version' must be >= '2020-08-04' when provided 'i' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'x' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'y' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version3 < "2019-12-12") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version4 < "2019-12-12") {
     throw RangeError("'version' must be >= '2019-12-12' when providing 't' permission.");
   }
-  if (version3 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
+  if (version4 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing the 'm' or 'e' permission.");
   }
-  if (version3 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
+  if (version4 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
     throw RangeError("'version' must be >= '2021-04-10' when providing the 'f' permission.");
   }
-  if (version3 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
+  if (version4 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing 'preauthorizedAgentObjectId' or 'correlationId'.");
   }
-  if (blobSASSignatureValues.encryptionScope && version3 < "2020-12-06") {
+  if (blobSASSignatureValues.encryptionScope && version4 < "2020-12-06") {
     throw RangeError("'version' must be >= '2020-12-06' when provided 'encryptionScope' in SAS.");
   }
-  blobSASSignatureValues.version = version3;
+  blobSASSignatureValues.version = version4;
   return blobSASSignatureValues;
 }
 function trimBlobName(blobName) {

@@ -14,7 +14,13 @@ import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from './types/result.js';
 import { chooseFileName, fileNameFromUrl, withExtension } from './utils/file-name.js';
 import { detectMimeType } from './utils/mime-type.js';
-import { type ClientSettings, type DownloadSettings, normalizeClientOptions, normalizeDownloadOptions } from './utils/normalize-options.js';
+import {
+	type ClientSettings,
+	type DownloadSettings,
+	normalizeClientOptions,
+	normalizeConcurrency,
+	normalizeDownloadOptions,
+} from './utils/normalize-options.js';
 import { parseContentDisposition } from './utils/parse-content-disposition.js';
 import { type ParsedReference, parseReference } from './utils/parse-reference.js';
 import { createRedactor } from './utils/redact.js';
@@ -90,13 +96,12 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 			return downloadOne(reference, itemSettings);
 		},
 		async downloadMany(references, manyOptions = {}) {
-			const { concurrency = settings.concurrency, onResult, ...rest } = manyOptions;
+			const { concurrency: concurrencyOption, onResult, ...rest } = manyOptions;
 			let itemSettings: DownloadSettings;
+			let concurrency: number;
 			try {
 				if (!Array.isArray(references)) throw new WamediaError('INVALID_INPUT', { message: 'downloadMany needs an array of references' });
-				if (!Number.isInteger(concurrency) || concurrency < 1) {
-					throw new WamediaError('INVALID_INPUT', { message: 'Invalid option concurrency: expected an integer ≥ 1' });
-				}
+				concurrency = normalizeConcurrency(concurrencyOption, settings.concurrency);
 				itemSettings = normalizeDownloadOptions(rest, settings.defaults);
 				if (itemSettings.format === 'stream') {
 					throw new WamediaError('INVALID_INPUT', {
@@ -115,7 +120,8 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 					try {
 						results[index] = await downloadOne(references[index] as MediaReference, itemSettings);
 					} catch (error) {
-						results[index] = { success: false, error: finish(error).toJSON() };
+						// downloadOne throws only finished (redacted, identified) errors.
+						results[index] = { success: false, error: (error as WamediaError).toJSON() };
 					}
 					onResult?.(index, results[index] as DownloadResult | ErrorResult);
 				}
@@ -275,8 +281,10 @@ class Downloader {
 				const base = await describe(result);
 				const path = await sink.commit(base.fileName, settings.overwrite);
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
-			} finally {
+			} catch (error) {
+				// commit() moved the file or cleaned up itself; anything before it leaves the temporary file to remove.
 				await sink.discard();
+				throw error;
 			}
 		}
 		const sink = new MemorySink();

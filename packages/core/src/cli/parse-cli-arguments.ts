@@ -133,7 +133,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 				`--chat-id needs Green-API credentials: ${idInstance === undefined ? '--id-instance' : '--api-token-instance'} (or WAMEDIA_${idInstance === undefined ? 'ID_INSTANCE' : 'API_TOKEN_INSTANCE'})`,
 			);
 		}
-		return command_({ reference: { chatId, idMessage: values['id-message'] } });
+		return downloadCommand({ reference: { chatId, idMessage: values['id-message'] } });
 	}
 	const mediaUrl = values['media-url'];
 	if (mediaUrl !== undefined) {
@@ -143,7 +143,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 		}
 		const sessionId = values['session-id'];
 		const phoneNumber = values['phone-number'];
-		return command_({
+		return downloadCommand({
 			reference: {
 				mediaUrl,
 				...(sessionId === undefined ? {} : { sessionId }),
@@ -152,10 +152,10 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 		});
 	}
 	const downloadUrl = values['download-url'];
-	if (downloadUrl !== undefined) return command_({ reference: { downloadUrl } });
-	return command_({ webhookFile: values.webhook ?? '-' });
+	if (downloadUrl !== undefined) return downloadCommand({ reference: { downloadUrl } });
+	return downloadCommand({ webhookFile: values.webhook ?? '-' });
 
-	function command_(source: { reference: MediaReference } | { webhookFile: string }): CliCommand {
+	function downloadCommand(source: { reference: MediaReference } | { webhookFile: string }): CliCommand {
 		return { kind: 'download', source, client, format, json: values.json ?? false };
 	}
 }

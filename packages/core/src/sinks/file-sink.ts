@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WamediaError } from '../errors/wamedia-error.js';
+import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
 import { numberedFileName } from '../utils/file-name.js';
 import type { Sink } from './sink.js';
 
@@ -84,7 +84,7 @@ export class FileSink implements Sink {
 			return await this.#linkUnique(fileName);
 		} catch (error) {
 			await this.discard();
-			throw isWamediaErrorLike(error) ? error : fileError(error, this.#directory);
+			throw isWamediaError(error) ? error : fileError(error, this.#directory);
 		}
 	}
 
@@ -157,10 +157,6 @@ export class FileSink implements Sink {
 		if (this.#handle === undefined) throw new Error('FileSink used after it was closed');
 		return this.#handle;
 	}
-}
-
-function isWamediaErrorLike(error: unknown): boolean {
-	return error instanceof WamediaError;
 }
 
 function fileError(error: unknown, directory: string): WamediaError {

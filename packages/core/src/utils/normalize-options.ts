@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { WamediaError } from '../errors/wamedia-error.js';
 import type { ClientOptions, DownloadOptions, DownloadProgress } from '../types/options.js';
 import type { OutputFormat } from '../types/result.js';
+import { version } from '../version.js';
+import { definedEntries } from './defined-entries.js';
 import type { RetrySettings } from './retry-timing.js';
 import { validateIdInstance, validateUrl } from './validate.js';
 
@@ -85,16 +87,21 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 			maxDelay: integer(retryOptions.maxDelay, 'retry.maxDelay', 10_000, 0, 600_000),
 			maxRetryAfter: integer(retryOptions.maxRetryAfter, 'retry.maxRetryAfter', 60_000, 0, 3_600_000),
 		},
-		concurrency: integer(concurrency, 'concurrency', 4, 1, 256),
+		concurrency: normalizeConcurrency(concurrency, 4),
 		fetch,
-		userAgent: userAgent ?? 'wamedia/0.1.0',
+		userAgent: userAgent ?? `wamedia/${version}`,
 		defaults,
 	};
 }
 
+/** Checks a `concurrency` option (1–256), or gives the fallback when it is not set. */
+export function normalizeConcurrency(value: unknown, fallback: number): number {
+	return integer(value, 'concurrency', fallback, 1, 256);
+}
+
 /** Fills in and checks the options of one download over the client's defaults. */
 export function normalizeDownloadOptions(options: DownloadOptions, defaults: DownloadOptions = {}): DownloadSettings {
-	const merged = { ...defaults, ...stripUndefined(options) };
+	const merged = { ...defaults, ...definedEntries(options) };
 	const format = merged.format ?? 'file';
 	if (!formats.includes(format)) throw badOption('format', formats.join(', '));
 	const inMemory = format === 'base64' || format === 'binary';
@@ -115,8 +122,4 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 		signal: merged.signal,
 		onProgress: merged.onProgress,
 	};
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

@@ -1,4 +1,5 @@
 import { type Provider, WamediaError } from '../errors/wamedia-error.js';
+import { definedEntries } from './defined-entries.js';
 
 /** A reference reduced to what a download needs. */
 export interface ParsedReference {
@@ -33,7 +34,7 @@ function text(value: unknown): string | undefined {
 type Loose<T> = { [K in keyof T]?: T[K] | undefined };
 
 function compact(reference: Loose<ParsedReference> & Pick<ParsedReference, 'provider'>): ParsedReference {
-	return Object.fromEntries(Object.entries(reference).filter(([, value]) => value !== undefined)) as unknown as ParsedReference;
+	return definedEntries(reference) as ParsedReference;
 }
 
 function withLink(reference: Loose<ParsedReference> & Pick<ParsedReference, 'provider'>, link: unknown): ParsedReference {
@@ -46,7 +47,7 @@ function noMedia(typeMessage: string, ids: { chatId?: string | undefined; idMess
 	return new WamediaError('NO_MEDIA', {
 		message: `The message has no file (${typeMessage})`,
 		hint: 'Only image, video, audio, document and sticker messages carry media; filter on messageData.typeMessage before downloading.',
-		details: { typeMessage, ...Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== undefined)) },
+		details: { typeMessage, ...definedEntries(ids) },
 	});
 }
 

@@ -147,6 +147,10 @@ describe('output formats', () => {
 		]);
 		expect(await entries(directory)).toEqual(['a6679d42-2f7f-4121-acfe-1f993dfcf123.jpg', 'screenshot (1).png', 'screenshot.png']);
 		await expect(createClient().downloadMany([], { format: 'stream' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+		await expect(createClient().downloadMany([], { concurrency: 0 })).rejects.toMatchObject({
+			code: 'INVALID_INPUT',
+			message: expect.stringContaining('concurrency'),
+		});
 	});
 
 	it('downloadMany: error results name the message they are about', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { specialMessages } from '@wamedia/sandbox';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/index.js';
+import { createClient, version } from '../../src/index.js';
 import { closedPort, entries, quickRetry, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
 
 const sandbox = useSandbox();
@@ -33,6 +33,7 @@ describe('Green-API: {chatId, idMessage}', () => {
 		expect(await entries(directory)).toEqual([result.fileName]);
 		expect(result.downloadUrl.startsWith(sandbox().storageUrl)).toBe(true);
 		expect(downloadFileRequests()).toHaveLength(1);
+		expect(downloadFileRequests()[0]?.headers['user-agent']).toBe(`wamedia/${version}`);
 	});
 
 	it('rejects a malformed chatId or idMessage before any request', async () => {
