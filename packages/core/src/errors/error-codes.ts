@@ -1,6 +1,6 @@
 /**
  * Every code a {@link WamediaError} can carry, with the message and hint used when the thrower
- * gives none. DESIGN.md §2 is the contract; `retryable` is the default for the code.
+ * gives none. docs/errors.md is the table; `retryable` is the default for the code.
  */
 export const errorCodes = {
 	INVALID_INPUT: {
@@ -83,7 +83,12 @@ export const errorCodes = {
 		hint: 'Only http(s) links to public addresses are fetched; turn on allowPrivateNetwork for a media server on your own network.',
 		retryable: false,
 	},
+	ABORTED: {
+		message: 'Download cancelled',
+		hint: 'The download was cancelled by its caller (Ctrl-C, a closed node, an aborted signal); start it again if that was not intended.',
+		retryable: false,
+	},
 } as const satisfies Record<string, { message: string; hint: string; retryable: boolean }>;
 
-/** One of the 16 error codes of DESIGN.md §2. */
+/** One of the 17 error codes (docs/errors.md). */
 export type ErrorCode = keyof typeof errorCodes;
