@@ -1,14 +1,13 @@
 import { basename } from 'node:path';
-import ky from 'ky';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
-import type { HttpContext } from './http-request.js';
+import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
 import { requestDownloadUrl } from './providers/green-api.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
-import { type MediaHeaders, type TransferResult, transferMedia } from './transfer-media.js';
+import { createTransport, type Transport } from './transport/create-transport.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from './types/result.js';
@@ -23,8 +22,8 @@ import {
 } from './utils/normalize-options.js';
 import { parseContentDisposition } from './utils/parse-content-disposition.js';
 import { type ParsedReference, parseReference } from './utils/parse-reference.js';
-import { createRedactor } from './utils/redact.js';
-import { isPrivateAddress, resolveHost } from './utils/url-policy.js';
+import { createRedactor, type Redactor } from './utils/redact.js';
+import { systemResolver } from './utils/url-policy.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
 export interface DownloadManyOptions extends Omit<DownloadOptions, 'onProgress'> {
@@ -72,12 +71,14 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 	} catch (error) {
 		throw toWamediaError(error, redact);
 	}
-	const context = createContext(settings);
+	const transport = createClientTransport(settings);
 	const finish = (error: unknown, reference?: ParsedReference): WamediaError => toWamediaError(error, redact, identify(reference));
-	const run = new Downloader(settings, context, finish);
+	const run = new Downloader(settings, transport, finish, redact);
 	const downloadOne = async (reference: MediaReference, itemSettings: DownloadSettings): Promise<DownloadResult> => {
 		let parsed: ParsedReference | undefined;
 		try {
+			// A cancelled batch gives every item not yet finished an ABORTED result.
+			if (itemSettings.signal?.aborted) throw abortError(itemSettings.signal, 'direct');
 			parsed = parseReference(reference);
 			return await run.download(parsed, itemSettings);
 		} catch (error) {
@@ -147,31 +148,21 @@ function identify(reference: ParsedReference | undefined): Record<string, string
 	return ids;
 }
 
-function createContext(settings: ClientSettings): HttpContext {
-	let privateNetwork: Promise<boolean> | undefined;
-	const configured = [settings.greenApi?.apiUrl, settings.multiSession?.serverUrl].filter((url) => url !== undefined);
-	return {
-		ky: ky.create({
-			...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-			headers: { 'user-agent': settings.userAgent },
-			retry: 0,
-			throwHttpErrors: false,
-		}),
+function createClientTransport(settings: ClientSettings): Transport {
+	const configuredUrls = [settings.greenApi?.apiUrl, settings.multiSession?.serverUrl].filter((url) => url !== undefined);
+	return createTransport({
 		timeout: settings.timeout,
+		concurrency: settings.concurrency,
+		allowPrivateNetwork: settings.allowPrivateNetwork,
+		configuredUrls,
+		resolve: settings.lookup ?? systemResolver,
 		authorization:
 			settings.multiSession === undefined
 				? undefined
 				: { origin: settings.multiSession.serverUrl.origin, value: `Bearer ${settings.multiSession.apiKey}` },
-		allowPrivateNetwork() {
-			// Media may come from private addresses when a configured server lives on one (DESIGN.md §2).
-			privateNetwork ??= settings.allowPrivateNetwork
-				? Promise.resolve(true)
-				: Promise.all(configured.map((url) => resolveHost(url).catch(() => [] as string[]))).then((hosts) =>
-						hosts.flat().some(isPrivateAddress),
-					);
-			return privateNetwork;
-		},
-	};
+		userAgent: settings.userAgent,
+		fetch: settings.fetch,
+	});
 }
 
 /** Shows a URL without its query (presigned signatures) and never with a secret path. */
@@ -181,13 +172,15 @@ function safeUrl(url: URL): string {
 
 class Downloader {
 	readonly #settings: ClientSettings;
-	readonly #context: HttpContext;
+	readonly #transport: Transport;
 	readonly #finish: (error: unknown) => WamediaError;
+	readonly #redact: Redactor;
 
-	constructor(settings: ClientSettings, context: HttpContext, finish: (error: unknown) => WamediaError) {
+	constructor(settings: ClientSettings, transport: Transport, finish: (error: unknown) => WamediaError, redact: Redactor) {
 		this.#settings = settings;
-		this.#context = context;
+		this.#transport = transport;
 		this.#finish = finish;
+		this.#redact = redact;
 	}
 
 	/** The link of a reference: the one it carries, or a fresh one from Green-API. */
@@ -230,7 +223,7 @@ class Downloader {
 	}
 
 	async #requestLink(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
-		const link = await requestDownloadUrl(this.#context, this.#settings, reference, signal);
+		const link = await requestDownloadUrl(this.#transport, this.#settings, reference, signal);
 		try {
 			return new URL(link);
 		} catch (error) {
@@ -262,23 +255,26 @@ class Downloader {
 	}
 
 	async #fetch(url: URL, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
-		const transfer = {
-			context: this.#context,
+		const transfer: Omit<TransferOptions, 'sink' | 'signal'> = {
+			transport: this.#transport,
 			url,
 			provider: reference.provider,
 			safeUrl: safeUrl(url),
 			maxBytes: settings.maxBytes,
-			idleTimeout: this.#settings.timeout,
 			retry: this.#settings.retry,
+			redact: this.#redact,
 			onProgress: settings.onProgress,
 		};
 		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>) => this.#describe(url, reference, settings, result);
+		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
 			const sink = await FileSink.create(settings.directory);
 			try {
-				const result = await transferMedia({ ...transfer, sink, signal: settings.signal });
+				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();
 				const base = await describe(result);
+				// The last moment a cancel can still win: after this the file carries its final name.
+				if (signal?.aborted) throw abortError(signal, reference.provider);
 				const path = await sink.commit(base.fileName, settings.overwrite);
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
 			} catch (error) {
@@ -288,7 +284,7 @@ class Downloader {
 			}
 		}
 		const sink = new MemorySink();
-		const result = await transferMedia({ ...transfer, sink, signal: settings.signal });
+		const result = await new MediaTransfer({ ...transfer, sink, signal }).run();
 		const base = await describe(result);
 		const data = sink.toBuffer();
 		return settings.format === 'binary'
@@ -297,7 +293,7 @@ class Downloader {
 	}
 
 	async #stream(
-		transfer: Omit<Parameters<typeof transferMedia>[0], 'sink' | 'signal'>,
+		transfer: Omit<TransferOptions, 'sink' | 'signal'>,
 		settings: DownloadSettings,
 		describe: (result: Pick<TransferResult, 'head' | 'headers'>) => Promise<ResultBase>,
 	): Promise<DownloadResult> {
@@ -306,16 +302,14 @@ class Downloader {
 		const sink = new StreamSink((reason) => controller.abort(reason));
 		let onHead: (value: { head: Buffer; headers: MediaHeaders }) => void = () => undefined;
 		const head = new Promise<{ head: Buffer; headers: MediaHeaders }>((resolve) => (onHead = resolve));
-		const running = transferMedia({ ...transfer, sink, signal, onHead: (bytes, headers) => onHead({ head: bytes, headers }) });
+		const running = new MediaTransfer({ ...transfer, sink, signal, onHead: (bytes, headers) => onHead({ head: bytes, headers }) }).run();
 		const done: Promise<StreamSummary> = running.then(
 			(result) => {
 				sink.finish();
 				return { size: result.size, sha256: result.sha256 };
 			},
 			(error: unknown) => {
-				const failure = this.#finish(
-					controller.signal.aborted && !isWamediaError(error) ? abortError(controller.signal, transfer.provider) : error,
-				);
+				const failure = this.#finish(error);
 				sink.fail(failure);
 				throw failure;
 			},

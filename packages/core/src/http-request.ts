@@ -1,20 +1,9 @@
-import type { KyInstance } from 'ky';
 import { abortError, isAbortOf, transportError } from './errors/transport-error.js';
-import { type Provider, WamediaError } from './errors/wamedia-error.js';
-import { checkUrl } from './utils/url-policy.js';
+import type { Provider } from './errors/wamedia-error.js';
+import type { Transport } from './transport/create-transport.js';
+import { followRedirects, type Hop } from './transport/follow-redirects.js';
 
-/** What every request of one client shares. */
-export interface HttpContext {
-	ky: KyInstance;
-	/** Milliseconds to wait for response headers. */
-	timeout: number;
-	/** Sent as `Authorization` to `origin` only, never to another origin, also after a redirect. */
-	authorization: { origin: string; value: string } | undefined;
-	/** Whether media may come from private and loopback addresses (decided once per client). */
-	allowPrivateNetwork: () => Promise<boolean>;
-}
-
-/** One request. */
+/** One JSON API request. */
 export interface RequestOptions {
 	method: 'GET' | 'POST';
 	provider: Provider;
@@ -23,72 +12,54 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 	json?: unknown;
 	signal?: AbortSignal | undefined;
-	/** Apply the URL policy's private-network rule (media links); the configured API is trusted. */
-	isMedia: boolean;
 }
 
-const maxRedirects = 5;
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+class ApiHop implements Hop {
+	readonly response: Response;
+	constructor(response: Response) {
+		this.response = response;
+	}
+	get status(): number {
+		return this.response.status;
+	}
+	location(): string | undefined {
+		return this.response.headers.get('location') ?? undefined;
+	}
+	discard(): void {
+		this.response.body?.cancel().catch(() => undefined);
+	}
+}
 
 /**
- * Sends one request and follows up to 5 redirects by hand, so that each hop is checked by the URL
- * policy and `Authorization` is dropped when the origin changes.
+ * Sends one API request with ky on the client's agent, following redirects by hand (each hop checked
+ * by the URL policy). A 303, or a 301/302 to a POST, continues as GET without a body.
  */
-export async function sendRequest(context: HttpContext, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
-	let current = url;
-	let method = options.method;
-	let json = options.json;
-	for (let hop = 0; ; hop++) {
-		await checkUrl(current, {
-			allowPrivateNetwork: options.isMedia ? await context.allowPrivateNetwork() : true,
-		});
+export async function sendRequest(transport: Transport, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
+	const { signal, provider } = options;
+	const { response, url: finalUrl } = await followRedirects<ApiHop>(transport, url, provider, async (current, authorization, previous) => {
+		const status = previous?.status;
+		const asGet = status === 303 || (options.method === 'POST' && (status === 301 || status === 302));
 		const headers: Record<string, string> = { ...options.headers };
-		if (context.authorization !== undefined && current.origin === context.authorization.origin) {
-			headers.authorization = context.authorization.value;
-		}
-		let response: Response;
+		if (authorization !== undefined) headers.authorization = authorization;
 		try {
-			response = await context.ky(current, {
-				method,
-				headers,
-				...(json === undefined ? {} : { json }),
-				redirect: 'manual',
-				throwHttpErrors: false,
-				retry: 0,
-				timeout: context.timeout,
-				...(options.signal === undefined ? {} : { signal: options.signal }),
-			});
+			return new ApiHop(
+				await transport.ky(current, {
+					method: asGet ? 'GET' : options.method,
+					headers,
+					...(options.json === undefined || asGet ? {} : { json: options.json }),
+					redirect: 'manual',
+					throwHttpErrors: false,
+					retry: 0,
+					timeout: transport.timeout,
+					...(signal === undefined ? {} : { signal }),
+				}),
+			);
 		} catch (error) {
-			if (options.signal !== undefined && isAbortOf(error, options.signal)) throw abortError(options.signal, options.provider);
-			throw transportError(error, options.step, options.provider, current.host);
+			if (signal !== undefined && isAbortOf(error, signal)) throw abortError(signal, provider);
+			throw transportError(error, options.step, provider, current.host);
 		}
-		const location = response.headers.get('location');
-		if (!redirectStatuses.has(response.status) || location === null) return { response, url: current };
-		await response.body?.cancel().catch(() => undefined);
-		if (hop >= maxRedirects) {
-			throw new WamediaError('BLOCKED_URL', {
-				message: `Too many redirects (more than ${maxRedirects})`,
-				hint: 'The link redirects in a loop or too often; check the link.',
-				provider: options.provider,
-				details: { redirects: hop + 1 },
-			});
-		}
-		try {
-			current = new URL(location, current);
-		} catch (error) {
-			throw new WamediaError('UPSTREAM_ERROR', {
-				message: 'The server redirected to an invalid URL',
-				provider: options.provider,
-				retryable: false,
-				details: { status: response.status },
-				cause: error,
-			});
-		}
-		if (response.status === 303 || (method === 'POST' && response.status !== 307 && response.status !== 308)) {
-			method = 'GET';
-			json = undefined;
-		}
-	}
+	});
+	return { response: response.response, url: finalUrl };
 }
 
 /** Reads at most 64 KiB of an error body as text; never fails. */

@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { checkUrl, isAlwaysBlockedAddress, isPrivateAddress } from '../src/utils/url-policy.js';
+import { UrlPolicy } from '../src/utils/url-policy.js';
+
+// Every address here is judged without any traffic: resolvers are injected, and nothing connects.
+function policy(allowPrivateNetwork: boolean, answers: Record<string, string[]> = {}, configured: string[] = []) {
+	const calls: string[] = [];
+	const resolve = async (hostname: string) => {
+		calls.push(hostname);
+		const list = answers[hostname];
+		if (list === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+		return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+	};
+	return { calls, policy: new UrlPolicy({ allowPrivateNetwork, configuredUrls: configured.map((url) => new URL(url)), resolve }) };
+}
+
+function lookup(target: UrlPolicy, hostname: string): Promise<string[]> {
+	return new Promise((resolve, reject) => {
+		target.lookup(hostname, { all: true }, (error, addresses) => {
+			if (error) reject(error);
+			else resolve((addresses as Array<{ address: string }>).map((answer) => answer.address));
+		});
+	});
+}
 
 describe('URL policy', () => {
-	it.each(['169.254.169.254', '169.254.0.1', 'fe80::1', 'fd00:ec2::254', '::ffff:169.254.169.254'])('always blocks %s', (address) => {
-		expect(isAlwaysBlockedAddress(address)).toBe(true);
-	});
-	it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '100.64.0.1', '0.0.0.0', '::1', 'fc00::1', '::ffff:10.0.0.1'])(
-		'%s is private',
-		(address) => {
-			expect(isPrivateAddress(address)).toBe(true);
-		},
-	);
-	it.each(['8.8.8.8', '172.32.0.1', '2001:4860:4860::8888'])('%s is public', (address) => {
-		expect(isPrivateAddress(address)).toBe(false);
-	});
-
-	// Literal addresses are checked without any traffic: no request leaves the process here.
 	it.each([
 		['file:///etc/passwd', 'Refused a file: URL'],
 		['ftp://8.8.8.8/x', 'Refused a ftp: URL'],
@@ -24,19 +31,38 @@ describe('URL policy', () => {
 		['http://2852039166/', 'link-local'],
 		['http://127.0.0.1:9/x', 'private network'],
 		['http://[::1]/x', 'private network'],
-	])('refuses %s', async (url, message) => {
-		await expect(checkUrl(new URL(url), { allowPrivateNetwork: false })).rejects.toMatchObject({
+	])('refuses %s before connecting', async (url, message) => {
+		await expect(policy(false).policy.checkUrl(new URL(url))).rejects.toMatchObject({
 			code: 'BLOCKED_URL',
 			message: expect.stringContaining(message),
 		});
 	});
 	it('allows private addresses on opt-in, never metadata', async () => {
-		await expect(checkUrl(new URL('http://127.0.0.1:9/x'), { allowPrivateNetwork: true })).resolves.toBeUndefined();
-		await expect(checkUrl(new URL('http://169.254.169.254/'), { allowPrivateNetwork: true })).rejects.toMatchObject({
-			code: 'BLOCKED_URL',
-		});
+		const { policy: open } = policy(true);
+		await expect(open.checkUrl(new URL('http://127.0.0.1:9/x'))).resolves.toBeUndefined();
+		await expect(open.checkUrl(new URL('http://169.254.169.254/'))).rejects.toMatchObject({ code: 'BLOCKED_URL' });
 	});
-	it('resolves names before deciding', async () => {
-		await expect(checkUrl(new URL('http://localhost:9/x'), { allowPrivateNetwork: false })).rejects.toMatchObject({ code: 'BLOCKED_URL' });
+	it('leaves host names to the connect-time lookup, which judges every answer', async () => {
+		const { policy: closed, calls } = policy(false, { 'media.test': ['127.0.0.1'], 'meta.test': ['169.254.169.254'] });
+		await expect(closed.checkUrl(new URL('http://media.test/x'))).resolves.toBeUndefined();
+		expect(calls).toEqual([]);
+		await expect(lookup(closed, 'media.test')).rejects.toMatchObject({ code: 'BLOCKED_URL', message: expect.stringContaining('private') });
+		await expect(lookup(closed, 'meta.test')).rejects.toMatchObject({ code: 'BLOCKED_URL' });
+		expect(calls).toEqual(['media.test', 'meta.test']);
+	});
+	it('refuses a name when any of its addresses is refused', async () => {
+		const { policy: closed } = policy(false, { 'mixed.test': ['192.0.2.10', '10.0.0.1'] });
+		await expect(lookup(closed, 'mixed.test')).rejects.toMatchObject({ code: 'BLOCKED_URL' });
+	});
+	it('trusts the configured server with private addresses, and then media on private addresses too', async () => {
+		const { policy: configured } = policy(false, { 'gateway.lan': ['10.0.0.5'], 'media.lan': ['10.0.0.6'] }, ['http://gateway.lan:8080']);
+		await expect(lookup(configured, 'gateway.lan')).resolves.toEqual(['10.0.0.5']);
+		await expect(lookup(configured, 'media.lan')).resolves.toEqual(['10.0.0.6']);
+	});
+	it('reports a name that does not resolve as NETWORK naming the host', async () => {
+		await expect(lookup(policy(false).policy, 'nowhere.test')).rejects.toMatchObject({
+			code: 'NETWORK',
+			message: expect.stringContaining('nowhere.test'),
+		});
 	});
 });

@@ -1,16 +1,18 @@
-import { type Provider, WamediaError } from './wamedia-error.js';
+import { isWamediaError, type Provider, WamediaError } from './wamedia-error.js';
 
 const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-function causeCodes(error: unknown): string[] {
+/** The error codes along a cause chain, and the first WamediaError on it (the URL policy's refusal inside a connect error). */
+function walkCauses(error: unknown): { codes: string[]; wamedia: WamediaError | undefined } {
 	const codes: string[] = [];
 	let current: unknown = error;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+	for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+		if (isWamediaError(current)) return { codes, wamedia: current };
 		const { code, cause } = current as { code?: unknown; cause?: unknown };
 		if (typeof code === 'string') codes.push(code);
 		current = cause;
 	}
-	return codes;
+	return { codes, wamedia: undefined };
 }
 
 /** Whether an error is the abort of the given signal. */
@@ -18,29 +20,18 @@ export function isAbortOf(error: unknown, signal: AbortSignal | undefined): bool
 	return signal?.aborted === true && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
 }
 
-/** The error for a download cancelled through its AbortSignal. */
+/** The error for a download cancelled through its AbortSignal: ABORTED, with the signal's reason as cause. */
 export function abortError(signal: AbortSignal, provider: Provider): WamediaError {
-	const reason: unknown = signal.reason;
-	if (reason instanceof Error && reason.name === 'TimeoutError') {
-		return new WamediaError('TIMEOUT', { message: 'The download took longer than its time limit', provider, cause: reason });
-	}
-	return new WamediaError('NETWORK', {
-		message: 'Download aborted',
-		hint: 'The download was cancelled by its caller; start it again if that was not intended.',
-		retryable: false,
-		provider,
-		details: { aborted: true },
-		cause: reason,
-	});
+	return new WamediaError('ABORTED', { provider, details: { aborted: true }, cause: signal.reason });
 }
 
 /**
- * Maps what fetch or ky threw (refused, reset, DNS, timeouts) to a {@link WamediaError}.
+ * Maps what fetch, ky or undici threw (refused, reset, DNS, timeouts) to a {@link WamediaError}.
  * `step` names what was being done, for the message.
  */
 export function transportError(error: unknown, step: string, provider: Provider, host: string): WamediaError {
-	if (error instanceof WamediaError) return error;
-	const codes = causeCodes(error);
+	const { codes, wamedia } = walkCauses(error);
+	if (wamedia !== undefined) return wamedia;
 	const name = error instanceof Error ? error.name : '';
 	if (name === 'TimeoutError' || codes.some((code) => timeoutCodes.has(code))) {
 		return new WamediaError('TIMEOUT', {
@@ -50,9 +41,12 @@ export function transportError(error: unknown, step: string, provider: Provider,
 			cause: error,
 		});
 	}
-	const refused = codes.includes('ECONNREFUSED');
+	const errno = codes.find((code) => /^E[A-Z]+$/.test(code));
+	const refused = errno === 'ECONNREFUSED';
 	return new WamediaError('NETWORK', {
-		message: refused ? `Connection refused by ${host} while ${step}` : `Network error while ${step}`,
+		message: refused
+			? `Connection refused by ${host} (ECONNREFUSED) while ${step}`
+			: `Network error while ${step} (${host}${errno === undefined ? '' : `, ${errno}`})`,
 		...(refused ? { hint: 'Nothing answers at that address: check the URL and port, and that the server is running.' } : {}),
 		provider,
 		details: { host, codes },

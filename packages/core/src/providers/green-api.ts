@@ -1,6 +1,7 @@
 import { greenApiResponseError } from '../errors/response-error.js';
 import { WamediaError } from '../errors/wamedia-error.js';
-import { type HttpContext, readErrorText, sendRequest } from '../http-request.js';
+import { readErrorText, sendRequest } from '../http-request.js';
+import type { Transport } from '../transport/create-transport.js';
 import type { ClientSettings } from '../utils/normalize-options.js';
 import { sharedRateLimiter } from '../utils/rate-limiter.js';
 import { parseRetryAfter } from '../utils/retry-timing.js';
@@ -28,7 +29,7 @@ export function downloadFileUrl(greenApi: GreenApiSettings): { url: URL; safeUrl
  * rate limit, retrying what is safe to retry (the call only reads).
  */
 export async function requestDownloadUrl(
-	context: HttpContext,
+	transport: Transport,
 	settings: ClientSettings,
 	message: { chatId?: string | undefined; idMessage?: string | undefined },
 	signal: AbortSignal | undefined,
@@ -51,13 +52,12 @@ export async function requestDownloadUrl(
 			let response: Response;
 			let text: string;
 			try {
-				({ response } = await sendRequest(context, url, {
+				({ response } = await sendRequest(transport, url, {
 					method: 'POST',
 					provider: 'green-api',
 					step: 'requesting the download link',
 					json: body,
 					signal,
-					isMedia: false,
 				}));
 				text = await readErrorText(response);
 			} finally {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, link, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { type FileHandle, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
 import { numberedFileName } from '../utils/file-name.js';
 import type { Sink } from './sink.js';
@@ -40,7 +40,7 @@ export class FileSink implements Sink {
 		}
 		// Only a missing directory costs a mkdir: a batch into one directory pays it once.
 		try {
-			await mkdir(directory, { recursive: true });
+			await makeDirectory(directory);
 			return new FileSink(directory, temporaryPath, await open(temporaryPath, 'wx', 0o644));
 		} catch (error) {
 			throw fileError(error, directory);
@@ -156,6 +156,32 @@ export class FileSink implements Sink {
 	#open(): FileHandle {
 		if (this.#handle === undefined) throw new Error('FileSink used after it was closed');
 		return this.#handle;
+	}
+}
+
+/**
+ * `mkdir -p` one level at a time, from the nearest existing ancestor down. Node's recursive mkdir can
+ * spin forever on special file systems (procfs answers every level with an error it retries on); this
+ * loop is bounded by the depth of the path and ends in the first error.
+ */
+async function makeDirectory(directory: string): Promise<void> {
+	const missing: string[] = [];
+	for (let current = directory; ; current = dirname(current)) {
+		const found = await stat(current).catch((error: { code?: string }) => {
+			if (error.code === 'ENOENT') return undefined;
+			throw error;
+		});
+		if (found !== undefined) {
+			if (!found.isDirectory()) throw Object.assign(new Error(`Not a directory: ${current}`), { code: 'ENOTDIR' });
+			break;
+		}
+		if (dirname(current) === current) break;
+		missing.push(current);
+	}
+	for (const level of missing.reverse()) {
+		await mkdir(level).catch((error: { code?: string }) => {
+			if (error.code !== 'EEXIST') throw error;
+		});
 	}
 }
 

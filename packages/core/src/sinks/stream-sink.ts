@@ -40,9 +40,12 @@ export class StreamSink extends Readable implements Sink {
 		this.push(null);
 	}
 
-	/** Ends the stream with an error. */
+	/**
+	 * Ends the stream with an error — emitted only to a reader that listens for it: a stream nobody
+	 * listens to must not crash the process (the result's `done` promise carries the error).
+	 */
 	fail(error: Error): void {
 		this.#finished = true;
-		this.destroy(error);
+		this.destroy(this.listenerCount('error') > 0 ? error : undefined);
 	}
 }

@@ -113,4 +113,11 @@ export interface ClientOptions extends DownloadOptions {
 	fetch?: typeof fetch;
 	/** @default 'wamedia/<version>' */
 	userAgent?: string;
+	/**
+	 * Resolves host names for every connection of the client (custom DNS, tests). The URL policy judges
+	 * the addresses it answers, and the connection goes to exactly those addresses.
+	 * @default the system resolver (`dns.promises.lookup` with `all: true`)
+	 * @example lookup: async (hostname) => [{ address: '127.0.0.1', family: 4 }]
+	 */
+	lookup?: (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
 }

@@ -5,6 +5,7 @@ import type { OutputFormat } from '../types/result.js';
 import { version } from '../version.js';
 import { definedEntries } from './defined-entries.js';
 import type { RetrySettings } from './retry-timing.js';
+import type { HostResolver } from './url-policy.js';
 import { validateIdInstance, validateUrl } from './validate.js';
 
 /** Client settings with every default filled in. */
@@ -17,6 +18,7 @@ export interface ClientSettings {
 	concurrency: number;
 	fetch: typeof fetch | undefined;
 	userAgent: string;
+	lookup: HostResolver | undefined;
 	defaults: DownloadOptions;
 }
 
@@ -59,9 +61,10 @@ function secret(value: unknown, name: string): string {
 
 /** Fills in and checks every client option; a bad option throws INVALID_INPUT naming it. */
 export function normalizeClientOptions(options: ClientOptions = {}): ClientSettings {
-	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, ...defaults } = options;
+	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, lookup, ...defaults } = options;
 	const retryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
 	if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function');
+	if (lookup !== undefined && typeof lookup !== 'function') throw badOption('lookup', 'a function');
 	normalizeDownloadOptions(defaults);
 	return {
 		greenApi:
@@ -90,6 +93,7 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 		concurrency: normalizeConcurrency(concurrency, 4),
 		fetch,
 		userAgent: userAgent ?? `wamedia/${version}`,
+		lookup,
 		defaults,
 	};
 }

@@ -1,100 +1,130 @@
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type LookupFunction } from 'node:net';
 import { WamediaError } from '../errors/wamedia-error.js';
+import { isAlwaysBlockedAddress, isPrivateAddress } from './ip-address.js';
 
-// Always refused: link-local (which holds 169.254.169.254, the cloud metadata service) and the
-// AWS IPv6 metadata address. DESIGN.md §2 "URL policy".
-const alwaysBlocked = new BlockList();
-alwaysBlocked.addSubnet('169.254.0.0', 16, 'ipv4');
-alwaysBlocked.addSubnet('fe80::', 10, 'ipv6');
-alwaysBlocked.addAddress('fd00:ec2::254', 'ipv6');
+/**
+ * Resolves a host name to its addresses, as `dns.promises.lookup(host, { all: true })` does.
+ * Injected through the client's `lookup` option (tests, custom DNS).
+ */
+export type HostResolver = (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
 
-const privateRanges = new BlockList();
-for (const [network, prefix] of [
-	['0.0.0.0', 8],
-	['10.0.0.0', 8],
-	['100.64.0.0', 10],
-	['127.0.0.0', 8],
-	['172.16.0.0', 12],
-	['192.168.0.0', 16],
-	['198.18.0.0', 15],
-] as const) {
-	privateRanges.addSubnet(network, prefix, 'ipv4');
-}
-privateRanges.addAddress('::', 'ipv6');
-privateRanges.addAddress('::1', 'ipv6');
-privateRanges.addSubnet('fc00::', 7, 'ipv6');
+/** The system resolver. */
+export const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-type Family = 'ipv4' | 'ipv6';
-
-/** `::ffff:a.b.c.d` is the IPv4 address a.b.c.d. */
-function unmap(address: string): { address: string; family: Family } {
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-	if (mapped?.[1] !== undefined) return { address: mapped[1], family: 'ipv4' };
-	return { address, family: isIP(address) === 6 ? 'ipv6' : 'ipv4' };
-}
-
-/** Whether an IP address is link-local or a metadata address. */
-export function isAlwaysBlockedAddress(address: string): boolean {
-	const { address: plain, family } = unmap(address);
-	return alwaysBlocked.check(plain, family);
-}
-
-/** Whether an IP address is private, loopback, unspecified or link-local. */
-export function isPrivateAddress(address: string): boolean {
-	const { address: plain, family } = unmap(address);
-	return privateRanges.check(plain, family) || alwaysBlocked.check(plain, family);
-}
-
-/** The addresses a URL's host stands for: the literal IP, or what DNS answers. */
-export async function resolveHost(url: URL): Promise<string[]> {
-	const host = url.hostname.replace(/^\[|\]$/g, '');
-	if (isIP(host) !== 0) return [host];
-	try {
-		const answers = await lookup(host, { all: true, verbatim: true });
-		return answers.map((answer) => answer.address);
-	} catch (error) {
-		throw new WamediaError('NETWORK', {
-			message: `Cannot resolve host ${host}`,
-			hint: 'Check the host name in the URL and your DNS settings.',
-			details: { host },
-			cause: error,
-		});
-	}
-}
-
-/** Options of {@link checkUrl}. */
+/** What the policy needs to know about a client. */
 export interface UrlPolicyOptions {
-	/** Private and loopback addresses are accepted. Link-local and metadata addresses never are. */
+	/** Private and loopback addresses are accepted for media. Link-local and metadata addresses never are. */
 	allowPrivateNetwork: boolean;
+	/** Origins of the configured API and servers: trusted with private addresses, never with blocked ones. */
+	configuredUrls: readonly URL[];
+	resolve: HostResolver;
 }
 
 /**
- * Throws BLOCKED_URL unless the URL is http(s) and its host resolves only to addresses the policy
- * accepts. Run for every request, including each redirect hop.
+ * Decides which addresses a client may connect to (docs/url-policy.md). The decision is made on the
+ * address that is actually connected to: {@link UrlPolicy.lookup} is the connect-time lookup of the
+ * client's HTTP agent, so no earlier, separate lookup can be answered differently (DNS rebinding).
  */
-export async function checkUrl(url: URL, options: UrlPolicyOptions): Promise<void> {
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new WamediaError('BLOCKED_URL', {
-			message: `Refused a ${url.protocol.replace(/:$/, '')}: URL`,
-			hint: 'Only http and https links are downloaded.',
-			details: { protocol: url.protocol },
-		});
+export class UrlPolicy {
+	readonly #options: UrlPolicyOptions;
+	readonly #configuredHosts: ReadonlySet<string>;
+	#privateAllowed: Promise<boolean> | undefined;
+
+	constructor(options: UrlPolicyOptions) {
+		this.#options = options;
+		this.#configuredHosts = new Set(options.configuredUrls.map((url) => bareHost(url.hostname)));
 	}
-	for (const address of await resolveHost(url)) {
-		if (isAlwaysBlockedAddress(address)) {
+
+	/** Refuses what can be refused before connecting: a scheme other than http(s), a literal address the policy refuses. */
+	async checkUrl(url: URL): Promise<void> {
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 			throw new WamediaError('BLOCKED_URL', {
-				message: `Refused a link-local or metadata address (${address})`,
-				hint: 'Links to 169.254.0.0/16, fe80::/10 and cloud metadata addresses are never fetched; the link or a redirect points there.',
-				details: { host: url.hostname, address },
+				message: `Refused a ${url.protocol.replace(/:$/, '')}: URL`,
+				hint: 'Only http and https links are downloaded.',
+				details: { protocol: url.protocol },
 			});
 		}
-		if (!options.allowPrivateNetwork && isPrivateAddress(address)) {
-			throw new WamediaError('BLOCKED_URL', {
-				message: `Refused a private network address (${address})`,
-				hint: 'Turn on allowPrivateNetwork if this media server is on your own network.',
-				details: { host: url.hostname, address },
-			});
+		const host = bareHost(url.hostname);
+		// A literal address is connected to without a lookup, so it is judged here.
+		if (isIP(host) !== 0) await this.#judge(host, [host]);
+	}
+
+	/** A `net.connect` lookup that resolves once and refuses the answer unless every address is allowed. */
+	readonly lookup: LookupFunction = (hostname, options, callback) => {
+		const host = bareHost(hostname);
+		const resolved: Promise<ReadonlyArray<{ address: string; family: number }>> =
+			isIP(host) !== 0
+				? Promise.resolve([{ address: host, family: isIP(host) }])
+				: this.#options.resolve(host).catch((error: unknown) => {
+						throw new WamediaError('NETWORK', {
+							message: `Cannot resolve host ${host}`,
+							hint: 'Check the host name in the URL and your DNS settings.',
+							details: { host },
+							cause: error,
+						});
+					});
+		resolved
+			.then(async (answers) => {
+				const wanted =
+					typeof options.family === 'number' ? options.family : options.family === 'IPv6' ? 6 : options.family === 'IPv4' ? 4 : 0;
+				const addresses = answers.filter((answer) => !wanted || answer.family === wanted);
+				if (addresses.length === 0) throw new WamediaError('NETWORK', { message: `No address for host ${host}`, details: { host } });
+				await this.#judge(
+					host,
+					addresses.map((answer) => answer.address),
+				);
+				if (options.all) {
+					callback(
+						null,
+						addresses.map((answer) => ({ address: answer.address, family: answer.family })),
+					);
+				} else {
+					const [first] = addresses as [{ address: string; family: number }];
+					callback(null, first.address, first.family);
+				}
+			})
+			.catch((error: NodeJS.ErrnoException) => callback(error, ''));
+	};
+
+	async #judge(host: string, addresses: readonly string[]): Promise<void> {
+		const configured = this.#configuredHosts.has(host);
+		for (const address of addresses) {
+			if (isAlwaysBlockedAddress(address)) {
+				throw new WamediaError('BLOCKED_URL', {
+					message: `Refused a link-local, metadata or reserved address (${address})`,
+					hint: 'Links to link-local, metadata, multicast and reserved addresses are never fetched; the link or a redirect points there.',
+					details: { host, address },
+				});
+			}
+			if (!configured && isPrivateAddress(address) && !(await this.#mayUsePrivate())) {
+				throw new WamediaError('BLOCKED_URL', {
+					message: `Refused a private network address (${address})`,
+					hint: 'Turn on allowPrivateNetwork if this media server is on your own network.',
+					details: { host, address, setting: 'allowPrivateNetwork' },
+				});
+			}
 		}
 	}
+
+	// Media may come from private addresses when a configured server lives on one (docs/url-policy.md).
+	#mayUsePrivate(): Promise<boolean> {
+		this.#privateAllowed ??= this.#options.allowPrivateNetwork
+			? Promise.resolve(true)
+			: Promise.all(
+					[...this.#configuredHosts].map((host) =>
+						isIP(host) !== 0
+							? [host]
+							: this.#options
+									.resolve(host)
+									.then((answers) => answers.map((answer) => answer.address))
+									.catch(() => [] as string[]),
+					),
+				).then((hosts) => hosts.flat().some(isPrivateAddress));
+		return this.#privateAllowed;
+	}
+}
+
+function bareHost(hostname: string): string {
+	return hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }

@@ -178,7 +178,7 @@ describe('faults: every one ends in a verified file or a typed error, never a pa
 		const controller = new AbortController();
 		setTimeout(() => controller.abort(), 200);
 		const { outcome, files } = await attempt('large', { signal: controller.signal });
-		expect(outcome).toMatchObject({ code: 'NETWORK', details: { aborted: true } });
+		expect(outcome).toMatchObject({ code: 'ABORTED', details: { aborted: true } });
 		expect(files).toEqual([]);
 	});
 });

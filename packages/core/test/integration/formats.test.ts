@@ -94,7 +94,7 @@ describe('output formats', () => {
 		const result = await sandboxClient(sandbox()).download(direct('large'), { format: 'stream' });
 		if (result.format !== 'stream') throw new Error('expected a stream');
 		result.stream.once('data', () => result.stream.destroy());
-		await expect(result.done).rejects.toMatchObject({ code: 'NETWORK', details: { aborted: true } });
+		await expect(result.done).rejects.toMatchObject({ code: 'ABORTED', details: { aborted: true } });
 	});
 
 	it('reports progress up to the total', async () => {

@@ -1,0 +1,328 @@
+import { createHash, type Hash } from 'node:crypto';
+import { mediaResponseError } from './errors/response-error.js';
+import { abortError, transportError } from './errors/transport-error.js';
+import { isWamediaError, type Provider, WamediaError } from './errors/wamedia-error.js';
+import type { Sink } from './sinks/sink.js';
+import type { Transport } from './transport/create-transport.js';
+import { type BodyDecoder, createBodyDecoder } from './transport/decode-body.js';
+import { followRedirects } from './transport/follow-redirects.js';
+import { type MediaResponse, openExchange } from './transport/media-exchange.js';
+import type { DownloadProgress } from './types/options.js';
+import { sniffLength } from './utils/mime-type.js';
+import type { Redactor } from './utils/redact.js';
+import type { RetrySettings } from './utils/retry-timing.js';
+import { parseRetryAfter } from './utils/retry-timing.js';
+import { withRetry } from './utils/with-retry.js';
+
+/** What the response headers said about the body. */
+export interface MediaHeaders {
+	/** The URL after redirects. */
+	url: URL;
+	contentType: string | null;
+	contentDisposition: string | null;
+	/** Length of the whole body, when announced and not content-encoded. */
+	total: number | undefined;
+}
+
+/** A finished transfer. */
+export interface TransferResult {
+	headers: MediaHeaders;
+	size: number;
+	sha256: string;
+	/** The first bytes of the body, for sniffing. */
+	head: Buffer;
+}
+
+/** Options of a {@link MediaTransfer}. */
+export interface TransferOptions {
+	transport: Transport;
+	url: URL;
+	provider: Provider;
+	/** Shown in errors instead of the URL. */
+	safeUrl: string;
+	sink: Sink;
+	maxBytes: number;
+	retry: RetrySettings;
+	signal: AbortSignal | undefined;
+	redact: Redactor;
+	onProgress: ((progress: DownloadProgress) => void) | undefined;
+	/** Called once, when the first `sniffLength` bytes (or the whole, shorter body) have arrived. */
+	onHead?: ((head: Buffer, headers: MediaHeaders) => void) | undefined;
+}
+
+const progressInterval = 100;
+const errorBodyLimit = 65_536;
+
+/**
+ * One media download from its link into a sink: the state of the transfer (attempt, bytes received,
+ * validator, hash, first bytes for sniffing) and its steps. It streams the body over the client's
+ * agent, hashes and counts it on the way, enforces `maxBytes` and the idle timeout, checks the size
+ * against Content-Length, retries what is safe to retry, and after a dropped connection resumes with
+ * `Range` + `If-Range` only when the server answers exactly that range of the same file — otherwise
+ * it starts again from zero where the sink can, and fails with INTEGRITY where it cannot
+ * (docs/transfer.md).
+ */
+export class MediaTransfer {
+	readonly #options: TransferOptions;
+	#received = 0;
+	#hash: Hash = createHash('sha256');
+	#headers: MediaHeaders | undefined;
+	/** The strong validator of the first answer, sent as If-Range and compared on resume. */
+	#validator: { name: 'etag' | 'last-modified'; value: string } | undefined;
+	#encoded = false;
+	#head: Buffer[] = [];
+	#headSize = 0;
+	#headSent = false;
+	#lastProgress = 0;
+	#decoder: BodyDecoder | undefined;
+
+	constructor(options: TransferOptions) {
+		this.#options = options;
+	}
+
+	/** Runs the transfer to its end; throws a WamediaError (ABORTED once the signal fired). */
+	async run(): Promise<TransferResult> {
+		const { provider, signal } = this.#options;
+		await withRetry(() => this.#attempt(), {
+			settings: this.#options.retry,
+			provider,
+			signal,
+			// A body that ended early is picked up again, like a dropped connection.
+			shouldRetry: (error) => error.retryable || error.details.resumable === true,
+		});
+		this.#checkSignal();
+		const headers = this.#headers;
+		if (headers === undefined) throw new Error('The transfer finished without a response');
+		this.#sendHead();
+		this.#report(true);
+		return { headers, size: this.#received, sha256: this.#hash.digest('hex'), head: Buffer.concat(this.#head, this.#headSize) };
+	}
+
+	async #attempt(): Promise<void> {
+		this.#checkSignal();
+		const resume = this.#received > 0 && this.#validator !== undefined && !this.#encoded;
+		if (this.#received > 0 && !resume) await this.#restart();
+		const response = await this.#open(resume);
+		try {
+			if (response.status < 200 || response.status >= 300) {
+				const body = this.#options.redact(await response.text(errorBodyLimit));
+				throw mediaResponseError(
+					{
+						status: response.status,
+						body,
+						retryAfter: parseRetryAfter(response.header('retry-after') ?? null),
+						url: this.#options.safeUrl,
+					},
+					this.#options.provider,
+				);
+			}
+			await this.#accept(response, resume);
+			this.#decoder = createBodyDecoder(response.header('content-encoding'), this.#take, this.#options.provider);
+			const decoder = this.#decoder;
+			await response.read(decoder === undefined ? this.#take : (chunk) => decoder.write(chunk));
+			await decoder?.end();
+		} catch (error) {
+			response.discard();
+			throw this.#bodyError(error);
+		}
+		const total = this.#headers?.total;
+		if (total !== undefined && this.#received < total) {
+			throw new WamediaError('INTEGRITY', {
+				message: `The download ended early: ${this.#received} of ${total} bytes`,
+				provider: this.#options.provider,
+				details: { url: this.#options.safeUrl, expected: total, received: this.#received, resumable: true },
+			});
+		}
+	}
+
+	/** Sends the GET (with Range and If-Range when resuming), following redirects. */
+	async #open(resume: boolean): Promise<MediaResponse> {
+		const { transport, provider, signal } = this.#options;
+		const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': transport.userAgent };
+		if (resume && this.#validator !== undefined) {
+			headers.range = `bytes=${this.#received}-`;
+			headers['if-range'] = this.#validator.value;
+		}
+		const { response } = await followRedirects(transport, this.#options.url, provider, async (url, authorization) => {
+			try {
+				return await openExchange(transport.agent, url, {
+					headers: authorization === undefined ? headers : { ...headers, authorization },
+					signal,
+					abortError: () => abortError(signal as AbortSignal, provider),
+					headersTimeout: transport.timeout,
+					bodyTimeout: transport.timeout,
+				});
+			} catch (error) {
+				throw transportError(error, 'downloading the media', provider, url.host);
+			}
+		});
+		return response;
+	}
+
+	/** Checks a 2xx answer against what was asked; starts over from zero when a whole new body comes. */
+	async #accept(response: MediaResponse, resume: boolean): Promise<void> {
+		const range = contentRange(response.header('content-range'));
+		if (resume) {
+			const total = this.#headers?.total;
+			const sameFile = this.#validator !== undefined && response.header(this.#validator.name) === this.#validator.value;
+			const exact = range !== undefined && range.start === this.#received && (total === undefined || range.total === total);
+			if (response.status === 206 && exact && sameFile) return;
+			if (response.status === 206) {
+				// A server that ignores If-Range sends a range of another file: never splice it.
+				response.discard();
+				await this.#restart();
+				throw this.#integrity(
+					sameFile ? 'The server resumed at the wrong place' : 'The file changed on the server during the download',
+					true,
+				);
+			}
+			await this.#restart();
+		} else if (response.status === 206 && !(range?.start === 0 && range.total !== undefined && range.end === range.total - 1)) {
+			throw this.#integrity('The server sent part of the file to a request for all of it', false);
+		}
+		this.#headers = readHeaders(response, range);
+		this.#encoded = (response.header('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+		const etag = response.header('etag');
+		const lastModified = response.header('last-modified');
+		// If-Range needs a strong validator: a strong ETag or, failing that, Last-Modified (RFC 9110 §13.1.5).
+		this.#validator =
+			etag !== undefined && !etag.startsWith('W/')
+				? { name: 'etag', value: etag }
+				: lastModified === undefined
+					? undefined
+					: { name: 'last-modified', value: lastModified };
+		const total = this.#headers.total;
+		if (total !== undefined && total > this.#options.maxBytes) {
+			throw tooLarge(this.#options.maxBytes, total, this.#options);
+		}
+	}
+
+	/** Forgets every byte received, where the sink can; INTEGRITY where it cannot. */
+	async #restart(): Promise<void> {
+		const { sink } = this.#options;
+		if (sink.reset === undefined) {
+			throw this.#integrity('The connection dropped and the download cannot be resumed or restarted', false);
+		}
+		await sink.reset();
+		this.#received = 0;
+		this.#hash = createHash('sha256');
+		this.#head = [];
+		this.#headSize = 0;
+		this.#headers = undefined;
+	}
+
+	/** Takes one body chunk: counts, checks, hashes, keeps the head, hands it to the sink. */
+	readonly #take = (chunk: Buffer): Promise<void> | undefined => {
+		const { signal, maxBytes } = this.#options;
+		if (signal?.aborted) throw abortError(signal, this.#options.provider);
+		this.#received += chunk.length;
+		if (this.#received > maxBytes) throw tooLarge(maxBytes, this.#received, this.#options);
+		const expected = this.#headers?.total;
+		if (expected !== undefined && this.#received > expected) {
+			throw new WamediaError('INTEGRITY', {
+				message: 'The server sent more bytes than it announced',
+				provider: this.#options.provider,
+				details: { url: this.#options.safeUrl, expected, received: this.#received },
+			});
+		}
+		this.#hash.update(chunk);
+		if (!this.#headSent) {
+			this.#head.push(chunk);
+			this.#headSize += chunk.length;
+			if (this.#headSize >= sniffLength) this.#sendHead();
+		}
+		if (this.#options.onProgress !== undefined) this.#report(false);
+		return this.#options.sink.write(chunk);
+	};
+
+	#sendHead(): void {
+		if (this.#headSent || this.#headers === undefined) return;
+		this.#headSent = true;
+		this.#options.onHead?.(Buffer.concat(this.#head, this.#headSize), this.#headers);
+	}
+
+	#report(force: boolean): void {
+		const { onProgress } = this.#options;
+		if (onProgress === undefined) return;
+		const now = performance.now();
+		if (!force && now - this.#lastProgress < progressInterval) return;
+		this.#lastProgress = now;
+		const total = this.#headers?.total;
+		onProgress({ transferred: this.#received, total, percent: total ? Math.min(1, this.#received / total) : undefined });
+	}
+
+	#checkSignal(): void {
+		const { signal, provider } = this.#options;
+		if (signal?.aborted) throw abortError(signal, provider);
+	}
+
+	#integrity(message: string, resumable: boolean): WamediaError {
+		return new WamediaError('INTEGRITY', {
+			message,
+			provider: this.#options.provider,
+			details: { url: this.#options.safeUrl, received: this.#received, ...(resumable ? { resumable } : {}) },
+		});
+	}
+
+	/** Maps what ended a body: our own errors as they are, undici's by their code. */
+	#bodyError(error: unknown): WamediaError {
+		const { provider, safeUrl, signal, transport } = this.#options;
+		if (isWamediaError(error)) return error;
+		if (signal?.aborted) return abortError(signal, provider);
+		const code = (error as { code?: string }).code;
+		if (code === 'UND_ERR_BODY_TIMEOUT') {
+			return new WamediaError('TIMEOUT', {
+				message: `The download stalled: no data for ${transport.timeout} ms`,
+				provider,
+				details: { url: safeUrl, idleTimeout: transport.timeout, resumable: true },
+				cause: error,
+			});
+		}
+		// A body cut short of Content-Length: undici reports a length mismatch or "other side closed".
+		if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_SOCKET') {
+			return new WamediaError('INTEGRITY', {
+				message: 'The connection closed before the whole file arrived',
+				provider,
+				details: { url: safeUrl, resumable: true },
+				cause: error,
+			});
+		}
+		return transportError(error, 'downloading the media', provider, this.#options.url.host);
+	}
+}
+
+function tooLarge(maxBytes: number, size: number, options: Pick<TransferOptions, 'provider' | 'safeUrl'>): WamediaError {
+	return new WamediaError('TOO_LARGE', {
+		message: `The media is larger than maxBytes (${size} > ${maxBytes} bytes)`,
+		provider: options.provider,
+		details: { url: options.safeUrl, maxBytes, size },
+	});
+}
+
+function readHeaders(response: MediaResponse, range: ContentRange | undefined): MediaHeaders {
+	const encoded = (response.header('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+	const length = Number(response.header('content-length') ?? Number.NaN);
+	let total = Number.isSafeInteger(length) && length >= 0 && !encoded ? length : undefined;
+	if (response.status === 206) total = range?.total;
+	return {
+		url: response.url,
+		contentType: response.header('content-type') ?? null,
+		contentDisposition: response.header('content-disposition') ?? null,
+		total,
+	};
+}
+
+interface ContentRange {
+	start: number;
+	end: number;
+	total: number | undefined;
+}
+
+function contentRange(header: string | undefined): ContentRange | undefined {
+	const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header?.trim() ?? '');
+	if (match === null) return undefined;
+	const start = Number(match[1]);
+	const end = Number(match[2]);
+	if (end < start) return undefined;
+	return { start, end, total: match[3] === '*' ? undefined : Number(match[3]) };
+}

@@ -1,0 +1,59 @@
+import { type Provider, WamediaError } from '../errors/wamedia-error.js';
+import type { Transport } from './create-transport.js';
+
+/** What the redirect loop needs of an answer. */
+export interface Hop {
+	readonly status: number;
+	/** The Location header, if any. */
+	location(): string | undefined;
+	/** Drops the answer's body. */
+	discard(): void;
+}
+
+const maxRedirects = 5;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Sends a request and follows up to 5 redirects by hand: each hop is checked by the URL policy, and the
+ * client's `Authorization` goes only to its configured origin — never on a chain that started elsewhere
+ * or has been on another origin, even when it comes back (docs/url-policy.md).
+ */
+export async function followRedirects<T extends Hop>(
+	transport: Transport,
+	start: URL,
+	provider: Provider,
+	send: (url: URL, authorization: string | undefined, previous: T | undefined) => Promise<T>,
+): Promise<{ response: T; url: URL }> {
+	const credential = transport.authorization;
+	let trusted = credential !== undefined && start.origin === credential.origin;
+	let current = start;
+	let previous: T | undefined;
+	for (let hop = 0; ; hop++) {
+		await transport.policy.checkUrl(current);
+		trusted &&= current.origin === credential?.origin;
+		const response = await send(current, trusted ? credential?.value : undefined, previous);
+		const location = response.location();
+		if (!redirectStatuses.has(response.status) || location === undefined) return { response, url: current };
+		response.discard();
+		if (hop >= maxRedirects) {
+			throw new WamediaError('BLOCKED_URL', {
+				message: `Too many redirects (more than ${maxRedirects})`,
+				hint: 'The link redirects in a loop or too often; check the link.',
+				provider,
+				details: { redirects: hop + 1 },
+			});
+		}
+		try {
+			current = new URL(location, current);
+		} catch (error) {
+			throw new WamediaError('UPSTREAM_ERROR', {
+				message: 'The server redirected to an invalid URL',
+				provider,
+				retryable: false,
+				details: { status: response.status },
+				cause: error,
+			});
+		}
+		previous = response;
+	}
+}
