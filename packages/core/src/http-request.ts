@@ -36,6 +36,7 @@ class ApiHop implements Hop {
  */
 export async function sendRequest(transport: Transport, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
 	const { signal, provider } = options;
+	const ky = await transport.ky();
 	const { response, url: finalUrl } = await followRedirects<ApiHop>(transport, url, provider, async (current, authorization, previous) => {
 		const status = previous?.status;
 		const asGet = status === 303 || (options.method === 'POST' && (status === 301 || status === 302));
@@ -43,7 +44,7 @@ export async function sendRequest(transport: Transport, url: URL, options: Reque
 		if (authorization !== undefined) headers.authorization = authorization;
 		try {
 			return new ApiHop(
-				await transport.ky(current, {
+				await ky(current, {
 					method: asGet ? 'GET' : options.method,
 					headers,
 					...(options.json === undefined || asGet ? {} : { json: options.json }),

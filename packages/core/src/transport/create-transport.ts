@@ -1,14 +1,15 @@
-import ky, { type KyInstance } from 'ky';
-import { Agent } from 'undici';
+import type { KyInstance } from 'ky';
+import type { Agent } from 'undici';
+import AgentClass from 'undici/lib/dispatcher/agent.js';
 import type { HostResolver } from '../utils/url-policy.js';
 import { UrlPolicy } from '../utils/url-policy.js';
 
 /** What every request of one client shares. */
 export interface Transport {
-	/** One keep-alive agent for every request of the client, media and API alike. */
+	/** One keep-alive agent (only undici's Agent is loaded, not its whole index: about half the memory) for every request of the client, media and API alike. */
 	readonly agent: Agent;
-	/** JSON API calls, sent through `agent`. */
-	readonly ky: KyInstance;
+	/** ky for the JSON API calls, sent through `agent`; loaded on the first call. */
+	ky(): Promise<KyInstance>;
 	readonly policy: UrlPolicy;
 	/** Milliseconds to wait for response headers, and for each next piece of a body. */
 	readonly timeout: number;
@@ -40,26 +41,34 @@ export function createTransport(options: TransportOptions): Transport {
 		configuredUrls: options.configuredUrls,
 		resolve: options.resolve,
 	});
-	const agent = new Agent({
+	const agent = new AgentClass({
 		connections: options.concurrency + 1,
 		connect: { lookup: policy.lookup, timeout: options.timeout },
 		headersTimeout: options.timeout,
 		bodyTimeout: options.timeout,
 		keepAliveTimeout: 4_000,
 	});
+	let instance: Promise<KyInstance> | undefined;
 	return {
 		agent,
 		policy,
 		timeout: options.timeout,
 		authorization: options.authorization,
 		userAgent: options.userAgent,
-		ky: ky.create({
-			...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-			// @ts-expect-error ky passes `dispatcher` through to fetch; its types do not list it.
-			dispatcher: agent,
-			headers: { 'user-agent': options.userAgent },
-			retry: 0,
-			throwHttpErrors: false,
-		}),
+		// ky (and with it the fetch implementation) is loaded only by a client that calls an API:
+		// a download from a direct link never pays for it.
+		ky: () => {
+			instance ??= import('ky').then(({ default: ky }) =>
+				ky.create({
+					...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+					// @ts-expect-error ky passes `dispatcher` through to fetch; its types do not list it.
+					dispatcher: agent,
+					headers: { 'user-agent': options.userAgent },
+					retry: 0,
+					throwHttpErrors: false,
+				}),
+			);
+			return instance;
+		},
 	};
 }
