@@ -3,31 +3,32 @@ import { existsSync } from 'node:fs';
 
 /** One measured process run. */
 export interface Sample {
-	/** Wall time of the work in milliseconds (for library clients: reported by the client itself). */
+	/** Time of the work in milliseconds: reported by the client when it prints one, else the whole process. */
 	milliseconds: number;
+	/** Wall time of the whole process, start-up included. */
+	processMilliseconds: number;
 	/** Peak resident set size in bytes, when known. */
 	maxRss: number | undefined;
-	/** What the client printed as JSON, if anything. */
+	/** What the client printed as its last JSON line, if anything; otherwise its whole stdout. */
 	report: Record<string, unknown> | undefined;
+	stdout: string;
 }
 
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * Runs a command to its end and measures it: wall time around the process, peak RSS through GNU time when
- * the machine has it. A client that prints a JSON line with `milliseconds` and `maxRss` overrides both.
+ * Runs a command to its end and measures it: wall time around the process, peak RSS through GNU time when the
+ * machine has it (else the `maxRss` a client reports). A client that prints a JSON line with `milliseconds`
+ * reports the time of its work, without Node's start-up.
+ *
+ * @example await measure('curl', ['-s', '-o', 'f', url]) // { milliseconds: 214, maxRss: 11239424, … }
  */
-export function measure(
-	command: string,
-	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; discardStdout?: boolean } = {},
-): Promise<Sample> {
+export function measure(command: string, args: string[], options: { cwd?: string; discardStdout?: boolean } = {}): Promise<Sample> {
 	return new Promise((resolve, reject) => {
 		const wrapped = gnuTime === undefined ? [command, ...args] : [gnuTime, '-f', 'WAMEDIA_BENCH_RSS_KB=%M', command, ...args];
 		const started = performance.now();
 		const child = spawn(wrapped[0] ?? command, wrapped.slice(1), {
 			cwd: options.cwd,
-			env: options.env ?? process.env,
 			stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -40,31 +41,37 @@ export function measure(
 		});
 		child.on('error', reject);
 		child.on('close', (status) => {
-			const elapsed = performance.now() - started;
+			const processMilliseconds = performance.now() - started;
 			if (status !== 0) {
 				reject(new Error(`${command} ${args.join(' ').slice(0, 200)} exited ${status}: ${stderr.slice(-500)}`));
 				return;
 			}
+			const report = lastJsonLine(stdout);
 			const rssKb = /WAMEDIA_BENCH_RSS_KB=(\d+)/.exec(stderr)?.[1];
-			const line = stdout.trim().split('\n').at(-1) ?? '';
-			let report: Record<string, unknown> | undefined;
-			try {
-				report = line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : undefined;
-			} catch {
-				report = undefined;
-			}
-			const reported = typeof report?.milliseconds === 'number' ? report.milliseconds : undefined;
 			resolve({
-				milliseconds: reported ?? elapsed,
-				maxRss: rssKb === undefined ? undefined : Number(rssKb) * 1024,
+				milliseconds: typeof report?.milliseconds === 'number' ? report.milliseconds : processMilliseconds,
+				processMilliseconds,
+				maxRss: rssKb === undefined ? (typeof report?.maxRss === 'number' ? report.maxRss : undefined) : Number(rssKb) * 1024,
 				report,
+				stdout,
 			});
 		});
 	});
 }
 
-/** The median of some numbers. */
+function lastJsonLine(stdout: string): Record<string, unknown> | undefined {
+	const line = stdout.trim().split('\n').at(-1) ?? '';
+	if (!line.startsWith('{')) return undefined;
+	try {
+		return JSON.parse(line) as Record<string, unknown>;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The median of some numbers (`NaN` for none). */
 export function median(values: readonly number[]): number {
+	if (values.length === 0) return Number.NaN;
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;

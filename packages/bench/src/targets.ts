@@ -1,0 +1,71 @@
+import { megabytes, ratio, seconds } from './format.ts';
+import type { Results } from './results.ts';
+import { batchAnchor, batchRatio } from './sections/batch.ts';
+import { cliPeakRss, memoryFloors } from './sections/memory.ts';
+import { fileAnchor, oneFileRatio } from './sections/one-file.ts';
+import { minimumResolveMilliseconds, resolveOutcome } from './sections/resolve.ts';
+import { startUpRatio } from './sections/start-up.ts';
+
+/** One quality target and how this run fared. */
+export interface Target {
+	what: string;
+	target: string;
+	comparedWith: string;
+	measured: string;
+	/** Undefined when the run did not measure it (`--only`). */
+	met: boolean | undefined;
+}
+
+const check = (value: number | undefined, passes: (value: number) => boolean) =>
+	value === undefined || Number.isNaN(value) ? undefined : passes(value);
+
+/**
+ * The quality targets, each judged on ratios from this run.
+ *
+ * @example targets(results)[0] // { what: 'one 256 MiB file, loopback, to disk, CLI', target: '≥ 1.0×', met: false, … }
+ */
+export function targets(results: Results): Target[] {
+	const file = oneFileRatio(results);
+	const many = batchRatio(results);
+	const rss = cliPeakRss(results);
+	const floor = memoryFloors(results);
+	const start = startUpRatio(results);
+	const resolve = resolveOutcome(results);
+	return [
+		{
+			what: 'one 256 MiB file, loopback, to disk, CLI',
+			target: '≥ 1.0×',
+			comparedWith: `\`${fileAnchor}\``,
+			measured: ratio(file),
+			met: check(file, (value) => value >= 1),
+		},
+		{
+			what: '1,000 × 64 KiB files, `downloadMany`, concurrency 16',
+			target: '≥ 0.6×',
+			comparedWith: `\`${batchAnchor}\` of the files`,
+			measured: ratio(many),
+			met: check(many, (value) => value >= 0.6),
+		},
+		{
+			what: 'peak RSS, CLI, one 1 GiB file to disk',
+			target: '≤ 100 MB',
+			comparedWith: `floors: \`node -e 0\` ${megabytes(floor.node)}, undici.request discard ${megabytes(floor.undici)}`,
+			measured: megabytes(rss),
+			met: check(rss, (value) => value <= 100e6),
+		},
+		{
+			what: 'CLI start (`wamedia --version`)',
+			target: '≤ 1.6×',
+			comparedWith: '`node -e 0`',
+			measured: ratio(start),
+			met: check(start, (value) => value <= 1.6),
+		},
+		{
+			what: 'resolve path: 100 Green-API messages',
+			target: '≤ 1.05× the minimum, 0 failed',
+			comparedWith: `the minimum the 5/s limit allows (${seconds(minimumResolveMilliseconds)})`,
+			measured: `${ratio(resolve.ratio)}, ${Number.isNaN(resolve.failed) ? 'n/a' : resolve.failed} failed`,
+			met: check(resolve.ratio, (value) => value <= 1.05 && resolve.failed === 0),
+		},
+	];
+}
