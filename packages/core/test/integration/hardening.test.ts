@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import { entries, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
+
+const sandbox = useSandbox();
+const storageRequests = () =>
+	sandbox()
+		.requests.list()
+		.filter((request) => request.server === 'storage');
+
+/** The sandbox's storage link for a media id, under a host name the test's resolver answers for. */
+function namedLink(id: string, hostname: string): string {
+	const url = new URL(sandbox().storageLink(id));
+	url.hostname = hostname;
+	return url.href;
+}
+
+/** A resolver that answers each call with the next list, the last one repeated; records the calls. */
+function scriptedResolver(...answers: string[][]) {
+	const calls: string[] = [];
+	const lookup = async (hostname: string) => {
+		calls.push(hostname);
+		const list = answers[Math.min(calls.length, answers.length) - 1] ?? [];
+		return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+	};
+	return { calls, lookup };
+}
+
+describe('DNS rebinding: the policy judges the address actually connected to', () => {
+	it('resolves once per connection and connects to exactly the address it judged', async () => {
+		// A second lookup would answer the metadata address; with one lookup per connection it never happens.
+		const { calls, lookup } = scriptedResolver(['127.0.0.1'], ['169.254.169.254']);
+		const directory = await temporaryDirectory();
+		const result = await createClient({ allowPrivateNetwork: true, lookup, directory, retry: 0 }).download({
+			downloadUrl: namedLink('image', 'media.rebind.test'),
+		});
+		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('image').sha256);
+		expect(calls).toEqual(['media.rebind.test']);
+		expect(storageRequests()).toHaveLength(1);
+	});
+
+	it('refuses a name that resolves to loopback when private networks are not allowed: no request is sent', async () => {
+		const { calls, lookup } = scriptedResolver(['127.0.0.1']);
+		const directory = await temporaryDirectory();
+		const outcome = await createClient({ lookup, directory, retry: 0 })
+			.download({ downloadUrl: namedLink('image', 'media.rebind.test') })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'BLOCKED_URL', details: { host: 'media.rebind.test', address: '127.0.0.1' } });
+		expect(calls).toEqual(['media.rebind.test']);
+		expect(storageRequests()).toHaveLength(0);
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('refuses a metadata answer even with private networks allowed, for API calls too', async () => {
+		const { lookup } = scriptedResolver(['169.254.169.254']);
+		const apiUrl = new URL(sandbox().greenApi.apiUrl);
+		apiUrl.hostname = 'api.rebind.test';
+		const outcome = await createClient({
+			greenApi: { ...sandbox().greenApi, apiUrl: apiUrl.href },
+			allowPrivateNetwork: true,
+			lookup,
+			retry: 0,
+		})
+			.download({ chatId: '79001234567@c.us', idMessage: sandbox().media.get('image').idMessage })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'BLOCKED_URL' });
+		expect(sandbox().requests.list()).toHaveLength(0);
+	});
+});
+
+describe('cancel: always ABORTED, never a file', () => {
+	it('an already-aborted signal ends in ABORTED with its reason as cause, before any request', async () => {
+		const directory = await temporaryDirectory();
+		const reason = new Error('user pressed stop');
+		const outcome = await sandboxClient(sandbox(), { directory })
+			.download({ downloadUrl: sandbox().storageLink('image') }, { signal: AbortSignal.abort(reason) })
+			.catch((error: unknown) => error as Error & { cause: Error });
+		expect(outcome).toMatchObject({ code: 'ABORTED', retryable: false });
+		expect((outcome as { cause: Error }).cause.message).toBe('user pressed stop');
+		expect(storageRequests()).toHaveLength(0);
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('a cancel after the last byte, before the commit, still wins: no file, ABORTED', async () => {
+		const directory = await temporaryDirectory();
+		const controller = new AbortController();
+		const outcome = await sandboxClient(sandbox(), {
+			directory,
+			// The final progress report comes after the last byte and before the file is committed.
+			onProgress: (progress) => {
+				if (progress.percent === 1) controller.abort(new Error('too late?'));
+			},
+		})
+			.download({ downloadUrl: sandbox().storageLink('image') }, { signal: controller.signal })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'ABORTED' });
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('a cancel mid-body stops the transfer even after garbage collection', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'slow', bytesPerSecond: 512 * 1024 });
+		const directory = await temporaryDirectory();
+		const controller = new AbortController();
+		const running = sandboxClient(sandbox(), { directory })
+			.download({ downloadUrl: sandbox().storageLink('large') }, { signal: controller.signal })
+			.catch((error: unknown) => error);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// A full collection here is what once made an aborted signal go unheard (the request carrying it was collected).
+		setFlagsFromString('--expose-gc');
+		(runInNewContext('gc') as () => void)();
+		controller.abort(new Error('stop'));
+		expect(await running).toMatchObject({ code: 'ABORTED' });
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('downloadMany with an aborted signal gives every unfinished item ABORTED', async () => {
+		const directory = await temporaryDirectory();
+		const controller = new AbortController();
+		controller.abort();
+		const results = await sandboxClient(sandbox(), { directory }).downloadMany(
+			[
+				{ downloadUrl: sandbox().storageLink('image') },
+				{ chatId: '79001234567@c.us', idMessage: sandbox().media.get('png').idMessage },
+				{ nonsense: true },
+			],
+			{ signal: controller.signal },
+		);
+		expect(results.map((result) => (result.success ? 'ok' : result.error.code))).toEqual(['ABORTED', 'ABORTED', 'ABORTED']);
+		expect(await entries(directory)).toEqual([]);
+	});
+});
+
+describe('no failure crashes the process', () => {
+	it('a stream download that fails before its first byte only rejects', async () => {
+		// Run in a child process: an unhandled 'error' event would kill it.
+		const script = `
+			import { createClient } from ${JSON.stringify(join(import.meta.dirname, '../../dist/index.js'))};
+			const outcome = await createClient({ allowPrivateNetwork: true, retry: 0 })
+				.download({ downloadUrl: ${JSON.stringify(`${sandbox().storageLink('image')}`)} }, { format: 'stream' })
+				.then(() => 'resolved', (error) => error.code);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			console.log(outcome);
+		`;
+		sandbox().faults.add({ server: 'storage', type: 'status', status: 404 });
+		const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+		expect(stdout.trim()).toBe('MEDIA_NOT_FOUND');
+	});
+});
+
+describe('unusable output directories end in a typed error within seconds', () => {
+	it.each(['/proc/self/wamedia-test/deeper', '/proc/1/fd/x', '/dev/null/x'])('%s', async (directory) => {
+		const outcome = await sandboxClient(sandbox(), { directory })
+			.download({ downloadUrl: sandbox().storageLink('image') })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'INVALID_INPUT', details: { directory } });
+	});
+});
