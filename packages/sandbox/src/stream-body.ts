@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { type Exchange, sendHead } from './exchange.js';
-import type { BodyFault } from './faults.js';
+import type { StreamFault } from './faults.js';
 import type { MediaBody } from './media-body.js';
 
 /** Time the client gets to read what was sent before a reset or an early close. */
@@ -83,7 +83,7 @@ export function streamBody(
 	span: Span,
 	status: number,
 	headers: Record<string, string>,
-	fault: BodyFault | undefined,
+	fault: StreamFault | undefined,
 ): void {
 	const { response } = exchange;
 	const length = span.end - span.start;
