@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { greenApiRoutes } from './control-green-api-routes.js';
 import { baseRoutes, type ControlRequest, type ControlRoute, HttpError } from './control-routes.js';
 import { faultExamples } from './fault-examples.js';
 import type { Sandbox } from './sandbox.js';
@@ -93,7 +94,7 @@ async function dispatch(
  *
  * @example await fetch(`${sandbox.controlUrl}/faults`, { method: "POST", body: '{"type":"status","status":503}' })
  */
-export function controlHandler(sandbox: Sandbox, routes: readonly ControlRoute[] = baseRoutes): RequestListener {
+export function controlHandler(sandbox: Sandbox, routes: readonly ControlRoute[] = [...baseRoutes, ...greenApiRoutes]): RequestListener {
 	return (request, response) => {
 		dispatch(sandbox, routes, request, response).catch((error: unknown) => {
 			const status = error instanceof HttpError ? error.status : 500;

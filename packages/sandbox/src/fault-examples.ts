@@ -19,6 +19,11 @@ export const faultExamples: readonly FaultExample[] = [
 		example: { server: 'api', type: 'status', status: 503, times: 2 },
 	},
 	{
+		type: 'json',
+		summary: 'answer status (200) with body as JSON, e.g. a delete that fails',
+		example: { server: 'api', path: 'deleteNotification', type: 'json', body: { result: false } },
+	},
+	{
 		type: 'rate-limit',
 		summary: 'answer 429 Too Many Requests with Retry-After (default 1)',
 		example: { server: 'storage', type: 'rate-limit', retryAfter: 2 },

@@ -12,7 +12,8 @@ export type DispositionSource = 'authorization' | 'query' | 'path';
  *
  * Body faults apply to media bodies only (storage and Multi-Session answers to GET that carry a body) and count a
  * hit only there: `reset`, `truncate`, `stall`, `slow`, `no-content-length`, `extra-bytes` bend the stream;
- * `partial-to-plain`, `changing-etag` and `content-disposition-echo` lie in the head. The others (`status`,
+ * `partial-to-plain`, `changing-etag` and `content-disposition-echo` lie in the head. A stream fault with
+ * `server: "api"` bends Green-API's answer instead, after the method has run. The others (`status`, `json`,
  * `rate-limit`, `redirect`, `echo`) replace the whole answer of any request.
  *
  * @example sandbox.faults.add({ server: "storage", type: "reset", afterBytes: 65_536 })
@@ -26,6 +27,12 @@ export type Fault = {
 	times?: number;
 } & (
 	| { type: 'status'; status: number; body?: string; headers?: Record<string, string> }
+	| {
+			/** Answers `status` (default 200) with `body` as JSON, e.g. `{ result: false }` for a failing delete. */
+			type: 'json';
+			status?: number;
+			body: unknown;
+	  }
 	| { type: 'rate-limit'; retryAfter?: number | string }
 	| { type: 'reset'; afterBytes: number }
 	| { type: 'truncate'; afterBytes: number }
@@ -144,13 +151,16 @@ export class FaultList {
 		return this.#entries.map((entry) => ({ ...entry.fault, times: entry.remaining }));
 	}
 
-	/** The first fault that applies to a request on `server` with this recorded path. */
+	/**
+	 * The first fault that applies to a request on `server` with this recorded path. Green-API answers no media, so
+	 * body faults skip it, except stream faults that name `server: "api"`: those bend its JSON answer.
+	 */
 	match(server: ServerName, path: string): FaultEntry | undefined {
 		return this.#entries.find(
 			({ fault }) =>
 				(fault.server === undefined || fault.server === server) &&
 				(fault.path === undefined || path.includes(fault.path)) &&
-				(server !== 'api' || !isBodyFault(fault)),
+				(server !== 'api' || !isBodyFault(fault) || (fault.server === 'api' && isStreamFault(fault))),
 		);
 	}
 

@@ -95,6 +95,13 @@ function parseKind(record: FaultRecord): Fault {
 				...(headers === undefined ? {} : { headers }),
 			};
 		}
+		case 'json': {
+			if (!('body' in record)) {
+				fail('body is required');
+			}
+			const status = record.status === undefined ? undefined : parseStatus(record, 'status');
+			return { type: 'json', ...defined({ status }), body: record.body };
+		}
 		case 'rate-limit': {
 			const retryAfter = record.retryAfter;
 			if (retryAfter !== undefined && typeof retryAfter !== 'number' && typeof retryAfter !== 'string') {

@@ -1,10 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import { echoBody } from './echo-body.js';
-import { type Exchange, sendText } from './exchange.js';
+import { type Exchange, sendJson, sendText } from './exchange.js';
 import type { ResponseFault } from './faults.js';
 
 /**
- * Answers a request with a fault that replaces the whole answer: a status, a 429, a redirect, or an echo.
+ * Answers a request with a fault that replaces the whole answer: a status, JSON, a 429, a redirect, or an echo.
  *
  * @example sendResponseFault(exchange, { type: "redirect", location: "http://169.254.169.254/" })
  */
@@ -12,6 +12,9 @@ export function sendResponseFault(exchange: Exchange, fault: ResponseFault): voi
 	switch (fault.type) {
 		case 'status':
 			sendText(exchange, fault.status, fault.body ?? STATUS_CODES[fault.status] ?? '', fault.headers);
+			return;
+		case 'json':
+			sendJson(exchange, fault.status ?? 200, fault.body);
 			return;
 		case 'rate-limit':
 			sendText(exchange, 429, 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? '1') });

@@ -1,10 +1,11 @@
 import { echoedDisposition } from './echoed-disposition.js';
-import { type Exchange, sendHead } from './exchange.js';
+import type { Exchange } from './exchange.js';
 import { type BodyFault, isBodyFault, isStreamFault } from './faults.js';
 import { rawUtf8HeaderValue } from './header-value.js';
 import { parseRange, type RangeRequest } from './http-range.js';
 import { MediaBody } from './media-body.js';
 import type { MediaEntry } from './media-catalog.js';
+import { sendHead } from './send-head.js';
 import { streamBody } from './stream-body.js';
 
 /** How one server presents a media. */
