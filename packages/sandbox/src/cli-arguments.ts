@@ -24,6 +24,8 @@ Options:
   --media ID:KIND:SIZE       register a media (repeatable); KIND is jpeg, png, ogg, mp4, pdf, webp or bytes;
                              SIZE in bytes, or with a K, M or G suffix (binary units), e.g. big:mp4:256M
   --link-ttl-seconds N       lifetime of presigned links (default 3600)
+  --long-poll-ms N           longest wait of receiveNotification on an empty queue (default 250;
+                             60000 honours every receiveTimeout in full)
   --json                     print one JSON line with URLs, credentials and the catalog
   -h, --help                 show this help
 `;
@@ -76,6 +78,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			'port-control': { type: 'string' },
 			media: { type: 'string', multiple: true },
 			'link-ttl-seconds': { type: 'string' },
+			'long-poll-ms': { type: 'string' },
 			json: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
@@ -94,6 +97,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 		}
 	}
 	const linkTtlSeconds = parseInteger(values['link-ttl-seconds'], '--link-ttl-seconds');
+	const longPollMs = parseInteger(values['long-poll-ms'], '--long-poll-ms');
 	return {
 		help: values.help,
 		json: values.json,
@@ -101,6 +105,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			ports,
 			media: (values.media ?? []).map(parseMedia),
 			...(linkTtlSeconds === undefined ? {} : { linkTtlSeconds }),
+			...(longPollMs === undefined ? {} : { longPollMs }),
 		},
 	};
 }

@@ -1,21 +1,20 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Fault } from './faults.js';
-import type { MediaSpec } from './media-spec.js';
-import { parseFault } from './parse-fault.js';
-import { readBody } from './read-body.js';
+import { greenApiRoutes } from './control-green-api-routes.js';
+import { baseRoutes, type ControlRequest, type ControlRoute, HttpError } from './control-routes.js';
+import { faultExamples } from './fault-examples.js';
 import type { Sandbox } from './sandbox.js';
 import { summarizeSandbox } from './sandbox-summary.js';
 
-class HttpError extends Error {
-	readonly status: number;
-
-	constructor(status: number, message: string) {
-		super(message);
-		this.status = status;
-	}
+/** A route as `GET /` lists it. */
+export interface RouteDescription {
+	readonly method: string;
+	readonly path: string;
+	readonly summary: string;
 }
 
-function send(response: ServerResponse, status: number, value?: unknown): void {
+const rootSummary = 'this list, plus URLs, credentials and the catalog (text with Accept: text/plain)';
+
+function sendJson(response: ServerResponse, status: number, value?: unknown): void {
 	if (value === undefined) {
 		response.writeHead(status).end();
 		return;
@@ -25,120 +24,81 @@ function send(response: ServerResponse, status: number, value?: unknown): void {
 	response.writeHead(status, { 'content-type': 'application/json' }).end(body);
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-	const text = await readBody(request, 1024 * 1024);
-	try {
-		return JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'body is not JSON');
-	}
+/** Text for curl users who ask for it, and for browsers; JSON for everyone else (curl's default is `*\/*`). */
+function wantsText(request: IncomingMessage): boolean {
+	const accept = request.headers.accept ?? '';
+	return /\btext\/(plain|html)\b/i.test(accept) && !/\bapplication\/json\b/i.test(accept);
 }
 
-function isExpired(query: URLSearchParams): boolean {
-	const value = query.get('expired');
-	return value === '1' || value === 'true';
+function describe(routes: readonly ControlRoute[]): RouteDescription[] {
+	return [{ method: 'GET', path: '/', summary: rootSummary }, ...routes].map(({ method, path, summary }) => ({ method, path, summary }));
 }
 
-function webhook(sandbox: Sandbox, kind: string, id: string, query: URLSearchParams): unknown {
-	const expired = isExpired(query);
-	const downloadUrl = query.get('downloadUrl');
-	const typeWebhook = query.get('typeWebhook');
-	const options = {
-		expired,
-		...(downloadUrl === null ? {} : { downloadUrl }),
-		...(typeWebhook === null ? {} : { typeWebhook }),
-	};
-	switch (kind) {
-		case 'greenApi':
-			return sandbox.webhooks.greenApi(id, options);
-		case 'notification':
-			return sandbox.webhooks.notification(id, options);
-		case 'journal':
-			return sandbox.webhooks.journal(id, options);
-		case 'multiSession':
-			return sandbox.webhooks.multiSession(id, { expired });
-		default:
-			throw new HttpError(404, `unknown webhook kind "${kind}" (greenApi, notification, journal, multiSession)`);
-	}
+function routeListText(sandbox: Sandbox, routes: readonly RouteDescription[]): string {
+	const width = Math.max(...routes.map((route) => route.path.length));
+	const lines = routes.map((route) => `  ${route.method.padEnd(7)}${route.path.padEnd(width + 2)}${route.summary}`);
+	const faults = faultExamples.map((entry) => `  ${entry.type.padEnd(26)}${JSON.stringify(entry.example)}`);
+	return [
+		`wamedia sandbox control API at ${sandbox.controlUrl}`,
+		'',
+		'Routes',
+		...lines,
+		'',
+		'Fault types (POST /faults; server: api, storage or multiSession; path: a substring; times: a count or "Infinity")',
+		...faults,
+		'',
+		`Example: curl -X POST ${sandbox.controlUrl}/faults -d '${JSON.stringify(faultExamples[0]?.example)}'`,
+		'',
+	].join('\n');
 }
 
-function knownMedia(sandbox: Sandbox, id: string): string {
-	if (!sandbox.media.list().some((info) => info.id === id)) {
-		throw new HttpError(404, `unknown media id "${id}"`);
-	}
-	return id;
+function matches(route: ControlRoute, method: string, segments: readonly string[]): boolean {
+	const parts = route.path.split('/').filter(Boolean);
+	return (
+		route.method === method &&
+		parts.length === segments.length &&
+		parts.every((part, index) => part.startsWith(':') || part === segments[index])
+	);
 }
 
-async function route(sandbox: Sandbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function dispatch(
+	sandbox: Sandbox,
+	routes: readonly ControlRoute[],
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
 	const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 	const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-	const key = `${request.method} /${segments[0] ?? ''}`;
-	switch (key) {
-		case 'GET /':
-			return send(response, 200, summarizeSandbox(sandbox));
-		case 'GET /faults':
-			return send(response, 200, sandbox.faults.list());
-		case 'POST /faults': {
-			const body = await readJson(request);
-			let faults: Fault[];
-			try {
-				faults = (Array.isArray(body) ? body : [body]).map(parseFault);
-			} catch (error) {
-				throw new HttpError(400, (error as Error).message);
-			}
-			for (const fault of faults) {
-				sandbox.faults.add(fault);
-			}
-			return send(response, 201, sandbox.faults.list());
+	const method = request.method ?? 'GET';
+	if (method === 'GET' && segments.length === 0) {
+		const described = describe(routes);
+		if (wantsText(request)) {
+			response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(routeListText(sandbox, described));
+			return;
 		}
-		case 'DELETE /faults':
-			sandbox.faults.clear();
-			return send(response, 204);
-		case 'GET /requests':
-			return send(response, 200, sandbox.requests.list());
-		case 'DELETE /requests':
-			sandbox.requests.clear();
-			return send(response, 204);
-		case 'GET /media':
-			return send(response, 200, sandbox.media.list());
-		case 'POST /media': {
-			const spec = (await readJson(request)) as MediaSpec;
-			try {
-				return send(response, 201, sandbox.media.add(spec));
-			} catch (error) {
-				throw new HttpError(400, (error as Error).message);
-			}
-		}
-		case 'GET /links': {
-			const id = knownMedia(sandbox, segments[1] ?? '');
-			const options = { expired: isExpired(url.searchParams) };
-			return send(response, 200, {
-				downloadUrl: sandbox.storageLink(id, options),
-				multiSessionPath: sandbox.multiSessionPath(id, options),
-			});
-		}
-		case 'GET /webhooks': {
-			const id = knownMedia(sandbox, segments[2] ?? '');
-			return send(response, 200, webhook(sandbox, segments[1] ?? '', id, url.searchParams));
-		}
-		default:
-			throw new HttpError(404, `no route ${request.method} ${url.pathname}`);
+		sendJson(response, 200, { ...summarizeSandbox(sandbox), routes: described, faultTypes: faultExamples });
+		return;
 	}
+	const route = routes.find((candidate) => matches(candidate, method, segments));
+	if (!route) {
+		throw new HttpError(404, `no route ${method} ${url.pathname}; GET / lists them`);
+	}
+	const context: ControlRequest = { sandbox, request, url, segments };
+	const answer = await route.handle(context);
+	sendJson(response, answer.status, answer.value);
 }
 
 /**
- * The control API, for processes that cannot call the sandbox object (the CLI demo, benchmarks):
- * `GET /` (URLs, credentials, catalog), `GET|POST|DELETE /faults` (a fault or an array; `"Infinity"` for
- * `times`), `GET|DELETE /requests`, `GET|POST /media`, `GET /links/:id?expired=1`,
- * `GET /webhooks/:kind/:id?expired=1` (kind `greenApi`, `notification`, `journal`, `multiSession`).
+ * The control API, for processes that cannot call the sandbox object (the CLI demo, benchmarks). `GET /` lists
+ * every route and fault type (as text when `Accept` asks for `text/plain`), with the URLs, credentials and catalog.
  *
  * @example await fetch(`${sandbox.controlUrl}/faults`, { method: "POST", body: '{"type":"status","status":503}' })
  */
-export function controlHandler(sandbox: Sandbox): RequestListener {
+export function controlHandler(sandbox: Sandbox, routes: readonly ControlRoute[] = [...baseRoutes, ...greenApiRoutes]): RequestListener {
 	return (request, response) => {
-		route(sandbox, request, response).catch((error: unknown) => {
+		dispatch(sandbox, routes, request, response).catch((error: unknown) => {
 			const status = error instanceof HttpError ? error.status : 500;
-			send(response, status, { error: error instanceof Error ? error.message : String(error) });
+			sendJson(response, status, { error: error instanceof Error ? error.message : String(error) });
 		});
 	};
 }

@@ -3,10 +3,16 @@ export type DownloadFileRequest =
 	| { readonly ok: true; readonly chatId: string; readonly idMessage: string }
 	| { readonly ok: false; readonly status: 400; readonly json: boolean; readonly body: unknown };
 
-const chatIdPattern = /^(\d{5,20}@c\.us|\d[\d-]*@g\.us)$/;
+/** The chat id forms Green-API accepts: a phone number or a group. */
+export const chatIdPattern = /^(\d{5,20}@c\.us|\d[\d-]*@g\.us)$/;
 const allowedKeys = new Set(['chatId', 'idMessage']);
 
-function jsonSyntaxError(text: string, error: unknown): DownloadFileRequest {
+/**
+ * Green-API's plain-text answer to a body that is not JSON, in its older V8 wording.
+ *
+ * @example jsonSyntaxError("{", error) // { ok: false, status: 400, json: false, body: "Unexpected end of JSON input" }
+ */
+export function jsonSyntaxError(text: string, error: unknown): Extract<DownloadFileRequest, { ok: false }> {
 	if (text.trim() === '') {
 		return { ok: false, status: 400, json: false, body: 'Unexpected end of JSON input' };
 	}
@@ -21,7 +27,12 @@ function jsonSyntaxError(text: string, error: unknown): DownloadFileRequest {
 	};
 }
 
-function invalid(details: string): DownloadFileRequest {
+/**
+ * Green-API's answer to a body that fails validation.
+ *
+ * @example invalid("'chatId' is required")
+ */
+export function invalid(details: string): Extract<DownloadFileRequest, { ok: false }> {
 	return { ok: false, status: 400, json: true, body: { message: `Validation failed. Details: ${details}` } };
 }
 

@@ -1,6 +1,11 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { FaultEntry, FaultList } from './faults.js';
+import { BufferBody } from './body-source.js';
+import { type FaultEntry, type FaultList, isStreamFault } from './faults.js';
 import type { RequestRecord } from './request-log.js';
+import { sendHead } from './send-head.js';
+import { streamBody } from './stream-body.js';
+
+export { sendHead } from './send-head.js';
 
 /**
  * One request being answered by an emulator, with its log record and the body fault waiting for a media body.
@@ -10,32 +15,34 @@ export interface Exchange {
 	readonly response: ServerResponse;
 	readonly record: RequestRecord;
 	readonly faults: FaultList;
-	/** A body fault that matched on arrival; it counts as a hit only when a media body is sent. */
+	/**
+	 * A body fault that matched on arrival; it counts as a hit only when a media body is sent, or, for a stream
+	 * fault aimed at Green-API (`server: "api"`), when its answer is sent.
+	 */
 	readonly bodyFault: FaultEntry | undefined;
 }
 
 /**
- * Writes the status line and headers, and notes the status in the request log.
- *
- * @example sendHead(exchange, 206, { "content-range": "bytes 0-9/100" })
- */
-export function sendHead(exchange: Exchange, status: number, headers: Record<string, string>): void {
-	exchange.record.status = status;
-	exchange.response.writeHead(status, headers);
-}
-
-/**
- * Answers with a whole body (text/plain unless `headers` say otherwise).
+ * Answers with a whole body (text/plain unless `headers` say otherwise). A stream fault aimed at Green-API bends
+ * this body as it would a media body.
  *
  * @example sendText(exchange, 404, "Not Found")
  */
 export function sendText(exchange: Exchange, status: number, body: string, headers: Record<string, string> = {}): void {
 	const bytes = Buffer.from(body);
-	sendHead(exchange, status, {
-		'content-type': 'text/plain; charset=utf-8',
-		...headers,
-		'content-length': String(bytes.length),
-	});
+	const head = { 'content-type': 'text/plain; charset=utf-8', ...headers, 'content-length': String(bytes.length) };
+	const pending = exchange.bodyFault;
+	if (
+		pending?.fault.server === 'api' &&
+		isStreamFault(pending.fault) &&
+		exchange.request.method !== 'HEAD' &&
+		exchange.faults.consume(pending)
+	) {
+		// The method has already run: a reset here is an answer lost after the server acted.
+		streamBody(exchange, new BufferBody(bytes), { start: 0, end: bytes.length }, status, head, pending.fault);
+		return;
+	}
+	sendHead(exchange, status, head);
 	exchange.response.end(exchange.request.method === 'HEAD' ? undefined : bytes);
 }
 

@@ -1,9 +1,20 @@
 import type { ServerName } from './request-log.js';
 
+/** How an `echo` fault spells the echoed URL and header values. */
+export type EchoEncoding = 'none' | 'percent' | 'percent-lower' | 'base64' | 'base64url';
+
+/** Where a `content-disposition-echo` fault takes the file name from. */
+export type DispositionSource = 'authorization' | 'query' | 'path';
+
 /**
  * A failure to inject. The first fault whose `server` and `path` match a request applies to it; after `times`
- * hits it is removed. Body faults (`reset`, `truncate`, `stall`, `slow`, `no-content-length`, `extra-bytes`)
- * apply to media bodies only (storage and Multi-Session 200/206 answers to GET); the others to any request.
+ * hits it is removed.
+ *
+ * Body faults apply to media bodies only (storage and Multi-Session answers to GET that carry a body) and count a
+ * hit only there: `reset`, `truncate`, `stall`, `slow`, `no-content-length`, `extra-bytes` bend the stream;
+ * `partial-to-plain`, `changing-etag` and `content-disposition-echo` lie in the head. A stream fault with
+ * `server: "api"` bends Green-API's answer instead, after the method has run. The others (`status`, `json`,
+ * `rate-limit`, `redirect`, `echo`) replace the whole answer of any request.
  *
  * @example sandbox.faults.add({ server: "storage", type: "reset", afterBytes: 65_536 })
  */
@@ -16,6 +27,12 @@ export type Fault = {
 	times?: number;
 } & (
 	| { type: 'status'; status: number; body?: string; headers?: Record<string, string> }
+	| {
+			/** Answers `status` (default 200) with `body` as JSON, e.g. `{ result: false }` for a failing delete. */
+			type: 'json';
+			status?: number;
+			body: unknown;
+	  }
 	| { type: 'rate-limit'; retryAfter?: number | string }
 	| { type: 'reset'; afterBytes: number }
 	| { type: 'truncate'; afterBytes: number }
@@ -24,29 +41,91 @@ export type Fault = {
 	| { type: 'slow'; bytesPerSecond: number }
 	| { type: 'no-content-length' }
 	| { type: 'extra-bytes'; count: number }
+	| {
+			/**
+			 * Answers a GET without `Range` with 206 and `Content-Range: bytes start-end/size` (default start 100,
+			 * end the last byte), sending those bytes. Requests with `Range` pass untouched and spend no hit.
+			 */
+			type: 'partial-to-plain';
+			start?: number;
+			/** Last byte sent, inclusive, as in Content-Range. */
+			end?: number;
+	  }
+	| {
+			/**
+			 * Each hit answers with a new ETag and a later Last-Modified, and honours `Range` whatever `If-Range`
+			 * says (a server that ignores If-Range). With `changeBytes`, each hit also serves other bytes of the same
+			 * size and format (a file replaced between attempts).
+			 */
+			type: 'changing-etag';
+			changeBytes?: boolean;
+	  }
+	| {
+			/**
+			 * Answers `status` (default 500) with a body that echoes the method, the raw request target (path and
+			 * query, secrets included) and every request header, as `json` (default), `text` or `html`.
+			 * `encoding` spells the echoed values differently (`percent`: every byte as `%XX`); `padding` puts that
+			 * many `x` before the echo, to move a secret across a length cut.
+			 */
+			type: 'echo';
+			status?: number;
+			format?: 'json' | 'text' | 'html';
+			encoding?: EchoEncoding;
+			padding?: number;
+	  }
+	| {
+			/**
+			 * Serves the media normally with `Content-Disposition: attachment; filename="…"` whose name is
+			 * `template` (default `{value}`) with `{value}` replaced by: the Authorization credentials (after the
+			 * scheme), a query parameter (`param`, or the whole query string), or the last path segment (decoded).
+			 * `extended` sends `filename*=UTF-8''…` instead. Without `from`, the template is the name.
+			 */
+			type: 'content-disposition-echo';
+			from?: DispositionSource;
+			param?: string;
+			template?: string;
+			extended?: boolean;
+	  }
 );
 
-/** The fault types that change a media body rather than the whole answer. */
-export type BodyFault = Extract<Fault, { type: 'reset' | 'truncate' | 'stall' | 'slow' | 'no-content-length' | 'extra-bytes' }>;
+/** The fault types that bend a media body while it streams. */
+export type StreamFault = Extract<Fault, { type: 'reset' | 'truncate' | 'stall' | 'slow' | 'no-content-length' | 'extra-bytes' }>;
+
+/** The fault types that lie in the head of a media answer. */
+export type HeadFault = Extract<Fault, { type: 'partial-to-plain' | 'changing-etag' | 'content-disposition-echo' }>;
+
+/** The fault types that apply only where a media body is sent. */
+export type BodyFault = StreamFault | HeadFault;
 
 /** The fault types that replace the whole answer. */
 export type ResponseFault = Exclude<Fault, BodyFault>;
 
-const bodyFaultTypes: ReadonlySet<string> = new Set(['reset', 'truncate', 'stall', 'slow', 'no-content-length', 'extra-bytes']);
+const streamFaultTypes: ReadonlySet<string> = new Set(['reset', 'truncate', 'stall', 'slow', 'no-content-length', 'extra-bytes']);
+const headFaultTypes: ReadonlySet<string> = new Set(['partial-to-plain', 'changing-etag', 'content-disposition-echo']);
 
 /**
- * Whether a fault changes a media body.
+ * Whether a fault applies only to media bodies.
  *
  * @example isBodyFault({ type: "stall", afterBytes: 0 }) // true
  */
 export function isBodyFault(fault: Fault): fault is BodyFault {
-	return bodyFaultTypes.has(fault.type);
+	return streamFaultTypes.has(fault.type) || headFaultTypes.has(fault.type);
 }
 
-/** A registered fault and the hits it has left. */
+/**
+ * Whether a fault bends the stream of a media body.
+ *
+ * @example isStreamFault({ type: "changing-etag" }) // false
+ */
+export function isStreamFault(fault: Fault): fault is StreamFault {
+	return streamFaultTypes.has(fault.type);
+}
+
+/** A registered fault, the hits it has left and the hits it has had. */
 export interface FaultEntry {
 	readonly fault: Fault;
 	remaining: number;
+	hits: number;
 }
 
 /**
@@ -59,7 +138,7 @@ export class FaultList {
 
 	/** Adds a fault at the end of the list. */
 	add(fault: Fault): void {
-		this.#entries.push({ fault: { ...fault }, remaining: fault.times ?? 1 });
+		this.#entries.push({ fault: { ...fault }, remaining: fault.times ?? 1, hits: 0 });
 	}
 
 	/** Removes every fault. */
@@ -72,13 +151,16 @@ export class FaultList {
 		return this.#entries.map((entry) => ({ ...entry.fault, times: entry.remaining }));
 	}
 
-	/** The first fault that applies to a request on `server` with this recorded path. */
+	/**
+	 * The first fault that applies to a request on `server` with this recorded path. Green-API answers no media, so
+	 * body faults skip it, except stream faults that name `server: "api"`: those bend its JSON answer.
+	 */
 	match(server: ServerName, path: string): FaultEntry | undefined {
 		return this.#entries.find(
 			({ fault }) =>
 				(fault.server === undefined || fault.server === server) &&
 				(fault.path === undefined || path.includes(fault.path)) &&
-				(server !== 'api' || !isBodyFault(fault)),
+				(server !== 'api' || !isBodyFault(fault) || (fault.server === 'api' && isStreamFault(fault))),
 		);
 	}
 
@@ -88,6 +170,7 @@ export class FaultList {
 			return false;
 		}
 		entry.remaining -= 1;
+		entry.hits += 1;
 		if (entry.remaining <= 0) {
 			this.#entries = this.#entries.filter((candidate) => candidate !== entry);
 		}

@@ -4,11 +4,26 @@ export { startArtifactService } from './artifact-service.js';
 export type { ArtifactInfo } from './artifact-store.js';
 export type { RuntimeTokenOptions } from './artifact-token.js';
 export { defaultMedia } from './default-media.js';
-export type { Fault } from './faults.js';
+export type { DispositionSource, EchoEncoding, Fault } from './faults.js';
 export { signatureFor } from './fixtures/signatures.js';
+export type { GreenApiSettings, StateInstance } from './green-api-instance.js';
 export type { MediaInfo } from './media-catalog.js';
 export type { MediaKind } from './media-kind.js';
 export type { MediaSpec } from './media-spec.js';
+export type { JournalItem } from './message-journal.js';
+export type {
+	FileMessageSpec,
+	JournalSpec,
+	MessageDirection,
+	NotificationSpec,
+	OutgoingStatus,
+	RawJournalSpec,
+	RawNotificationSpec,
+	StateNotificationSpec,
+	StatusNotificationSpec,
+	TextMessageSpec,
+} from './message-specs.js';
+export type { NotificationStatus, QueuedNotification } from './notification-queue.js';
 export type { SandboxOptions } from './options.js';
 export type { RequestRecord, ServerName } from './request-log.js';
 export type { Sandbox } from './sandbox.js';

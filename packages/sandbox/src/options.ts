@@ -12,6 +12,16 @@ export interface SandboxOptions {
 	media?: MediaSpec[];
 	/** Fixed ports on 127.0.0.1. Default 0 for each: a free port. */
 	ports?: { api?: number; storage?: number; multiSession?: number; control?: number };
+	/**
+	 * The longest `receiveNotification` waits on an empty queue before answering `null`, in ms. Default 250, so a
+	 * drain ends quickly in tests; `receiveTimeout` still caps it. 60000 honours every `receiveTimeout` in full.
+	 */
+	longPollMs?: number;
+	/**
+	 * Calls per second per Green-API method (by its name, e.g. `getStateInstance`), replacing the documented
+	 * limits; 0 lifts a limit.
+	 */
+	rateLimits?: Record<string, number>;
 }
 
 /** {@link SandboxOptions} with every default filled in. */
@@ -19,6 +29,8 @@ export interface NormalizedOptions {
 	readonly linkTtlSeconds: number;
 	readonly media: readonly MediaSpec[];
 	readonly ports: { readonly api: number; readonly storage: number; readonly multiSession: number; readonly control: number };
+	readonly longPollMs: number;
+	readonly rateLimits: Readonly<Record<string, number>>;
 }
 
 function port(value: number | undefined, name: string): number {
@@ -44,8 +56,20 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 	if (options.media !== undefined && !Array.isArray(options.media)) {
 		throw new TypeError('options.media must be an array of media specs');
 	}
+	const longPollMs = options.longPollMs ?? 250;
+	if (!Number.isSafeInteger(longPollMs) || longPollMs < 0) {
+		throw new TypeError(`options.longPollMs must be a non-negative integer, got ${String(longPollMs)}`);
+	}
+	const rateLimits = options.rateLimits ?? {};
+	for (const [method, perSecond] of Object.entries(rateLimits)) {
+		if (!Number.isSafeInteger(perSecond) || perSecond < 0) {
+			throw new TypeError(`options.rateLimits.${method} must be a non-negative integer, got ${String(perSecond)}`);
+		}
+	}
 	const ports = options.ports ?? {};
 	return {
+		longPollMs,
+		rateLimits,
 		linkTtlSeconds,
 		media: options.media ?? [],
 		ports: {

@@ -1,4 +1,4 @@
-import type { Fault } from './faults.js';
+import type { DispositionSource, EchoEncoding, Fault } from './faults.js';
 
 type FaultRecord = Record<string, unknown>;
 
@@ -21,6 +21,44 @@ function optionalString(record: FaultRecord, key: string): string | undefined {
 	}
 	return value;
 }
+
+function optionalInteger(record: FaultRecord, key: string): number | undefined {
+	return record[key] === undefined ? undefined : nonNegativeInteger(record, key);
+}
+
+function optionalBoolean(record: FaultRecord, key: string): boolean | undefined {
+	const value = record[key];
+	if (value !== undefined && typeof value !== 'boolean') {
+		fail(`${key} must be a boolean`);
+	}
+	return value;
+}
+
+function optionalChoice<T extends string>(record: FaultRecord, key: string, choices: readonly T[]): T | undefined {
+	const value = record[key];
+	if (value !== undefined && !choices.includes(value as T)) {
+		fail(`${key} must be one of ${choices.map((choice) => `"${choice}"`).join(', ')}`);
+	}
+	return value as T | undefined;
+}
+
+/** Copies the fields that are set, so optional ones stay absent rather than `undefined`. */
+function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+		[K in keyof T]?: Exclude<T[K], undefined>;
+	};
+}
+
+function parseStatus(record: FaultRecord, key: string): number {
+	const status = nonNegativeInteger(record, key);
+	if (status < 100 || status > 599) {
+		fail(`${key} must be within 100-599`);
+	}
+	return status;
+}
+
+const echoEncodings: readonly EchoEncoding[] = ['none', 'percent', 'percent-lower', 'base64', 'base64url'];
+const dispositionSources: readonly DispositionSource[] = ['authorization', 'query', 'path'];
 
 function parseTimes(value: unknown): number | undefined {
 	// JSON has no Infinity, so the control API accepts the string.
@@ -47,10 +85,7 @@ function parseHeaders(value: unknown): Record<string, string> | undefined {
 function parseKind(record: FaultRecord): Fault {
 	switch (record.type) {
 		case 'status': {
-			const status = nonNegativeInteger(record, 'status');
-			if (status < 100 || status > 599) {
-				fail('status must be within 100-599');
-			}
+			const status = parseStatus(record, 'status');
 			const body = optionalString(record, 'body');
 			const headers = parseHeaders(record.headers);
 			return {
@@ -59,6 +94,13 @@ function parseKind(record: FaultRecord): Fault {
 				...(body === undefined ? {} : { body }),
 				...(headers === undefined ? {} : { headers }),
 			};
+		}
+		case 'json': {
+			if (!('body' in record)) {
+				fail('body is required');
+			}
+			const status = record.status === undefined ? undefined : parseStatus(record, 'status');
+			return { type: 'json', ...defined({ status }), body: record.body };
 		}
 		case 'rate-limit': {
 			const retryAfter = record.retryAfter;
@@ -90,6 +132,36 @@ function parseKind(record: FaultRecord): Fault {
 			return { type: 'no-content-length' };
 		case 'extra-bytes':
 			return { type: 'extra-bytes', count: nonNegativeInteger(record, 'count') };
+		case 'partial-to-plain': {
+			const start = optionalInteger(record, 'start');
+			const end = optionalInteger(record, 'end');
+			if (start !== undefined && end !== undefined && end < start) {
+				fail('end must not be before start');
+			}
+			return { type: 'partial-to-plain', ...defined({ start, end }) };
+		}
+		case 'changing-etag':
+			return { type: 'changing-etag', ...defined({ changeBytes: optionalBoolean(record, 'changeBytes') }) };
+		case 'echo':
+			return {
+				type: 'echo',
+				...defined({
+					status: record.status === undefined ? undefined : parseStatus(record, 'status'),
+					format: optionalChoice(record, 'format', ['json', 'text', 'html'] as const),
+					encoding: optionalChoice(record, 'encoding', echoEncodings),
+					padding: optionalInteger(record, 'padding'),
+				}),
+			};
+		case 'content-disposition-echo':
+			return {
+				type: 'content-disposition-echo',
+				...defined({
+					from: optionalChoice(record, 'from', dispositionSources),
+					param: optionalString(record, 'param'),
+					template: optionalString(record, 'template'),
+					extended: optionalBoolean(record, 'extended'),
+				}),
+			};
 		default:
 			return fail(`unknown type ${JSON.stringify(record.type)}`);
 	}

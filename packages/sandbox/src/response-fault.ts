@@ -1,9 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { type Exchange, sendText } from './exchange.js';
+import { echoBody } from './echo-body.js';
+import { type Exchange, sendJson, sendText } from './exchange.js';
 import type { ResponseFault } from './faults.js';
 
 /**
- * Answers a request with a fault that replaces the whole answer: a status, a 429, or a redirect.
+ * Answers a request with a fault that replaces the whole answer: a status, JSON, a 429, a redirect, or an echo.
  *
  * @example sendResponseFault(exchange, { type: "redirect", location: "http://169.254.169.254/" })
  */
@@ -12,11 +13,19 @@ export function sendResponseFault(exchange: Exchange, fault: ResponseFault): voi
 		case 'status':
 			sendText(exchange, fault.status, fault.body ?? STATUS_CODES[fault.status] ?? '', fault.headers);
 			return;
+		case 'json':
+			sendJson(exchange, fault.status ?? 200, fault.body);
+			return;
 		case 'rate-limit':
 			sendText(exchange, 429, 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? '1') });
 			return;
 		case 'redirect':
 			sendText(exchange, fault.status ?? 302, '', { location: fault.location });
 			return;
+		case 'echo': {
+			const echoed = echoBody(fault, exchange.request);
+			sendText(exchange, fault.status ?? 500, echoed.body, { 'content-type': echoed.contentType });
+			return;
+		}
 	}
 }

@@ -1,6 +1,10 @@
 import type { Fault } from './faults.js';
+import type { GreenApiSettings, StateInstance } from './green-api-instance.js';
 import type { MediaInfo } from './media-catalog.js';
 import type { MediaSpec } from './media-spec.js';
+import type { JournalItem } from './message-journal.js';
+import type { JournalSpec, NotificationSpec } from './message-specs.js';
+import type { QueuedNotification } from './notification-queue.js';
 import type { RequestRecord } from './request-log.js';
 import type { Webhooks } from './webhooks.js';
 
@@ -40,6 +44,39 @@ export interface Sandbox {
 	multiSessionPath(id: string, options?: { expired?: boolean }): string;
 	/** Bodies as the gateways send them, for a media id. */
 	webhooks: Webhooks;
+	/**
+	 * Green-API's HTTP notification queue (`receiveNotification` / `deleteNotification`); also on `controlUrl`
+	 * as `/notifications`.
+	 */
+	notifications: {
+		/** Appends a notification; a file or text message also goes to the journals unless `journal: false`. */
+		enqueue(spec: NotificationSpec): QueuedNotification;
+		/** The notifications still queued, head first, with how often each was handed out. */
+		list(): QueuedNotification[];
+		/** Every notification ever enqueued, with its status: `queued`, `deleted` or `cleared`. */
+		history(): QueuedNotification[];
+		/** Drops every queued notification. */
+		clear(): void;
+	};
+	/** Green-API's journals (`lastIncomingMessages`, `lastOutgoingMessages`, `getChatHistory`); also `/journal`. */
+	journal: {
+		/** Adds a message to the journals only; returns the item. */
+		add(spec: JournalSpec): JournalItem;
+		/** Every item, in the order added. */
+		list(): JournalItem[];
+		clear(): void;
+	};
+	/** The Green-API instance's state and settings, switchable; also `/instance`. */
+	instance: {
+		/** What `getStateInstance` answers; default `authorized`. */
+		state(): StateInstance;
+		/** Any state but `authorized` and `yellowCard` makes the other methods answer 400. */
+		setState(state: StateInstance): void;
+		/** What `getSettings` answers; `webhookUrl` is empty by default. */
+		settings(): GreenApiSettings;
+		/** Changes some settings, e.g. `{ webhookUrl: "https://example.com/hook" }`. */
+		setSettings(patch: GreenApiSettings): void;
+	};
 	/** Fault injection; also available over HTTP on `controlUrl`. */
 	faults: { add(fault: Fault): void; clear(): void; list(): Fault[] };
 	/** Every request every emulator received, in arrival order. */

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { controlHandler } from './control-server.js';
 import { defaultMedia } from './default-media.js';
 import { FaultList } from './faults.js';
+import { GreenApiInstance } from './green-api-instance.js';
 import { greenApiHandler } from './green-api-server.js';
 import { listen, type RunningServer } from './http-server.js';
 import { deterministicHex } from './identifiers.js';
 import { MediaCatalog } from './media-catalog.js';
+import { parseJournalSpec, parseNotificationSpec } from './message-specs.js';
 import { multiSessionHandler } from './multi-session-server.js';
 import { normalizeOptions, type SandboxOptions } from './options.js';
 import { parseFault } from './parse-fault.js';
@@ -64,6 +66,15 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			const expires = expired ? now - 60 : now + settings.linkTtlSeconds;
 			return `/api/media/temp/${encodeURIComponent(catalog.get(id).multiSessionFile)}?expires=${expires}`;
 		};
+		const webhooks = createWebhooks({
+			catalog,
+			idInstance,
+			chatId,
+			sessionId,
+			storageLink: link,
+			multiSessionPath,
+		});
+		const instance = new GreenApiInstance({ idInstance, chatId, catalog, webhooks, link });
 		const apiServer = await start(
 			listen(
 				greenApiHandler({
@@ -73,7 +84,10 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 					catalog,
 					log,
 					faults,
+					instance,
 					link: (entry) => link(entry.info.id, false),
+					longPollMs: settings.longPollMs,
+					rateLimits: settings.rateLimits,
 				}),
 				settings.ports.api,
 			),
@@ -101,14 +115,24 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			},
 			storageLink: (id, linkOptions) => link(id, linkOptions?.expired ?? false),
 			multiSessionPath: (id, pathOptions) => multiSessionPath(id, pathOptions?.expired ?? false),
-			webhooks: createWebhooks({
-				catalog,
-				idInstance,
-				chatId,
-				sessionId,
-				storageLink: link,
-				multiSessionPath,
-			}),
+			webhooks,
+			notifications: {
+				enqueue: (spec) => instance.enqueue(parseNotificationSpec(spec)),
+				list: () => instance.queue.list(),
+				history: () => instance.queue.history(),
+				clear: () => instance.queue.clear(),
+			},
+			journal: {
+				add: (spec) => instance.addToJournal(parseJournalSpec(spec)),
+				list: () => instance.journal.list(),
+				clear: () => instance.journal.clear(),
+			},
+			instance: {
+				state: () => instance.state(),
+				setState: (state) => instance.setState(state),
+				settings: () => instance.settings(),
+				setSettings: (patch) => instance.setSettings(patch),
+			},
 			faults: {
 				add: (fault) => faults.add(parseFault(fault)),
 				clear: () => faults.clear(),

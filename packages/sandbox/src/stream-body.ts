@@ -1,15 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Exchange, sendHead } from './exchange.js';
-import type { BodyFault } from './faults.js';
-import type { MediaBody } from './media-body.js';
+import type { BodySource } from './body-source.js';
+import type { Exchange } from './exchange.js';
+import type { StreamFault } from './faults.js';
+import { sendHead } from './send-head.js';
 
 /** Time the client gets to read what was sent before a reset or an early close. */
 const closeGraceMs = 20;
 const slowTickMs = 20;
 const maxSlowWrite = 1024 * 1024;
 
-function pump(response: ServerResponse, chunks: Iterator<Buffer>, onDone: () => void): void {
+function pump(response: ServerResponse, pieces: Iterable<Buffer>, onDone: () => void): void {
+	const chunks = pieces[Symbol.iterator]();
 	const step = (): void => {
 		while (!response.destroyed) {
 			const next = chunks.next();
@@ -26,7 +28,7 @@ function pump(response: ServerResponse, chunks: Iterator<Buffer>, onDone: () => 
 	step();
 }
 
-function pumpSlowly(response: ServerResponse, body: MediaBody, range: Span, bytesPerSecond: number): void {
+function pumpSlowly(response: ServerResponse, body: BodySource, range: Span, bytesPerSecond: number): void {
 	const began = performance.now();
 	let position = range.start;
 	let timer: NodeJS.Timeout | undefined;
@@ -79,11 +81,11 @@ export interface Span {
  */
 export function streamBody(
 	exchange: Exchange,
-	body: MediaBody,
+	body: BodySource,
 	span: Span,
 	status: number,
 	headers: Record<string, string>,
-	fault: BodyFault | undefined,
+	fault: StreamFault | undefined,
 ): void {
 	const { response } = exchange;
 	const length = span.end - span.start;

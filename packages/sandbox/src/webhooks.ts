@@ -7,8 +7,16 @@ export interface GreenApiWebhookOptions {
 	expired?: boolean;
 	/** Carry this instead of a link, e.g. `""` or `"{{SWE002}}"`. */
 	downloadUrl?: string;
-	/** Default `incomingMessageReceived`. */
+	/** Default `incomingMessageReceived`; `outgoingMessageReceived` and `outgoingAPIMessageReceived` come from the instance. */
 	typeWebhook?: string;
+	/** Default: the media's catalog `idMessage`. */
+	idMessage?: string;
+	/** Default: the sandbox's chat. */
+	chatId?: string;
+	/** Unix seconds; default now. */
+	timestamp?: number;
+	/** Default `Sandbox <id>` (empty for voice notes and stickers). */
+	caption?: string;
 }
 
 /**
@@ -67,12 +75,28 @@ export interface WebhookContext {
 	readonly multiSessionPath: (id: string, expired: boolean) => string;
 }
 
-const instanceWid = '79009876543@c.us';
-const senderName = 'Sandbox Contact';
+/** The instance's own WhatsApp id, the sender of outgoing messages. */
+export const instanceWid = '79009876543@c.us';
+/** The name incoming messages are sent under. */
+export const senderName = 'Sandbox Contact';
 const multiSessionSender = '6281234567890@s.whatsapp.net';
 const multiSessionReceiver = '6289876543210@s.whatsapp.net';
 
-function nowSeconds(): number {
+/**
+ * Whether a `typeWebhook` is a message the instance sent (from the phone or through the API).
+ *
+ * @example isOutgoing("outgoingAPIMessageReceived") // true
+ */
+export function isOutgoing(typeWebhook: string): boolean {
+	return typeWebhook === 'outgoingMessageReceived' || typeWebhook === 'outgoingAPIMessageReceived';
+}
+
+/**
+ * The current time in Unix seconds, as Green-API stamps its bodies.
+ *
+ * @example nowSeconds() // 1767000000
+ */
+export function nowSeconds(): number {
 	return Math.floor(Date.now() / 1000);
 }
 
@@ -99,23 +123,27 @@ export function createWebhooks(context: WebhookContext): Webhooks {
 	const greenApi = (id: string, options: GreenApiWebhookOptions = {}): GreenApiWebhook => {
 		const entry = context.catalog.get(id);
 		const typeMessage = mediaKindTraits[entry.info.kind].typeMessage;
+		const typeWebhook = options.typeWebhook ?? 'incomingMessageReceived';
+		const chatId = options.chatId ?? context.chatId;
+		// Outgoing messages have the same shape; the instance is their sender.
+		const outgoing = isOutgoing(typeWebhook);
 		return {
-			typeWebhook: options.typeWebhook ?? 'incomingMessageReceived',
+			typeWebhook,
 			instanceData: { idInstance: Number(context.idInstance), wid: instanceWid, typeInstance: 'whatsapp' },
-			timestamp: nowSeconds(),
-			idMessage: entry.info.idMessage,
+			timestamp: options.timestamp ?? nowSeconds(),
+			idMessage: options.idMessage ?? entry.info.idMessage,
 			senderData: {
-				chatId: context.chatId,
+				chatId,
 				chatName: senderName,
-				sender: context.chatId,
-				senderName,
-				senderContactName: senderName,
+				sender: outgoing ? instanceWid : chatId,
+				senderName: outgoing ? '' : senderName,
+				senderContactName: outgoing ? '' : senderName,
 			},
 			messageData: {
 				typeMessage,
 				fileMessageData: {
 					downloadUrl: downloadUrlOf(id, options),
-					caption: captionOf(entry),
+					caption: options.caption ?? captionOf(entry),
 					...(entry.info.fileName === undefined ? {} : { fileName: entry.info.fileName }),
 					jpegThumbnail: '',
 					mimeType: webhookMimeType(entry),
@@ -135,20 +163,27 @@ export function createWebhooks(context: WebhookContext): Webhooks {
 		},
 		journal: (id, options = {}) => {
 			const entry = context.catalog.get(id);
+			const typeWebhook = options.typeWebhook ?? 'incomingMessageReceived';
+			const chatId = options.chatId ?? context.chatId;
+			const typeMessage = mediaKindTraits[entry.info.kind].typeMessage;
+			const parties = isOutgoing(typeWebhook)
+				? { statusMessage: 'read', sendByApi: typeWebhook === 'outgoingAPIMessageReceived' }
+				: { senderId: chatId, senderName, senderContactName: senderName };
 			return {
-				type: 'incoming',
-				idMessage: entry.info.idMessage,
-				timestamp: nowSeconds(),
-				typeMessage: mediaKindTraits[entry.info.kind].typeMessage,
-				chatId: context.chatId,
-				senderId: context.chatId,
-				senderName,
-				senderContactName: senderName,
+				type: isOutgoing(typeWebhook) ? 'outgoing' : 'incoming',
+				idMessage: options.idMessage ?? entry.info.idMessage,
+				timestamp: options.timestamp ?? nowSeconds(),
+				typeMessage,
+				chatId,
+				...parties,
 				downloadUrl: downloadUrlOf(id, options),
-				caption: captionOf(entry),
+				caption: options.caption ?? captionOf(entry),
 				...(entry.info.fileName === undefined ? {} : { fileName: entry.info.fileName }),
 				jpegThumbnail: '',
 				mimeType: webhookMimeType(entry),
+				...(typeMessage === 'stickerMessage' ? { isAnimated: false } : {}),
+				isForwarded: false,
+				forwardingScore: 0,
 			};
 		},
 		multiSession: (id, options = {}) => {

@@ -35,6 +35,7 @@ describe('wamedia-sandbox command line', () => {
 			},
 		});
 		expect(parseCliArguments(['-h']).help).toBe(true);
+		expect(parseCliArguments(['--long-poll-ms', '60000']).options.longPollMs).toBe(60_000);
 	});
 
 	it('rejects bad flags and values', () => {

@@ -23,6 +23,39 @@ describe('control API', () => {
 		expect(summary.media).toHaveLength(8);
 	});
 
+	it('lists its routes and fault types at GET /, as JSON or as text', async () => {
+		const listing = (await (await control('/')).json()) as {
+			routes: { method: string; path: string; summary: string }[];
+			faultTypes: { type: string; example: unknown }[];
+		};
+		const routes = listing.routes.map((route) => `${route.method} ${route.path}`);
+		expect(routes).toEqual(expect.arrayContaining(['GET /', 'GET /faults', 'POST /faults', 'DELETE /faults', 'GET /links/:id']));
+		expect(listing.routes.every((route) => route.summary.length > 0)).toBe(true);
+		expect(listing.faultTypes.map((entry) => entry.type)).toEqual(
+			expect.arrayContaining(['status', 'reset', 'slow', 'partial-to-plain', 'changing-etag', 'echo', 'content-disposition-echo']),
+		);
+		for (const { example } of listing.faultTypes) {
+			const posted = await control('/faults', { method: 'POST', body: JSON.stringify(example) });
+			expect(posted.status).toBe(201);
+		}
+		await control('/faults', { method: 'DELETE' });
+		const text = await control('/', { headers: { accept: 'text/plain' } });
+		expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+		const page = await text.text();
+		expect(page).toMatch(/^ {2}GET {4}\/links\/:id +a fresh storage link/m);
+		expect(page).toMatch(/^ {2}DELETE \/faults +remove every fault$/m);
+		expect(page).toContain('  changing-etag             {"server":"storage","type":"changing-etag","changeBytes":true,"times":2}');
+		expect(page).toContain(`curl -X POST ${sandbox.controlUrl}/faults -d '`);
+		const browser = await control('/', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+		expect(browser.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+		await browser.text();
+		const missing = await control('/faults/extra');
+		expect([missing.status, ((await missing.json()) as { error: string }).error]).toEqual([
+			404,
+			'no route GET /faults/extra; GET / lists them',
+		]);
+	});
+
 	it('adds, lists and clears faults, with Infinity as a string', async () => {
 		const posted = await control('/faults', {
 			method: 'POST',
