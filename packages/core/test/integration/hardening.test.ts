@@ -161,3 +161,83 @@ describe('unusable output directories end in a typed error within seconds', () =
 		expect(outcome).toMatchObject({ code: 'INVALID_INPUT', details: { directory } });
 	});
 });
+
+describe('a lying server never yields a spliced file', () => {
+	it('a 206 to a request without Range is INTEGRITY, and nothing is written', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'partial-to-plain' });
+		const directory = await temporaryDirectory();
+		const outcome = await sandboxClient(sandbox(), { directory })
+			.download({ downloadUrl: sandbox().storageLink('image') })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'INTEGRITY' });
+		expect(await entries(directory)).toEqual([]);
+	});
+
+	it('a 206 of the whole body from 0 to a plain GET is accepted', async () => {
+		const size = sandbox().media.get('image').size;
+		sandbox().faults.add({ server: 'storage', type: 'partial-to-plain', start: 0, end: size - 1 });
+		const directory = await temporaryDirectory();
+		const result = await sandboxClient(sandbox(), { directory }).download({ downloadUrl: sandbox().storageLink('image') });
+		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('image').sha256);
+	});
+
+	it('a resume whose validator changed restarts from zero into a file: the result is one whole, verified file', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'reset', afterBytes: 1_000_000 });
+		sandbox().faults.add({ server: 'storage', type: 'changing-etag', changeBytes: true });
+		const directory = await temporaryDirectory();
+		const result = await sandboxClient(sandbox(), { directory }).download({ downloadUrl: sandbox().storageLink('large') });
+		const requests = storageRequests();
+		expect(requests.map((request) => [request.status, request.headers.range ?? null])).toEqual([
+			[200, null],
+			[206, 'bytes=1000000-'],
+			[200, null],
+		]);
+		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('large').sha256);
+		expect(result.sha256).toBe(sandbox().media.get('large').sha256);
+	});
+
+	it('a resume whose validator changed is INTEGRITY for a stream, which cannot start over', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'reset', afterBytes: 1_000_000 });
+		sandbox().faults.add({ server: 'storage', type: 'changing-etag' });
+		const result = await sandboxClient(sandbox()).download({ downloadUrl: sandbox().storageLink('large') }, { format: 'stream' });
+		if (result.format !== 'stream') throw new Error('expected a stream');
+		result.stream.resume();
+		await expect(result.done).rejects.toMatchObject({ code: 'INTEGRITY' });
+	});
+});
+
+describe('Authorization goes only to the configured origin, on chains that never left it', () => {
+	const multiSessionLink = (id: string) => `${sandbox().multiSession.serverUrl}${sandbox().multiSessionPath(id)}`;
+
+	it('a link on another origin that redirects to the configured server does not get the key', async () => {
+		sandbox().faults.add({ server: 'storage', type: 'redirect', location: multiSessionLink('png') });
+		const outcome = await sandboxClient(sandbox())
+			.download({ downloadUrl: sandbox().storageLink('image') }, { format: 'binary' })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'AUTH_FAILED' });
+		const hops = sandbox()
+			.requests.list()
+			.map((request) => [request.server, request.headers.authorization !== undefined]);
+		expect(hops).toEqual([
+			['storage', false],
+			['multiSession', false],
+		]);
+	});
+
+	it('a chain configured → storage → configured drops the key after leaving and never sends it again', async () => {
+		const start = multiSessionLink('image').replace('/temp/', '/redirect/');
+		sandbox().faults.add({ server: 'storage', path: '/sw-media/', type: 'redirect', location: multiSessionLink('image'), status: 307 });
+		const outcome = await sandboxClient(sandbox())
+			.download({ mediaUrl: start }, { format: 'binary' })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'AUTH_FAILED' });
+		const hops = sandbox()
+			.requests.list()
+			.map((request) => [request.server, request.headers.authorization !== undefined]);
+		expect(hops).toEqual([
+			['multiSession', true],
+			['storage', false],
+			['multiSession', false],
+		]);
+	});
+});
