@@ -24,6 +24,29 @@ describe('sanitizeFileName', () => {
 		expect(name.endsWith('я.jpeg')).toBe(true);
 	});
 
+	it.each([
+		['40 KB', 40_000],
+		['1 MB', 1_000_000],
+	])('cuts a %s name to 200 bytes in one pass, keeping the extension', (_size, length) => {
+		for (const unit of ['a', 'я', '😀', 'a😀']) {
+			const name = sanitizeFileName(`${unit.repeat(length / unit.length)}.jpeg`);
+			expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);
+			expect(Buffer.byteLength(name)).toBeGreaterThan(190);
+			expect(name.endsWith('.jpeg')).toBe(true);
+			expect([...name.slice(0, -'.jpeg'.length)].every((character) => unit.includes(character))).toBe(true);
+			// No surrogate pair is split: the name survives a round trip through UTF-8 unchanged.
+			expect(Buffer.from(name, 'utf8').toString('utf8')).toBe(name);
+		}
+	});
+
+	it('cuts a long name without an extension, and one made of dots and spaces between letters', () => {
+		expect(sanitizeFileName('b'.repeat(1_000_000))).toBe('b'.repeat(200));
+		// The cut leaves `x . . … .`, whose trailing dots and spaces go as well.
+		expect(sanitizeFileName(`x${' .'.repeat(500_000)}y.txt`)).toBe('x.txt');
+		expect(sanitizeFileName(`${'.'.repeat(500_000)}x${' .'.repeat(500_000)}`)).toBe('x');
+		expect(sanitizeFileName(`${'.'.repeat(500_000)} ${' '.repeat(500_000)}`)).toBe('');
+	});
+
 	it('normalizes to NFC', () => {
 		expect(sanitizeFileName('e\u0301.txt')).toBe('\u00e9.txt');
 	});

@@ -13,23 +13,62 @@ const reservedNames = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
  */
 export function sanitizeFileName(name: string): string {
 	const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
-	let clean = base
-		.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-		.replace(/[<>:"|?*]/g, '_')
-		.replace(/\s+/g, ' ')
-		.replace(/^[\s.]+|[\s.]+$/g, '');
-	if (clean === '' || /^\.*$/.test(clean)) return '';
+	let clean = trimDotsAndSpaces(
+		base
+			.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+			.replace(/[<>:"|?*]/g, '_')
+			.replace(/\s+/g, ' '),
+	);
+	if (clean === '') return '';
 	const [stem, extension] = splitExtension(clean);
 	if (reservedNames.test(stem)) clean = `_${clean}`;
 	return truncateName(clean, extension);
 }
 
+/**
+ * The name without leading and trailing dots and spaces. A loop, not `/[\s.]+$/`: that expression
+ * rescans a long run of dots and spaces from each of its positions (quadratic time).
+ */
+function trimDotsAndSpaces(name: string): string {
+	let start = 0;
+	let end = name.length;
+	while (start < end && isDotOrSpace(name.charCodeAt(start))) start++;
+	while (end > start && isDotOrSpace(name.charCodeAt(end - 1))) end--;
+	return name.slice(start, end);
+}
+
+/** A dot or a space (other white space is a space by then). */
+function isDotOrSpace(code: number): boolean {
+	return code === 0x2e || code === 0x20;
+}
+
+/** The name cut to at most 200 UTF-8 bytes with the extension kept, in one pass. */
 function truncateName(name: string, extension: string): string {
 	if (Buffer.byteLength(name) <= maxNameBytes) return name;
 	const suffix = extension === '' ? '' : `.${extension}`;
-	let stem = name.slice(0, name.length - suffix.length);
-	while (Buffer.byteLength(stem + suffix) > maxNameBytes) stem = [...stem].slice(0, -1).join('');
-	return (stem.trimEnd() || 'file') + suffix;
+	const stem = name.slice(0, name.length - suffix.length);
+	const kept = trimDotsAndSpaces(stem.slice(0, utf8Prefix(stem, maxNameBytes - Buffer.byteLength(suffix))));
+	return (kept || 'file') + suffix;
+}
+
+/**
+ * How many UTF-16 code units from the start of `text` fit in `budget` bytes of UTF-8 without
+ * splitting a character: a surrogate pair is 4 bytes and stays whole; a lone surrogate is written as
+ * U+FFFD, 3 bytes.
+ */
+function utf8Prefix(text: string, budget: number): number {
+	let bytes = 0;
+	let index = 0;
+	while (index < text.length) {
+		const code = text.charCodeAt(index);
+		const next = text.charCodeAt(index + 1);
+		const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+		const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+		if (bytes + size > budget) break;
+		bytes += size;
+		index += pair ? 2 : 1;
+	}
+	return index;
 }
 
 /** `photo.final.jpg` → `['photo.final', 'jpg']`; a name without a dot has extension ''. */
