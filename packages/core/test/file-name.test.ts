@@ -18,6 +18,47 @@ describe('sanitizeFileName', () => {
 		expect(sanitizeFileName(input)).toBe(expected);
 	});
 
+	it.each([
+		['nul.tar.gz', '_nul.tar.gz'],
+		['COM1.jpg.png', '_COM1.jpg.png'],
+		['con .txt', '_con .txt'],
+		['Aux', '_Aux'],
+		['lpt9.log.1', '_lpt9.log.1'],
+		['com0', '_com0'],
+		['COM¹', '_COM¹'],
+		['com².txt', '_com².txt'],
+		['LPT³.tar.gz', '_LPT³.tar.gz'],
+		['CONIN$.txt', '_CONIN$.txt'],
+		['conout$', '_conout$'],
+		['dir/PRN.a.b.c', '_PRN.a.b.c'],
+		['  nul  ', '_nul'],
+		['console.txt', 'console.txt'],
+		['com10.txt', 'com10.txt'],
+		['lpt.txt', 'lpt.txt'],
+		['null.tar.gz', 'null.tar.gz'],
+		['my nul.txt', 'my nul.txt'],
+	])('Windows device name %j → %j', (input, expected) => {
+		expect(sanitizeFileName(input)).toBe(expected);
+	});
+
+	it.each([
+		['\u061c', 'arabic letter mark'],
+		['\u200e', 'left-to-right mark'],
+		['\u200f', 'right-to-left mark'],
+		['\u202a', 'left-to-right embedding'],
+		['\u202b', 'right-to-left embedding'],
+		['\u202c', 'pop directional formatting'],
+		['\u202d', 'left-to-right override'],
+		['\u202e', 'right-to-left override'],
+		['\u2066', 'left-to-right isolate'],
+		['\u2067', 'right-to-left isolate'],
+		['\u2068', 'first strong isolate'],
+		['\u2069', 'pop directional isolate'],
+	])('removes the bidirectional control %j (%s)', (control) => {
+		expect(sanitizeFileName(`invoice${control}gpj.exe`)).toBe('invoicegpj.exe');
+		expect(sanitizeFileName(`${control}${control}.${control}`)).toBe('');
+	});
+
 	it('caps names at 200 UTF-8 bytes and keeps the extension', () => {
 		const name = sanitizeFileName(`${'я'.repeat(300)}.jpeg`);
 		expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);

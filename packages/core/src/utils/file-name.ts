@@ -1,12 +1,19 @@
 import { allowsExtension } from './mime-type.js';
 
 const maxNameBytes = 200;
-const reservedNames = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+// Windows device names, which Windows also sees through an extension chain (`nul.tar.gz`) and spaces
+// before it (`con .txt`); COM and LPT take superscript digits too:
+// https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file#naming-conventions
+const reservedName = /^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]) *(?:\.|$)/i;
+// Control characters (C0, DEL, C1), zero-width characters and every bidirectional control: the
+// Arabic letter mark, LRM/RLM, the embeddings and overrides, and the isolates.
+const invisibleCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * A file name safe to create in any directory on Linux, macOS and Windows: no directories, no `..`,
- * no control or reserved characters, no reserved device names, at most 200 UTF-8 bytes (the
- * extension kept). Returns '' when nothing usable is left.
+ * no control, bidirectional-control or reserved characters, no Windows device name (`nul.tar.gz`
+ * becomes `_nul.tar.gz`), at most 200 UTF-8 bytes (the extension kept). Returns '' when nothing
+ * usable is left. Linear in the length of the name.
  *
  * @example
  * sanitizeFileName('../../etc/passwd') // 'passwd'
@@ -15,14 +22,13 @@ export function sanitizeFileName(name: string): string {
 	const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
 	let clean = trimDotsAndSpaces(
 		base
-			.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+			.replace(invisibleCharacters, '')
 			.replace(/[<>:"|?*]/g, '_')
 			.replace(/\s+/g, ' '),
 	);
 	if (clean === '') return '';
-	const [stem, extension] = splitExtension(clean);
-	if (reservedNames.test(stem)) clean = `_${clean}`;
-	return truncateName(clean, extension);
+	if (reservedName.test(clean)) clean = `_${clean}`;
+	return truncateName(clean, splitExtension(clean)[1]);
 }
 
 /**
