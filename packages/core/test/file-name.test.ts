@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseFileName, numberedFileName, sanitizeFileName, splitExtension, withExtension } from '../src/utils/file-name.js';
+import { createSecretCheck } from '../src/utils/redact.js';
 
 describe('sanitizeFileName', () => {
 	it.each([
@@ -125,5 +126,35 @@ describe('helpers', () => {
 	it('chooses the first usable candidate', () => {
 		expect(chooseFileName([undefined, '..', '', 'x/real.png', 'later.png'])).toBe('real.png');
 		expect(chooseFileName([undefined, '/'])).toBe('media');
+	});
+});
+
+describe('names that carry a secret', () => {
+	const token = 'd4e4276df8044c259611ee08aefc198482b441126d517a466d';
+	const key = 'wams_0123456789abcdef0123';
+	// 14 characters: split in two halves of 7, neither half is a piece the check would find.
+	const password = 'Sx9kQ2mZr7Lp4W';
+	const containsSecret = createSecretCheck([token, key, password]);
+
+	it.each([
+		['the token as a URL path name', `${token}.jpg`],
+		['a piece of the token', `photo-${token.slice(5, 20)}.jpg`],
+		['the key percent-encoded in lower case', `${encodeURIComponent(`${key}/x`).toLowerCase()}.pdf`],
+		['the key in base64url', `${Buffer.from(key).toString('base64url')}.png`],
+		['a secret split by a bidirectional control, whole once sanitized', `${password.slice(0, 7)}\u202e${password.slice(7)}.png`],
+		['a secret split by a control character, whole once sanitized', `${password.slice(0, 7)}\u0007${password.slice(7)}`],
+	])('skips %s', (_kind, name) => {
+		expect(chooseFileName([name, undefined, 'BAE5F4886F6F2D05'], containsSecret)).toBe('BAE5F4886F6F2D05');
+	});
+	it('falls through every name that holds a secret to the later candidates, or to media', () => {
+		expect(chooseFileName([`${token}.jpg`, `x/${key}.jpg`, 'photo.jpg'], containsSecret)).toBe('photo.jpg');
+		expect(chooseFileName([`${token}.jpg`, token.slice(0, 12)], containsSecret)).toBe('media');
+	});
+	it('checks the name before and after sanitizing', () => {
+		expect(containsSecret(`${password.slice(0, 7)}\u202e${password.slice(7)}.png`)).toBe(false);
+		expect(containsSecret(sanitizeFileName(`${password.slice(0, 7)}\u202e${password.slice(7)}.png`))).toBe(true);
+	});
+	it('keeps names without a secret', () => {
+		expect(chooseFileName(['report.pdf'], containsSecret)).toBe('report.pdf');
 	});
 });

@@ -114,11 +114,24 @@ export function fileNameFromUrl(url: URL): string {
 	}
 }
 
-/** The candidates for a name, in the order of DESIGN.md §2; the first that survives sanitizing wins. */
-export function chooseFileName(candidates: ReadonlyArray<string | undefined>): string {
+/**
+ * The first candidate that survives sanitizing, in the order of the caller's list (Content-Disposition,
+ * the webhook's fileName, the URL path, then names the caller makes up), or 'media'. A candidate that
+ * holds a secret, before or after sanitizing, is skipped: a name taken from a URL or a header must not
+ * carry a token or key onto disk.
+ *
+ * @param containsSecret - true for a text that holds a secret, such as a `createSecretCheck` result.
+ * @example
+ * chooseFileName([dispositionName, fileNameFromUrl(url), `${idMessage}`], createSecretCheck([apiKey]))
+ */
+export function chooseFileName(
+	candidates: ReadonlyArray<string | undefined>,
+	containsSecret: (text: string) => boolean = () => false,
+): string {
 	for (const candidate of candidates) {
-		const clean = candidate === undefined ? '' : sanitizeFileName(candidate);
-		if (clean !== '') return clean;
+		if (candidate === undefined || containsSecret(candidate)) continue;
+		const clean = sanitizeFileName(candidate);
+		if (clean !== '' && !containsSecret(clean)) return clean;
 	}
 	return 'media';
 }
