@@ -113,7 +113,7 @@ const expiryText = /expired|expiration|Request has expired/i;
 
 /**
  * Maps a failed media GET (presigned storage, Multi-Session server, or a direct link) to its code.
- * Object storage answers an expired presigned link with 403 and an XML body (DESIGN.md §1). The body
+ * Object storage answers an expired presigned link with 403 and an XML body. The body
  * passes `redact` before any of it is shortened.
  */
 export function mediaResponseError(response: FailedResponse, provider: Provider, redact: Redactor = noRedaction): WamediaError {
