@@ -22,7 +22,7 @@ import {
 } from './utils/normalize-options.js';
 import { parseContentDisposition } from './utils/parse-content-disposition.js';
 import { type ParsedReference, parseReference } from './utils/parse-reference.js';
-import { createRedactor, type Redactor } from './utils/redact.js';
+import { createRedactor, createSecretCheck, type Redactor, type SecretCheck } from './utils/redact.js';
 import { systemResolver } from './utils/url-policy.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
@@ -64,7 +64,8 @@ export interface WamediaClient {
  * const result = await client.download({ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' })
  */
 export function createClient(options: ClientOptions = {}): WamediaClient {
-	const redact = createRedactor([options.greenApi?.apiTokenInstance, options.multiSession?.apiKey]);
+	const secrets = [options.greenApi?.apiTokenInstance, options.multiSession?.apiKey];
+	const redact = createRedactor(secrets);
 	let settings: ClientSettings;
 	try {
 		settings = normalizeClientOptions(options);
@@ -73,7 +74,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 	}
 	const transport = createClientTransport(settings);
 	const finish = (error: unknown, reference?: ParsedReference): WamediaError => toWamediaError(error, redact, identify(reference));
-	const run = new Downloader(settings, transport, finish, redact);
+	const run = new Downloader(settings, transport, finish, redact, createSecretCheck(secrets));
 	const downloadOne = async (reference: MediaReference, itemSettings: DownloadSettings): Promise<DownloadResult> => {
 		let parsed: ParsedReference | undefined;
 		try {
@@ -175,12 +176,20 @@ class Downloader {
 	readonly #transport: Transport;
 	readonly #finish: (error: unknown) => WamediaError;
 	readonly #redact: Redactor;
+	readonly #containsSecret: SecretCheck;
 
-	constructor(settings: ClientSettings, transport: Transport, finish: (error: unknown) => WamediaError, redact: Redactor) {
+	constructor(
+		settings: ClientSettings,
+		transport: Transport,
+		finish: (error: unknown) => WamediaError,
+		redact: Redactor,
+		containsSecret: SecretCheck,
+	) {
 		this.#settings = settings;
 		this.#transport = transport;
 		this.#finish = finish;
 		this.#redact = redact;
+		this.#containsSecret = containsSecret;
 	}
 
 	/** The link of a reference: the one it carries, or a fresh one from Green-API. */
@@ -327,19 +336,24 @@ class Downloader {
 		{ head, headers }: Pick<TransferResult, 'head' | 'headers'>,
 	): Promise<ResultBase> {
 		const { mimeType, extension } = await detectMimeType(headers.contentType, head, reference.mimeType);
-		const name = chooseFileName([
-			settings.fileName,
-			parseContentDisposition(headers.contentDisposition),
-			reference.fileName,
-			fileNameFromUrl(headers.url),
-			reference.idMessage,
-		]);
+		// A name that carries a secret (a token in the URL path, a key echoed in Content-Disposition) is skipped.
+		const name = chooseFileName(
+			[
+				settings.fileName,
+				parseContentDisposition(headers.contentDisposition),
+				reference.fileName,
+				fileNameFromUrl(headers.url),
+				reference.idMessage,
+			],
+			this.#containsSecret,
+		);
 		const base: ResultBase = {
 			success: true,
 			message: 'Media downloaded successfully',
 			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension) : name,
 			mimeType,
-			downloadUrl: url.href,
+			// The link came from a gateway, but it may still carry a secret (a token in its path).
+			downloadUrl: this.#redact(url.href),
 			provider: reference.provider,
 		};
 		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber'] as const) {

@@ -114,6 +114,7 @@ export class MediaTransfer {
 						url: this.#options.safeUrl,
 					},
 					this.#options.provider,
+					this.#options.redact,
 				);
 			}
 			await this.#accept(response, resume);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorBody } from '../src/utils/parse-error-body.js';
+import { createRedactor } from '../src/utils/redact.js';
 
 describe('parseErrorBody', () => {
 	it('reads a bare JSON string (Green-API v3)', () => {
@@ -27,5 +28,34 @@ describe('parseErrorBody', () => {
 		expect(parseErrorBody('x'.repeat(1000)).text).toHaveLength(300);
 		expect(parseErrorBody('{not json').text).toBe('{not json');
 		expect(parseErrorBody('').text).toBe('');
+	});
+
+	describe('redacts before it shortens', () => {
+		const token = 'd4e4276df8044c259611ee08aefc198482b441126d517a466d';
+		const redact = createRedactor([token]);
+		const filler = 'x'.repeat(298);
+
+		it.each([
+			['plain text', `${filler}${token}`],
+			['a JSON message', JSON.stringify({ message: `${filler}${token}` })],
+			['a bare JSON string', JSON.stringify(`${filler}${token}`)],
+			['an XML message', `<Error><Message>${filler}${token}</Message></Error>`],
+			['an HTML page', `<html><body><p>${filler}${token}</p></body></html>`],
+		])('%s whose secret crosses the cut', (_kind, body) => {
+			const { text } = parseErrorBody(body, redact);
+			expect(text).toHaveLength(300);
+			expect(text).toBe(`${filler}*…`);
+		});
+		it('the JSON and the XML code too', () => {
+			expect(parseErrorBody(JSON.stringify({ message: 'no', echo: { path: `/downloadFile/${token}` } }), redact).json).toEqual({
+				message: 'no',
+				echo: { path: '/downloadFile/***' },
+			});
+			expect(parseErrorBody(`<Error><Code>${token}</Code></Error>`, redact)).toEqual({ text: '***', code: '***' });
+		});
+		it('a JSON-escaped secret is found after parsing', () => {
+			const escaped = `{"message":"${[...token].map((char) => `\\u00${char.charCodeAt(0).toString(16)}`).join('')}"}`;
+			expect(parseErrorBody(escaped, redact).text).toBe('***');
+		});
 	});
 });

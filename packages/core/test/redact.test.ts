@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toWamediaError } from '../src/errors/to-wamedia-error.js';
 import { isWamediaError, WamediaError } from '../src/errors/wamedia-error.js';
-import { createRedactor, redactCause, redactValue } from '../src/utils/redact.js';
+import { createRedactor, createSecretCheck, redactCause, redactValue } from '../src/utils/redact.js';
 
 const token = 'd4e4276df8044c259611ee08aefc198482b441126d517a466d';
 const key = 'wams_0123456789abcdef+/=';
@@ -45,6 +45,64 @@ describe('redaction', () => {
 		expect(isWamediaError(safe)).toBe(true);
 		expect(safe.code).toBe('UPSTREAM_ERROR');
 		expect(safe.message).not.toContain(token);
+	});
+});
+
+describe('redaction of encoded forms and fragments', () => {
+	const redact = createRedactor([token, key]);
+	const base64 = (text: string) => Buffer.from(text).toString('base64');
+	const base64url = (text: string) => Buffer.from(text).toString('base64url');
+
+	it('removes the percent-encoded forms in upper- and lower-case hex', () => {
+		const upper = encodeURIComponent(key);
+		expect(upper).toContain('%2B');
+		expect(redact(`k=${upper}&l=${upper.toLowerCase()}`)).toBe('k=***&l=***');
+	});
+	it('removes the JSON-escaped, base64 and base64url forms', () => {
+		const quoted = createRedactor(['se"cret\\value']);
+		expect(quoted(JSON.stringify({ echo: 'se"cret\\value' }))).toBe('{"echo":"***"}');
+		expect(redact(`a ${base64(token)} b ${base64url(key)} c ${base64(key)}`)).toBe('a *** b *** c ***');
+	});
+	it('removes base64 of a secret inside a longer base64 text, at every byte alignment', () => {
+		for (const prefix of ['', 'u:', 'us:', 'use:']) {
+			const header = `Authorization: Basic ${base64(`${prefix}${key}`)}`;
+			const left = redact(header);
+			expect(left).toContain('***');
+			// Left of the encoded text: the prefix's characters, one that mixes prefix and key, and the padded tail.
+			const rest = left.replace('Authorization: Basic ', '').replace('***', '');
+			expect(rest.length).toBeLessThanOrEqual(Math.ceil((prefix.length * 4) / 3) + 1 + 4);
+		}
+	});
+	it('removes any piece of 8 or more characters of a secret, wherever it is cut', () => {
+		expect(redact(`…/downloadFile/${token.slice(0, 20)}`)).toBe('…/downloadFile/***');
+		expect(redact(`${token.slice(-8)} and ${token.slice(10, 30)}.`)).toBe('*** and ***.');
+		expect(redact(`cut: ${encodeURIComponent(key).slice(5, 20)}`)).toBe('cut: ***');
+		expect(redact(`b64: ${base64(token).slice(3, 30)}`)).toBe('b64: ***');
+		expect(redact(`short ${token.slice(0, 7)} stays`)).toBe(`short ${token.slice(0, 7)} stays`);
+	});
+	it('joins touching and repeated matches, and keeps the text around them', () => {
+		expect(redact(`${token}${token}${key}|${token.slice(5)}x`)).toBe('***|***x');
+		expect(redact('nothing secret here')).toBe('nothing secret here');
+	});
+	it('matches secrets of 4 to 7 characters only whole', () => {
+		const short = createRedactor(['abc', 'pa55wd', 'p@ss']);
+		expect(short(`pa55wd ${base64('pa55wd')} ${encodeURIComponent('pa55wd')} pa55w abc`)).toBe('*** *** *** pa55w abc');
+		expect(short(`${base64('p@ss')} ${base64('p@ss').replace(/=+$/, '')}x ${encodeURIComponent('p@ss').toLowerCase()}`)).toBe(
+			'*** ***x ***',
+		);
+	});
+	it('finds every fragment in a large text', () => {
+		const filler = 'q'.repeat(100_000);
+		const text = `${filler}${token.slice(3, 15)}${filler}${base64url(key).slice(2)}${filler}`;
+		expect(redact(text)).toBe(`${filler}***${filler}***${filler}`);
+	});
+	it('createSecretCheck tells whether a text holds any form of a secret', () => {
+		const check = createSecretCheck([token, key, undefined]);
+		expect(check(`${token.slice(4, 14)}.jpg`)).toBe(true);
+		expect(check(encodeURIComponent(key).toLowerCase())).toBe(true);
+		expect(check(base64(key))).toBe(true);
+		expect(check('photo.jpg')).toBe(false);
+		expect(createSecretCheck([])('anything')).toBe(false);
 	});
 });
 

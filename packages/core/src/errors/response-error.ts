@@ -1,4 +1,5 @@
 import { parseErrorBody } from '../utils/parse-error-body.js';
+import { noRedaction, type Redactor } from '../utils/redact.js';
 import { type Provider, WamediaError } from './wamedia-error.js';
 
 /** What is known about a failed HTTP answer. */
@@ -7,25 +8,25 @@ export interface FailedResponse {
 	body: string;
 	/** Milliseconds the server asked to wait (Retry-After). */
 	retryAfter: number | undefined;
-	/** The URL, secrets already redacted. */
+	/** The URL, secrets already redacted (it passes the redactor again all the same). */
 	url: string;
 }
 
-function base(response: FailedResponse, provider: Provider, serverText: string) {
+function base(response: FailedResponse, provider: Provider, serverText: string, redact: Redactor) {
 	return {
 		status: response.status,
 		provider,
 		details: {
-			url: response.url,
+			url: redact(response.url),
 			...(serverText === '' ? {} : { serverMessage: serverText }),
 			...(response.retryAfter === undefined ? {} : { retryAfter: response.retryAfter / 1000 }),
 		},
 	};
 }
 
-function commonError(response: FailedResponse, provider: Provider, serverText: string): WamediaError | undefined {
+function commonError(response: FailedResponse, provider: Provider, serverText: string, redact: Redactor): WamediaError | undefined {
 	const { status } = response;
-	const facts = base(response, provider, serverText);
+	const facts = base(response, provider, serverText, redact);
 	if (status === 429) return new WamediaError('RATE_LIMITED', facts);
 	if (status === 466) return new WamediaError('QUOTA_EXCEEDED', facts);
 	if (status === 499 || status >= 500) {
@@ -39,12 +40,12 @@ function commonError(response: FailedResponse, provider: Provider, serverText: s
 
 /**
  * Maps a Green-API `downloadFile` failure to its code, by status and by the texts Green-API documents
- * (research/green-api.md §1.4 and §1.7).
+ * (research/green-api.md §1.4 and §1.7). The body passes `redact` before any of it is shortened.
  */
-export function greenApiResponseError(response: FailedResponse): WamediaError {
+export function greenApiResponseError(response: FailedResponse, redact: Redactor = noRedaction): WamediaError {
 	const { status } = response;
-	const { text } = parseErrorBody(response.body);
-	const facts = base(response, 'green-api', text);
+	const { text } = parseErrorBody(response.body, redact);
+	const facts = base(response, 'green-api', text, redact);
 	if (/File message encrypted url not found/i.test(text)) return new WamediaError('NO_MEDIA', facts);
 	if (/Internal error when downloading file|exceeded max upload size/i.test(text)) {
 		return new WamediaError('MEDIA_UNAVAILABLE', facts);
@@ -92,7 +93,7 @@ export function greenApiResponseError(response: FailedResponse): WamediaError {
 			hint: 'Check apiUrl: it must be the instance host only, such as https://7103.api.greenapi.com.',
 		});
 	}
-	const common = commonError(response, 'green-api', text);
+	const common = commonError(response, 'green-api', text, redact);
 	if (common !== undefined) return common;
 	if (status === 400) {
 		return new WamediaError('INVALID_INPUT', {
@@ -112,12 +113,13 @@ const expiryText = /expired|expiration|Request has expired/i;
 
 /**
  * Maps a failed media GET (presigned storage, Multi-Session server, or a direct link) to its code.
- * Object storage answers an expired presigned link with 403 and an XML body (DESIGN.md §1).
+ * Object storage answers an expired presigned link with 403 and an XML body. The body
+ * passes `redact` before any of it is shortened.
  */
-export function mediaResponseError(response: FailedResponse, provider: Provider): WamediaError {
+export function mediaResponseError(response: FailedResponse, provider: Provider, redact: Redactor = noRedaction): WamediaError {
 	const { status } = response;
-	const { text } = parseErrorBody(response.body);
-	const facts = base(response, provider, text);
+	const { text } = parseErrorBody(response.body, redact);
+	const facts = base(response, provider, text, redact);
 	if (status === 410 || ((status === 403 || status === 400) && expiryText.test(text))) {
 		return new WamediaError(
 			'MEDIA_EXPIRED',
@@ -144,7 +146,7 @@ export function mediaResponseError(response: FailedResponse, provider: Provider)
 	if (status === 416) {
 		return new WamediaError('UPSTREAM_ERROR', { ...facts, message: 'The server refused the byte range', retryable: false });
 	}
-	const common = commonError(response, provider, text);
+	const common = commonError(response, provider, text, redact);
 	if (common !== undefined) return common;
 	if (status >= 400 && status < 500) {
 		return new WamediaError('INVALID_INPUT', {

@@ -4,6 +4,7 @@ import { readErrorText, sendRequest } from '../http-request.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { ClientSettings } from '../utils/normalize-options.js';
 import { sharedRateLimiter } from '../utils/rate-limiter.js';
+import { createRedactor, type Redactor } from '../utils/redact.js';
 import { parseRetryAfter } from '../utils/retry-timing.js';
 import { validateChatId, validateIdMessage } from '../utils/validate.js';
 import { withRetry } from '../utils/with-retry.js';
@@ -45,6 +46,7 @@ export async function requestDownloadUrl(
 	}
 	const body = { chatId: validateChatId(message.chatId), idMessage: validateIdMessage(message.idMessage) };
 	const { url, safeUrl } = downloadFileUrl(greenApi);
+	const redact = createRedactor([greenApi.apiTokenInstance, settings.multiSession?.apiKey]);
 	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
 	return withRetry(
 		async () => {
@@ -64,14 +66,14 @@ export async function requestDownloadUrl(
 				release();
 			}
 			const failure = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: safeUrl };
-			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status });
-			return parseDownloadUrl(text, failure);
+			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status }, redact);
+			return parseDownloadUrl(text, failure, redact);
 		},
 		{ settings: settings.retry, provider: 'green-api', signal },
 	);
 }
 
-function parseDownloadUrl(text: string, failure: { body: string; retryAfter: number | undefined; url: string }): string {
+function parseDownloadUrl(text: string, failure: { body: string; retryAfter: number | undefined; url: string }, redact: Redactor): string {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -81,7 +83,7 @@ function parseDownloadUrl(text: string, failure: { body: string; retryAfter: num
 	const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
 	// Some methods report failure as 200 with {"code":401,"description":"Unauthorized"} (research §1.7).
 	if (typeof record.code === 'number' && record.code >= 400) {
-		throw greenApiResponseError({ ...failure, status: record.code });
+		throw greenApiResponseError({ ...failure, status: record.code }, redact);
 	}
 	const { downloadUrl } = record;
 	if (typeof downloadUrl === 'string' && downloadUrl !== '') return downloadUrl;
@@ -89,6 +91,6 @@ function parseDownloadUrl(text: string, failure: { body: string; retryAfter: num
 		message: 'Green-API answered downloadFile without a downloadUrl',
 		provider: 'green-api',
 		status: 200,
-		details: { url: failure.url, serverMessage: text.slice(0, 300) },
+		details: { url: failure.url, serverMessage: redact(text).slice(0, 300) },
 	});
 }

@@ -1,35 +1,80 @@
 import { allowsExtension } from './mime-type.js';
 
 const maxNameBytes = 200;
-const reservedNames = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+// Windows device names, which Windows also sees through an extension chain (`nul.tar.gz`) and spaces
+// before it (`con .txt`); COM and LPT take superscript digits too:
+// https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file#naming-conventions
+const reservedName = /^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]) *(?:\.|$)/i;
+// Control characters (C0, DEL, C1), zero-width characters and every bidirectional control: the
+// Arabic letter mark, LRM/RLM, the embeddings and overrides, and the isolates.
+const invisibleCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * A file name safe to create in any directory on Linux, macOS and Windows: no directories, no `..`,
- * no control or reserved characters, no reserved device names, at most 200 UTF-8 bytes (the
- * extension kept). Returns '' when nothing usable is left.
+ * no control, bidirectional-control or reserved characters, no Windows device name (`nul.tar.gz`
+ * becomes `_nul.tar.gz`), at most 200 UTF-8 bytes (the extension kept). Returns '' when nothing
+ * usable is left. Linear in the length of the name.
  *
  * @example
  * sanitizeFileName('../../etc/passwd') // 'passwd'
  */
 export function sanitizeFileName(name: string): string {
 	const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
-	let clean = base
-		.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-		.replace(/[<>:"|?*]/g, '_')
-		.replace(/\s+/g, ' ')
-		.replace(/^[\s.]+|[\s.]+$/g, '');
-	if (clean === '' || /^\.*$/.test(clean)) return '';
-	const [stem, extension] = splitExtension(clean);
-	if (reservedNames.test(stem)) clean = `_${clean}`;
-	return truncateName(clean, extension);
+	let clean = trimDotsAndSpaces(
+		base
+			.replace(invisibleCharacters, '')
+			.replace(/[<>:"|?*]/g, '_')
+			.replace(/\s+/g, ' '),
+	);
+	if (clean === '') return '';
+	if (reservedName.test(clean)) clean = `_${clean}`;
+	return truncateName(clean, splitExtension(clean)[1]);
 }
 
+/**
+ * The name without leading and trailing dots and spaces. A loop, not `/[\s.]+$/`: that expression
+ * rescans a long run of dots and spaces from each of its positions (quadratic time).
+ */
+function trimDotsAndSpaces(name: string): string {
+	let start = 0;
+	let end = name.length;
+	while (start < end && isDotOrSpace(name.charCodeAt(start))) start++;
+	while (end > start && isDotOrSpace(name.charCodeAt(end - 1))) end--;
+	return name.slice(start, end);
+}
+
+/** A dot or a space (other white space is a space by then). */
+function isDotOrSpace(code: number): boolean {
+	return code === 0x2e || code === 0x20;
+}
+
+/** The name cut to at most 200 UTF-8 bytes with the extension kept, in one pass. */
 function truncateName(name: string, extension: string): string {
 	if (Buffer.byteLength(name) <= maxNameBytes) return name;
 	const suffix = extension === '' ? '' : `.${extension}`;
-	let stem = name.slice(0, name.length - suffix.length);
-	while (Buffer.byteLength(stem + suffix) > maxNameBytes) stem = [...stem].slice(0, -1).join('');
-	return (stem.trimEnd() || 'file') + suffix;
+	const stem = name.slice(0, name.length - suffix.length);
+	const kept = trimDotsAndSpaces(stem.slice(0, utf8Prefix(stem, maxNameBytes - Buffer.byteLength(suffix))));
+	return (kept || 'file') + suffix;
+}
+
+/**
+ * How many UTF-16 code units from the start of `text` fit in `budget` bytes of UTF-8 without
+ * splitting a character: a surrogate pair is 4 bytes and stays whole; a lone surrogate is written as
+ * U+FFFD, 3 bytes.
+ */
+function utf8Prefix(text: string, budget: number): number {
+	let bytes = 0;
+	let index = 0;
+	while (index < text.length) {
+		const code = text.charCodeAt(index);
+		const next = text.charCodeAt(index + 1);
+		const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+		const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+		if (bytes + size > budget) break;
+		bytes += size;
+		index += pair ? 2 : 1;
+	}
+	return index;
 }
 
 /** `photo.final.jpg` → `['photo.final', 'jpg']`; a name without a dot has extension ''. */
@@ -69,11 +114,24 @@ export function fileNameFromUrl(url: URL): string {
 	}
 }
 
-/** The candidates for a name, in the order of DESIGN.md §2; the first that survives sanitizing wins. */
-export function chooseFileName(candidates: ReadonlyArray<string | undefined>): string {
+/**
+ * The first candidate that survives sanitizing, in the order of the caller's list (Content-Disposition,
+ * the webhook's fileName, the URL path, then names the caller makes up), or 'media'. A candidate that
+ * holds a secret, before or after sanitizing, is skipped: a name taken from a URL or a header must not
+ * carry a token or key onto disk.
+ *
+ * @param containsSecret - true for a text that holds a secret, such as a `createSecretCheck` result.
+ * @example
+ * chooseFileName([dispositionName, fileNameFromUrl(url), `${idMessage}`], createSecretCheck([apiKey]))
+ */
+export function chooseFileName(
+	candidates: ReadonlyArray<string | undefined>,
+	containsSecret: (text: string) => boolean = () => false,
+): string {
 	for (const candidate of candidates) {
-		const clean = candidate === undefined ? '' : sanitizeFileName(candidate);
-		if (clean !== '') return clean;
+		if (candidate === undefined || containsSecret(candidate)) continue;
+		const clean = sanitizeFileName(candidate);
+		if (clean !== '' && !containsSecret(clean)) return clean;
 	}
 	return 'media';
 }

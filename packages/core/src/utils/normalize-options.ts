@@ -6,7 +6,7 @@ import { version } from '../version.js';
 import { definedEntries } from './defined-entries.js';
 import type { RetrySettings } from './retry-timing.js';
 import type { HostResolver } from './url-policy.js';
-import { validateIdInstance, validateUrl } from './validate.js';
+import { validateIdInstance, validateServerUrl } from './validate.js';
 
 /** Client settings with every default filled in. */
 export interface ClientSettings {
@@ -71,7 +71,7 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 			greenApi === undefined
 				? undefined
 				: {
-						apiUrl: validateUrl(greenApi.apiUrl ?? defaultApiUrl, 'apiUrl'),
+						apiUrl: validateServerUrl(greenApi.apiUrl ?? defaultApiUrl, 'apiUrl'),
 						idInstance: validateIdInstance(greenApi.idInstance),
 						apiTokenInstance: secret(greenApi.apiTokenInstance, 'apiTokenInstance'),
 					},
@@ -79,7 +79,7 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 			multiSession === undefined
 				? undefined
 				: {
-						serverUrl: validateUrl(multiSession.serverUrl, 'serverUrl'),
+						serverUrl: validateServerUrl(multiSession.serverUrl, 'serverUrl'),
 						apiKey: secret(multiSession.apiKey, 'apiKey'),
 					},
 		allowPrivateNetwork: allowPrivateNetwork ?? false,

@@ -1,3 +1,5 @@
+import { noRedaction, type Redactor, redactValue } from './redact.js';
+
 /** What an error body said, whatever its shape. */
 export interface ErrorBody {
 	/** A short readable text: the message of a JSON object, a bare JSON string, XML `<Message>`, HTML `<title>` or plain text. */
@@ -12,15 +14,16 @@ const maxText = 300;
 
 /**
  * Reads an error body defensively: gateways answer with JSON objects, bare JSON strings, plain text,
- * HTML or XML (research/green-api.md §1.4, §1.7).
+ * HTML or XML (research/green-api.md §1.4, §1.7). Everything returned has passed `redact`, and the
+ * text is shortened only after that, so that a cut never leaves part of a secret behind.
  */
-export function parseErrorBody(body: string): ErrorBody {
+export function parseErrorBody(body: string, redact: Redactor = noRedaction): ErrorBody {
 	const trimmed = body.trim();
 	if (trimmed === '') return { text: '' };
 	if (/^["{[]/.test(trimmed)) {
 		try {
 			const json: unknown = JSON.parse(trimmed);
-			return { text: clip(textOfJson(json)), json };
+			return { text: clip(redact(textOfJson(json))), json: redactValue(json, redact) };
 		} catch {
 			// Not JSON after all: fall through to text.
 		}
@@ -28,10 +31,10 @@ export function parseErrorBody(body: string): ErrorBody {
 	if (trimmed.startsWith('<')) {
 		const code = tag(trimmed, 'Code');
 		const message = tag(trimmed, 'Message') ?? tag(trimmed, 'title') ?? tag(trimmed, 'h1');
-		const text = clip([code, message].filter(Boolean).join(': ') || stripTags(trimmed));
-		return code === undefined ? { text } : { text, code };
+		const text = clip(redact([code, message].filter(Boolean).join(': ') || stripTags(trimmed)));
+		return code === undefined ? { text } : { text, code: redact(code) };
 	}
-	return { text: clip(trimmed) };
+	return { text: clip(redact(trimmed)) };
 }
 
 function textOfJson(json: unknown): string {

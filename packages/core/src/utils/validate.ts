@@ -61,3 +61,25 @@ export function validateUrl(value: unknown, field: string): URL {
 	}
 	return url;
 }
+
+/**
+ * Parses a configured server address (`apiUrl`, `serverUrl`): an absolute http(s) URL without user
+ * info, query or fragment — request paths are appended to it, so a `?` or `#` would carry them (and a
+ * token in them) elsewhere, and credentials belong in their own settings. Throws INVALID_INPUT naming
+ * the field; the message never repeats the URL.
+ *
+ * @example
+ * validateServerUrl('https://7103.api.greenapi.com', 'apiUrl') // URL
+ * validateServerUrl('https://7103.api.greenapi.com?x=1', 'apiUrl') // throws INVALID_INPUT
+ */
+export function validateServerUrl(value: unknown, field: string): URL {
+	const url = validateUrl(value, field);
+	const hint = `Pass ${field} as the scheme, host and optional path only, such as https://host or https://host/path.`;
+	if (url.username !== '' || url.password !== '') {
+		throw invalid(`Invalid ${field}: it must not contain a user name or password`, hint, field);
+	}
+	// An empty `?` or `#` does not show in `search` or `hash`, but still ends the path.
+	if (url.href.includes('?')) throw invalid(`Invalid ${field}: it must not contain a query (?…)`, hint, field);
+	if (url.href.includes('#')) throw invalid(`Invalid ${field}: it must not contain a fragment (#…)`, hint, field);
+	return url;
+}

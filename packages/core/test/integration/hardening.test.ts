@@ -40,7 +40,7 @@ describe('DNS rebinding: the policy judges the address actually connected to', (
 		const result = await createClient({ allowPrivateNetwork: true, lookup, directory, retry: 0 }).download({
 			downloadUrl: namedLink('image', 'media.rebind.test'),
 		});
-		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('image').sha256);
+		expect(sha256(await readFile((result as { path: string }).path))).toBe(sandbox().media.get('image').sha256);
 		expect(calls).toEqual(['media.rebind.test']);
 		expect(storageRequests()).toHaveLength(1);
 	});
@@ -178,7 +178,7 @@ describe('a lying server never yields a spliced file', () => {
 		sandbox().faults.add({ server: 'storage', type: 'partial-to-plain', start: 0, end: size - 1 });
 		const directory = await temporaryDirectory();
 		const result = await sandboxClient(sandbox(), { directory }).download({ downloadUrl: sandbox().storageLink('image') });
-		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('image').sha256);
+		expect(sha256(await readFile((result as { path: string }).path))).toBe(sandbox().media.get('image').sha256);
 	});
 
 	it('a resume whose validator changed restarts from zero into a file: the result is one whole, verified file', async () => {
@@ -192,7 +192,7 @@ describe('a lying server never yields a spliced file', () => {
 			[206, 'bytes=1000000-'],
 			[200, null],
 		]);
-		expect(sha256(await readFile(result.path as string))).toBe(sandbox().media.get('large').sha256);
+		expect(sha256(await readFile((result as { path: string }).path))).toBe(sandbox().media.get('large').sha256);
 		expect(result.sha256).toBe(sandbox().media.get('large').sha256);
 	});
 
@@ -239,5 +239,70 @@ describe('Authorization goes only to the configured origin, on chains that never
 			['storage', false],
 			['multiSession', false],
 		]);
+	});
+});
+
+describe('secrets: redacted before any cut, in every encoding, and never in a file name', () => {
+	/** Every 8-character piece of each secret: none may appear anywhere. */
+	function expectNoSecret(text: string): void {
+		for (const secret of [sandbox().greenApi.apiTokenInstance, sandbox().multiSession.apiKey]) {
+			for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')]) {
+				for (let start = 0; start + 8 <= form.length; start++) expect(text).not.toContain(form.slice(start, start + 8));
+			}
+		}
+	}
+	const errorText = (error: unknown): string => {
+		const json = (error as { toJSON(): unknown }).toJSON();
+		return `${JSON.stringify(json)}\n${(error as Error).stack}\n${String((error as { cause?: unknown }).cause)}`;
+	};
+
+	it.each([
+		['json', 'none', 0],
+		['text', 'percent', 250],
+		['html', 'percent-lower', 280],
+		['text', 'base64', 290],
+		['json', 'base64url', 295],
+	] as const)('an API that echoes the request as %s (%s, padded %i) shows no part of the token', async (format, encoding, padding) => {
+		sandbox().faults.add({ server: 'api', type: 'echo', format, encoding, padding, status: 500, times: 10 });
+		const outcome = await sandboxClient(sandbox(), { retry: 0 })
+			.download({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'UPSTREAM_ERROR' });
+		expectNoSecret(errorText(outcome));
+	});
+
+	it.each([
+		['text', 'none', 280],
+		['html', 'base64', 260],
+	] as const)('a media server that echoes the Bearer key as %s (%s) shows no part of it', async (format, encoding, padding) => {
+		sandbox().faults.add({ server: 'multiSession', type: 'echo', format, encoding, padding, status: 403 });
+		const outcome = await sandboxClient(sandbox())
+			.download({ mediaUrl: sandbox().multiSessionPath('image') }, { format: 'binary' })
+			.catch((error: unknown) => error);
+		expect(outcome).toMatchObject({ code: 'FORBIDDEN' });
+		expectNoSecret(errorText(outcome));
+	});
+
+	it('a Content-Disposition that echoes the key does not name the file', async () => {
+		sandbox().faults.add({ server: 'multiSession', type: 'content-disposition-echo', from: 'authorization', template: '{value}.jpg' });
+		const directory = await temporaryDirectory();
+		const result = await sandboxClient(sandbox(), { directory }).download({ mediaUrl: sandbox().multiSessionPath('image') });
+		const [name] = await entries(directory);
+		expect(name).toBe(result.fileName);
+		expectNoSecret(`${name} ${JSON.stringify(result)}`);
+		expect(sha256(await readFile(join(directory, name as string)))).toBe(sandbox().media.get('image').sha256);
+	});
+
+	it('a link whose path carries the token does not name the file', async () => {
+		const { apiTokenInstance } = sandbox().greenApi;
+		sandbox().media.add({ id: 'leak', kind: 'jpeg', size: 1000, urlName: `${apiTokenInstance}.jpg` });
+		const directory = await temporaryDirectory();
+		const result = await sandboxClient(sandbox(), { directory }).download({
+			chatId: sandbox().chatId,
+			idMessage: sandbox().media.get('leak').idMessage,
+		});
+		expect(await entries(directory)).toEqual([result.fileName]);
+		expect(result.fileName).toBe(`${sandbox().media.get('leak').idMessage}.jpg`);
+		expectNoSecret(JSON.stringify(result));
 	});
 });
