@@ -17,6 +17,7 @@ import {
 	type ClientSettings,
 	type DownloadSettings,
 	normalizeClientOptions,
+	maxConcurrency,
 	normalizeConcurrency,
 	normalizeDownloadOptions,
 } from './utils/normalize-options.js';
@@ -153,7 +154,7 @@ function createClientTransport(settings: ClientSettings): Transport {
 	const configuredUrls = [settings.greenApi?.apiUrl, settings.multiSession?.serverUrl].filter((url) => url !== undefined);
 	return createTransport({
 		timeout: settings.timeout,
-		concurrency: settings.concurrency,
+		maxConcurrency: maxConcurrency,
 		allowPrivateNetwork: settings.allowPrivateNetwork,
 		configuredUrls,
 		resolve: settings.lookup ?? systemResolver,

@@ -21,8 +21,8 @@ export interface Transport {
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
 	timeout: number;
-	/** Downloads that may run at once: each origin gets as many connections. */
-	concurrency: number;
+	/** The most downloads that may run at once (downloadMany may raise the client's default per call). */
+	maxConcurrency: number;
 	allowPrivateNetwork: boolean;
 	configuredUrls: readonly URL[];
 	resolve: HostResolver;
@@ -42,7 +42,9 @@ export function createTransport(options: TransportOptions): Transport {
 		resolve: options.resolve,
 	});
 	const agent = new AgentClass({
-		connections: options.concurrency + 1,
+		// Each origin gets a connection per download that may run at once; the callers (downloadMany's workers)
+		// bound how many do.
+		connections: options.maxConcurrency,
 		connect: { lookup: policy.lookup, timeout: options.timeout },
 		headersTimeout: options.timeout,
 		bodyTimeout: options.timeout,

@@ -98,9 +98,12 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 	};
 }
 
+/** The highest `concurrency` a client or a batch may ask for. */
+export const maxConcurrency = 256;
+
 /** Checks a `concurrency` option (1–256), or gives the fallback when it is not set. */
 export function normalizeConcurrency(value: unknown, fallback: number): number {
-	return integer(value, 'concurrency', fallback, 1, 256);
+	return integer(value, 'concurrency', fallback, 1, maxConcurrency);
 }
 
 /** Fills in and checks the options of one download over the client's defaults. */
