@@ -1,4 +1,5 @@
 import { greenApiResponseError } from '../errors/response-error.js';
+import { abortError } from '../errors/transport-error.js';
 import { WamediaError } from '../errors/wamedia-error.js';
 import { readErrorText, sendRequest } from '../http-request.js';
 import type { Transport } from '../transport/create-transport.js';
@@ -50,7 +51,9 @@ export async function requestDownloadUrl(
 	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
 	return withRetry(
 		async () => {
-			const release = await limiter.take(signal);
+			const release = await limiter.take(signal).catch((error: unknown) => {
+				throw signal?.aborted ? abortError(signal, 'green-api') : error;
+			});
 			let response: Response;
 			let text: string;
 			try {

@@ -119,6 +119,17 @@ describe('cancel: always ABORTED, never a file', () => {
 		expect(await entries(directory)).toEqual([]);
 	});
 
+	it('a cancel while waiting for the downloadFile rate limit is ABORTED', async () => {
+		const client = sandboxClient(sandbox());
+		const reference = { chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage };
+		const window = Array.from({ length: 5 }, () => client.resolveLink(reference));
+		const controller = new AbortController();
+		const waiting = client.resolveLink(reference, { signal: controller.signal }).catch((error: unknown) => error);
+		setTimeout(() => controller.abort(new Error('enough')), 50);
+		expect(await waiting).toMatchObject({ code: 'ABORTED' });
+		await Promise.all(window);
+	});
+
 	it('downloadMany with an aborted signal gives every unfinished item ABORTED', async () => {
 		const directory = await temporaryDirectory();
 		const controller = new AbortController();
