@@ -16,7 +16,7 @@ export const bundleOptions = {
 	charset: 'utf8',
 	logLevel: 'warning',
 	// CommonJS dependencies (tunnel, under @actions/http-client) call require() for Node built-ins, which an
-	// ESM bundle lacks without this banner (research/actions.md §4, "Other bundlers").
+	// ESM bundle lacks without this banner (docs/actions.md#bundling).
 	banner: {
 		js: "import { createRequire as __wamediaCreateRequire } from 'node:module';\nconst require = __wamediaCreateRequire(import.meta.url);",
 	},

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaults } from '../src/inputs.js';
 import { packageDirectory, readMetadata } from './run-action.js';
 
-// DESIGN.md §4.
+// docs/actions.md#inputs-and-outputs.
 const designInputs = [
 	'provider',
 	'api-url',

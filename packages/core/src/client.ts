@@ -16,8 +16,8 @@ import { detectMimeType } from './utils/mime-type.js';
 import {
 	type ClientSettings,
 	type DownloadSettings,
-	normalizeClientOptions,
 	maxConcurrency,
+	normalizeClientOptions,
 	normalizeConcurrency,
 	normalizeDownloadOptions,
 } from './utils/normalize-options.js';
@@ -225,7 +225,7 @@ class Downloader {
 		try {
 			return await this.#fetch(url, reference, settings);
 		} catch (error) {
-			// An expired webhook or journal link is renewed once through downloadFile (DESIGN.md §2).
+			// An expired webhook or journal link is renewed once through downloadFile (docs/architecture.md#link-resolution-and-renewal).
 			if (!isWamediaError(error) || error.code !== 'MEDIA_EXPIRED' || !renewable || reference.link === undefined) throw error;
 			const renewed = await this.#requestLink(reference, settings.signal);
 			return await this.#fetch(renewed, reference, settings);

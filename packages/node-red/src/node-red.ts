@@ -1,5 +1,5 @@
 // The small part of the Node-RED runtime API these nodes use, typed here rather than through
-// @types/node-red: it is the same on Node-RED 4.x and 5.x (research/node-red.md §1.2–1.4).
+// @types/node-red: it is the same on Node-RED 4.x and 5.x (docs/node-red.md#runtime-api).
 
 /** A message flowing through a flow. */
 export type NodeMessage = Record<string, unknown> & { _msgid?: string };

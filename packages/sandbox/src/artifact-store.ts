@@ -50,7 +50,7 @@ export interface ArtifactRecord {
 	blobContentType: string | undefined;
 }
 
-/** The already-exists text of the real service (research/actions.md §2, "Twirp calls"). */
+/** The already-exists text of the real service (docs/actions.md#artifact-service-protocol). */
 export const duplicateNameMessage = 'an artifact with this name already exists on the workflow run';
 
 /**

@@ -13,7 +13,7 @@ export interface MultiSessionFileParts {
 
 /**
  * The name the Multi-Session server stores a received media under: every image becomes `.jpg` (even PNG and
- * WebP), audio `.ogg`, video `.mp4`, and documents keep their own name (research/green-api.md §4.3).
+ * WebP), audio `.ogg`, video `.mp4`, and documents keep their own name (docs/green-api.md#every-image-is-saved-as-jpg).
  *
  * @example multiSessionFileName({ sessionId: "sess-1", unix: 1700000000, messageId: "3EB0…", kind: "png" })
  * // "sess-1_1700000000_3EB0….jpg"

@@ -17,7 +17,7 @@ function specialId(name: SpecialMessage): string {
 }
 
 /**
- * `idMessage` values that make `downloadFile` fail the way Green-API does (research/green-api.md §1.4, §1.7):
+ * `idMessage` values that make `downloadFile` fail the way Green-API does (docs/green-api.md#downloadfile-errors):
  * - `noMedia`: 400, bare JSON string `File message encrypted url not found by chatId … and idMessage …`
  * - `unavailable`: 500, `{"message":"Internal error when downloading file by chatId … and idMessage …"}`
  * - `starting`: 400 `{"message":"instance in starting process try later"}` twice per sandbox, then a link to `image`

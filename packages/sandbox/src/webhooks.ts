@@ -20,7 +20,7 @@ export interface GreenApiWebhookOptions {
 }
 
 /**
- * A Green-API file-message webhook (research/green-api.md §2.4).
+ * A Green-API file-message webhook (docs/green-api.md#webhook-bodies).
  */
 export interface GreenApiWebhook {
 	typeWebhook: string;

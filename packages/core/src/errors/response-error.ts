@@ -40,7 +40,7 @@ function commonError(response: FailedResponse, provider: Provider, serverText: s
 
 /**
  * Maps a Green-API `downloadFile` failure to its code, by status and by the texts Green-API documents
- * (research/green-api.md §1.4 and §1.7). The body passes `redact` before any of it is shortened.
+ * (docs/green-api.md#downloadfile-errors, docs/green-api.md#common-errors). The body passes `redact` before any of it is shortened.
  */
 export function greenApiResponseError(response: FailedResponse, redact: Redactor = noRedaction): WamediaError {
 	const { status } = response;

@@ -63,7 +63,7 @@ export class WamediaError extends Error {
 		this.details = options.details ?? {};
 	}
 
-	/** The error result payload of DESIGN.md §2. */
+	/** The error result payload (docs/errors.md#error-result). */
 	toJSON(): WamediaErrorJson {
 		return {
 			code: this.code,

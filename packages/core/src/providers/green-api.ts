@@ -12,7 +12,7 @@ import { withRetry } from '../utils/with-retry.js';
 
 type GreenApiSettings = NonNullable<ClientSettings['greenApi']>;
 
-// 5 downloadFile requests per second per instance (research/green-api.md §1.6).
+// 5 downloadFile requests per second per instance (docs/green-api.md#rate-limits).
 const requestsPerWindow = 5;
 const windowMs = 1_000;
 
@@ -84,7 +84,7 @@ function parseDownloadUrl(text: string, failure: { body: string; retryAfter: num
 		json = undefined;
 	}
 	const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-	// Some methods report failure as 200 with {"code":401,"description":"Unauthorized"} (research §1.7).
+	// Some methods report failure as 200 with {"code":401,"description":"Unauthorized"} (docs/green-api.md#failure-inside-a-200).
 	if (typeof record.code === 'number' && record.code >= 400) {
 		throw greenApiResponseError({ ...failure, status: record.code }, redact);
 	}

@@ -86,7 +86,7 @@ export async function sniffMimeType(head: Uint8Array): Promise<{ mimeType: strin
  * The MIME type of a body: Content-Type unless it is missing or generic, then the signature, then the
  * gateway's hint. When Content-Type and signature name different types of the same family (an image
  * served as `image/jpeg` that is a PNG), the signature wins for images, audio and video: the Multi-Session server types every image
- * by its `.jpg` name (research/green-api.md §4.3).
+ * by its `.jpg` name (docs/green-api.md#every-image-is-saved-as-jpg).
  */
 export async function detectMimeType(
 	contentType: string | null,

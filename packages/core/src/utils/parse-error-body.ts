@@ -14,7 +14,7 @@ const maxText = 300;
 
 /**
  * Reads an error body defensively: gateways answer with JSON objects, bare JSON strings, plain text,
- * HTML or XML (research/green-api.md §1.4, §1.7). Everything returned has passed `redact`, and the
+ * HTML or XML (docs/errors.md#error-bodies). Everything returned has passed `redact`, and the
  * text is shortened only after that, so that a cut never leaves part of a secret behind.
  */
 export function parseErrorBody(body: string, redact: Redactor = noRedaction): ErrorBody {

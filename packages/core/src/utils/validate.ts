@@ -1,6 +1,6 @@
 import { WamediaError } from '../errors/wamedia-error.js';
 
-// Green-API accepts 'phone_number@c.us' and 'group_id@g.us' (research/green-api.md §1.7, validation texts).
+// Green-API accepts 'phone_number@c.us' and 'group_id@g.us' (docs/green-api.md#common-errors).
 // The bare numeric ids of Green-API's MAX messenger (v3) are not WhatsApp chats and are refused.
 const chatIdPattern = /^(?:\d{5,20}@c\.us|[\w-]{5,64}@g\.us)$/;
 // WhatsApp ids are hex-like (`BAE5…`, 20–32+ chars); MAX ids are numeric strings.
