@@ -4,6 +4,14 @@ export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export type { Provider, WamediaErrorJson, WamediaErrorOptions } from './errors/wamedia-error.js';
 export { isWamediaError, WamediaError } from './errors/wamedia-error.js';
+export { maxInputBytes, maxInputDepth } from './inputs/input-limits.js';
+export { readMessageIds } from './inputs/read-message-ids.js';
+export type { ReferenceInput } from './inputs/read-references.js';
+export { readReferences } from './inputs/read-references.js';
+export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './inputs/read-settings.js';
+export { readSettings, settingNames } from './inputs/read-settings.js';
+export type { ReadTextOptions } from './inputs/read-text.js';
+export { readText, readTextFile } from './inputs/read-text.js';
 export type {
 	ClientOptions,
 	DownloadOptions,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createClient } from '../src/index.js';
 import { parseReference } from '../src/utils/parse-reference.js';
 
 const webhook = {
@@ -31,6 +32,18 @@ describe('parseReference', () => {
 	});
 	it('unwraps a notification-queue item', () => {
 		expect(parseReference({ receiptId: 7, body: webhook })).toEqual(parseReference(webhook));
+	});
+	it('unwraps nested notification items in a loop and refuses more than 64 levels', async () => {
+		let wrapped: object = webhook;
+		for (let level = 0; level < 64; level++) wrapped = { receiptId: level, body: wrapped };
+		expect(parseReference(wrapped)).toEqual(parseReference(webhook));
+		let deep: object = webhook;
+		for (let level = 0; level < 100_000; level++) deep = { receiptId: level, body: deep };
+		const tooDeep = expect.objectContaining({ code: 'INVALID_INPUT', message: 'The notification body is nested deeper than 64 levels' });
+		expect(() => parseReference({ receiptId: 0, body: wrapped })).toThrow(tooDeep);
+		expect(() => parseReference(deep)).toThrow(tooDeep);
+		// The client reports it as the caller's input, not as a bug.
+		await expect(createClient().download(deep)).rejects.toEqual(tooDeep);
 	});
 	it('reads a flat journal item', () => {
 		const journal = {

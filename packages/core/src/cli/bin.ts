@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
-// Ctrl-C cancels the download: the temporary file is removed before the process exits.
+// Ctrl-C cancels the downloads: their temporary files are removed before the process exits.
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {

@@ -1,82 +1,171 @@
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { createClient } from '../client.js';
+import { createClient, type WamediaClient } from '../client.js';
 import { toWamediaError } from '../errors/to-wamedia-error.js';
-import type { StreamSummary } from '../types/result.js';
-import { createRedactor } from '../utils/redact.js';
-import type { CliCommand } from './parse-cli-arguments.js';
+import { isWamediaError } from '../errors/wamedia-error.js';
+import { readReferences } from '../inputs/read-references.js';
+import { readText, readTextFile } from '../inputs/read-text.js';
+import type { ClientOptions } from '../types/options.js';
+import type { MediaReference } from '../types/reference.js';
+import type { DownloadResult, ErrorResult, StreamSummary } from '../types/result.js';
+import type { CliOutput } from './cli-output.js';
+import type { DownloadCommand } from './parse-cli-arguments.js';
 import { ProgressBar } from './progress-bar.js';
-import { reportFailure, reportStreamed, reportSuccess, reportUsageError } from './report.js';
-import type { CliIo } from './run-cli.js';
+import { cliError, failureText, jsonLine, reportUsageError, streamedText, successText } from './report.js';
+import { type CliIo, closedStdoutStatus } from './run-cli.js';
+import { describeEvent, describeSettings } from './verbose.js';
+
+type Result = DownloadResult | ErrorResult;
 
 /** Runs `wamedia download`; resolves to the exit status. */
-export async function download(
-	command: Extract<CliCommand, { kind: 'download' }>,
-	io: CliIo,
-	secrets: ReadonlyArray<string | undefined>,
-	readWebhook: (file: string, stdin: Readable) => Promise<string>,
-): Promise<number> {
-	const allSecrets = [...secrets, command.client.greenApi?.apiTokenInstance, command.client.multiSession?.apiKey];
-	let reference: unknown;
-	if ('reference' in command.source) {
-		reference = command.source.reference;
-	} else {
-		try {
-			reference = JSON.parse(await readWebhook(command.source.webhookFile, io.stdin));
-		} catch (error) {
-			const reason = (error as { code?: string }).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-			reportUsageError(`Cannot read the webhook ${command.source.webhookFile}: ${reason}`, command.json, io, allSecrets);
-			return 2;
-		}
-		if (Array.isArray(reference)) {
-			reportUsageError('The webhook file holds an array; pass one body per call', command.json, io, allSecrets);
-			return 2;
-		}
+export async function download(command: DownloadCommand, io: CliIo, output: CliOutput): Promise<number> {
+	const usageError = (error: unknown, hint?: string) => {
+		const json = isWamediaError(error) ? error.toJSON() : toWamediaError(error).toJSON();
+		reportUsageError(cliError(hint === undefined ? json : { ...json, hint }), command.json, output);
+		return output.closed ? closedStdoutStatus : 2;
+	};
+	if (command.format === 'binary' && io.stdout.isTTY) {
+		return usageError(
+			toWamediaError(new Error('Binary output can mess up your terminal: --format binary is not written to one')),
+			'Save the file with -o DIR (the default --format file), redirect stdout (> file), or pipe it (| cat) to see the bytes anyway.',
+		);
 	}
-	const toStdout = !command.json && command.format !== 'file';
-	const bar = command.json || !io.stderr.isTTY || command.format === 'binary' ? undefined : new ProgressBar(io.stderr);
+	let references: MediaReference[];
 	try {
-		const client = createClient({
-			...command.client,
-			...(bar === undefined ? {} : { onProgress: bar.update }),
-			...(io.signal === undefined ? {} : { signal: io.signal }),
-			// Data for stdout is streamed through, never held whole in memory (unlike the --json result).
-			...(toStdout ? { format: 'stream' as const } : {}),
-		});
-		const result = await client.download(reference as object);
-		if (result.format === 'stream') {
-			const { size, sha256 } = await writeToStdout(result.stream, result.done, command.format === 'base64', io);
-			bar?.stop();
-			reportStreamed({ ...result, size, sha256 }, io, allSecrets);
-			return 0;
+		references = 'references' in command.source ? command.source.references : await readSource(command.source.file, io.stdin);
+	} catch (error) {
+		return usageError(error);
+	}
+	if (references.length === 0) {
+		if (!command.quiet && !command.json) output.err('Nothing to download: the input holds no references.\n');
+		return 0;
+	}
+	if (command.format === 'binary' && references.length > 1) {
+		return usageError(
+			toWamediaError(new Error(`--format binary writes one file to stdout, and there are ${references.length} items`)),
+			'Use --format file (with -o DIR) or --format base64 for several items.',
+		);
+	}
+
+	const single = references.length === 1;
+	const streamed = single && !command.json && command.format !== 'file';
+	const signal = io.signal === undefined ? output.signal : AbortSignal.any([io.signal, output.signal]);
+	const bar =
+		single && !command.json && !command.quiet && command.format !== 'binary' && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
+	// `onEvent` is the core's hook for retries, redirects and renewals; a core without it ignores the option.
+	const options: ClientOptions & { onEvent?: (event: Record<string, unknown>) => void } = {
+		...command.client,
+		signal,
+		...(bar === undefined ? {} : { onProgress: bar.update }),
+		// Data for stdout is streamed through, never held whole in memory (unlike the --json result).
+		...(streamed ? { format: 'stream' as const } : {}),
+		...(command.verbose ? { onEvent: (event: Record<string, unknown>) => output.err(describeEvent(event)) } : {}),
+	};
+	let client: WamediaClient;
+	try {
+		client = createClient(options);
+	} catch (error) {
+		return usageError(error);
+	}
+	if (command.verbose) output.err(describeSettings(command, references.length));
+	if (streamed) return streamOne(client, references[0] as MediaReference, command, output, bar);
+
+	const results: Result[] = [];
+	const print = (result: Result, index: number) => {
+		results[index] = result;
+		const label = single ? undefined : `[${index + 1}/${references.length}]`;
+		if (command.json) output.out(jsonLine(result));
+		else if (!result.success) output.err(failureText(result.error, label));
+		else if (!command.quiet) {
+			// With base64 the data is stdout's content, so the human line goes to stderr.
+			if (result.format === 'base64') output.err(successText(result, label));
+			else output.out(successText(result, label));
 		}
+		if (!command.json && command.format === 'base64')
+			output.outData(`${result.success && result.format === 'base64' ? result.data : ''}\n`);
+		if (command.verbose && !result.success) output.err(`* details ${JSON.stringify(result.error.details)}\n`);
+	};
+	if (single) {
+		const result = await client.download(references[0] as MediaReference).catch((error: unknown) => failed(error));
 		bar?.stop();
-		reportSuccess(result, command.json, io, allSecrets);
+		print(result, 0);
+	} else {
+		// Results are printed in input order: one that finishes early waits for those before it.
+		const early = new Map<number, Result>();
+		let next = 0;
+		await client.downloadMany(references, {
+			onResult: (index, result) => {
+				early.set(index, result);
+				for (let ready = early.get(next); ready !== undefined; ready = early.get(next)) {
+					early.delete(next);
+					print(ready, next++);
+				}
+			},
+		});
+		if (!command.json && !command.quiet) output.err(summary(results));
+	}
+	return exitStatus(results, output);
+}
+
+async function readSource(file: string, stdin: Readable): Promise<MediaReference[]> {
+	const text = file === '-' ? await readText(stdin, { name: 'Standard input' }) : await readTextFile(file);
+	return readReferences(text);
+}
+
+function failed(error: unknown): ErrorResult {
+	return { success: false, error: toWamediaError(error).toJSON() };
+}
+
+function summary(results: readonly Result[]): string {
+	const failures = results.filter((result) => !result.success).length;
+	return `${results.length - failures} of ${results.length} downloaded${failures === 0 ? '' : `, ${failures} failed`}\n`;
+}
+
+function exitStatus(results: readonly Result[], output: CliOutput): number {
+	if (output.closed) return closedStdoutStatus;
+	const failures = results.filter((result): result is ErrorResult => !result.success);
+	if (failures.length === 0) return 0;
+	// Nothing could even start because the input was wrong: a usage error.
+	return failures.length === results.length && failures.every((failure) => failure.error.code === 'INVALID_INPUT') ? 2 : 1;
+}
+
+/** One item to stdout, raw or as base64, streamed with backpressure; its summary goes to stderr. */
+async function streamOne(
+	client: WamediaClient,
+	reference: MediaReference,
+	command: DownloadCommand,
+	output: CliOutput,
+	bar: ProgressBar | undefined,
+): Promise<number> {
+	try {
+		const result = await client.download(reference);
+		if (result.format !== 'stream') throw new Error(`expected a stream, got format ${result.format}`);
+		const { size, sha256 } = await copyToStdout(result.stream, result.done, command.format === 'base64', output);
+		bar?.stop();
+		if (!command.quiet) output.err(streamedText({ ...result, size, sha256 }));
 		return 0;
 	} catch (error) {
 		bar?.stop();
-		const failure = toWamediaError(error, createRedactor(allSecrets));
-		reportFailure(failure.toJSON(), command.json, io, allSecrets);
-		return failure.code === 'INVALID_INPUT' ? 2 : 1;
+		if (output.closed) return closedStdoutStatus;
+		const result = failed(error);
+		output.err(failureText(result.error, undefined));
+		return exitStatus([result], output);
 	}
 }
 
-/** Copies a download to stdout, raw or as base64 (encoded in 3-byte groups as it goes), with backpressure. */
-async function writeToStdout(stream: Readable, done: Promise<StreamSummary>, base64: boolean, io: CliIo): Promise<StreamSummary> {
+async function copyToStdout(stream: Readable, done: Promise<StreamSummary>, base64: boolean, output: CliOutput): Promise<StreamSummary> {
 	let carry: Buffer = Buffer.alloc(0);
-	const write = async (data: Buffer | string) => {
-		if (!io.stdout.write(data)) await once(io.stdout, 'drain');
-	};
+	// Leaving the loop early (stdout closed) destroys the stream, which cancels the download.
 	for await (const chunk of stream) {
 		if (!base64) {
-			await write(chunk as Buffer);
+			await output.data(chunk as Buffer);
 			continue;
 		}
+		// Encoded in 3-byte groups as it goes, so that the pieces join into one base64 text.
 		const bytes = carry.length === 0 ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
 		const whole = bytes.length - (bytes.length % 3);
 		carry = bytes.subarray(whole);
-		await write(bytes.subarray(0, whole).toString('base64'));
+		await output.data(bytes.subarray(0, whole).toString('base64'));
 	}
-	if (base64) await write(`${carry.toString('base64')}\n`);
+	if (base64) await output.data(`${carry.toString('base64')}\n`);
 	return done;
 }

@@ -1,161 +1,181 @@
 import { parseArgs } from 'node:util';
+import { WamediaError } from '../errors/wamedia-error.js';
+import { readMessageIds } from '../inputs/read-message-ids.js';
+import { readSettings, type SettingName, type Settings } from '../inputs/read-settings.js';
 import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
-import type { OutputFormat } from '../types/result.js';
+import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
+import { didYouMean } from './suggest.js';
+
+/** What `wamedia download` was asked to do. */
+export interface DownloadCommand {
+	kind: 'download';
+	/** The references, or the file to read them from ('-' for stdin). */
+	source: { references: MediaReference[] } | { file: string; flag: '--webhook' | '--input' };
+	client: ClientOptions;
+	format: 'file' | 'base64' | 'binary';
+	json: boolean;
+	quiet: boolean;
+	verbose: boolean;
+}
 
 /** What the command line asked for. */
 export type CliCommand =
-	| { kind: 'help' }
+	| { kind: 'help'; topic: keyof typeof commands | undefined }
 	| { kind: 'version' }
-	| {
-			kind: 'download';
-			/** The reference, or the webhook file to read it from ('-' for stdin). */
-			source: { reference: MediaReference } | { webhookFile: string };
-			client: ClientOptions;
-			format: Exclude<OutputFormat, 'stream'>;
-			json: boolean;
-	  };
+	| { kind: 'completion'; shell: 'bash' | 'zsh' }
+	| DownloadCommand;
 
 /** A usage error: exit status 2, code INVALID_INPUT. */
-export class UsageError extends Error {
-	override readonly name = 'UsageError';
+export function usageError(message: string, hint = 'Run wamedia help download for the options.'): WamediaError {
+	return new WamediaError('INVALID_INPUT', { message, hint });
 }
 
-const options = {
-	'chat-id': { type: 'string' },
-	'id-message': { type: 'string' },
-	webhook: { type: 'string' },
-	'media-url': { type: 'string' },
-	'session-id': { type: 'string' },
-	'phone-number': { type: 'string' },
-	'download-url': { type: 'string' },
-	'api-url': { type: 'string' },
-	'id-instance': { type: 'string' },
-	'api-token-instance': { type: 'string' },
-	provider: { type: 'string' },
-	'server-url': { type: 'string' },
-	'api-key': { type: 'string' },
-	format: { type: 'string' },
-	out: { type: 'string' },
-	'max-bytes': { type: 'string' },
-	timeout: { type: 'string' },
-	overwrite: { type: 'boolean' },
-	'allow-private-network': { type: 'boolean' },
-	json: { type: 'boolean' },
-	help: { type: 'boolean', short: 'h' },
-	version: { type: 'boolean', short: 'v' },
-} as const;
+const specs: Record<string, FlagSpec> = flags;
+const longNames = Object.keys(flags);
+const parseOptions = Object.fromEntries(
+	Object.entries(specs).map(([name, spec]) => [
+		name,
+		{ type: spec.type, ...(spec.type === 'string' ? { multiple: true } : {}), ...(spec.short === undefined ? {} : { short: spec.short }) },
+	]),
+) as Record<string, { type: 'string'; multiple: true } | { type: 'boolean' }>;
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
-	if (value === undefined) return undefined;
-	if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-		throw new UsageError(`--${flag} must be a positive whole number, got "${value}"`);
+function isOption(word: string): boolean {
+	const name = word.replace(/^-+/, '').split('=')[0] ?? '';
+	return word.startsWith('--') ? name in specs : Object.values(specs).some((spec) => spec.short === name[0]);
+}
+
+/** Checks each flag as written, so that every mistake gets a message of its own (and a suggestion). */
+function readTokens(argv: readonly string[]) {
+	const { tokens, positionals } = parseArgs({
+		args: [...argv],
+		options: parseOptions,
+		strict: false,
+		allowPositionals: true,
+		tokens: true,
+	});
+	const values = new Map<FlagName, Array<string | true>>();
+	for (const token of tokens) {
+		if (token.kind !== 'option') continue;
+		const spec = specs[token.name];
+		if (spec === undefined) {
+			const word = token.rawName.replace(/^-+/, '');
+			throw usageError(`Unknown option ${token.rawName}${didYouMean(word, longNames, '--')}`);
+		}
+		const flag = `--${token.name}`;
+		if (spec.type === 'boolean' && token.value !== undefined) throw usageError(`${flag} takes no value`);
+		if (spec.type === 'string' && token.value === undefined) throw usageError(`${flag} needs a value`);
+		if (spec.type === 'string' && !token.inlineValue && token.value?.startsWith('-') && token.value !== '-') {
+			// The next word is an option: most likely the value was forgotten.
+			if (/^--?[a-z]/i.test(token.value) && isOption(token.value)) throw usageError(`${flag} needs a value`);
+			throw usageError(
+				`${flag} needs a value, not the option ${token.value} (for a value that starts with "-", write ${flag}=${token.value})`,
+			);
+		}
+		const list = values.get(token.name as FlagName) ?? [];
+		list.push(token.value ?? true);
+		values.set(token.name as FlagName, list);
+		if (list.length > 1 && spec.type === 'string' && spec.repeatable !== true) throw usageError(`${flag} is given more than once`);
 	}
-	return Number(value);
+	return { values, positionals };
 }
 
 /**
- * Reads the command line and the environment (WAMEDIA_*) into a command. Throws {@link UsageError}
- * for anything a user must fix before a request can be made.
+ * Reads the command line and the environment (WAMEDIA_*) into a command. Throws INVALID_INPUT (a
+ * usage error) for anything a user must fix before a request can be made.
  */
 export function parseCliArguments(argv: readonly string[], env: Record<string, string | undefined>): CliCommand {
-	let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>>;
-	try {
-		parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
-	} catch (error) {
-		// parseArgs names the option, never echoes its value.
-		throw new UsageError((error as Error).message);
+	const { values, positionals } = readTokens(argv);
+	const list = (name: FlagName) => (values.get(name) ?? []).filter((value): value is string => typeof value === 'string');
+	const one = (name: FlagName): string | undefined => list(name)[0];
+	const has = (name: FlagName) => values.has(name);
+	if (has('version')) return { kind: 'version' };
+	const [command, ...rest] = positionals;
+	if (command === undefined) {
+		if (has('help')) return { kind: 'help', topic: undefined };
+		throw usageError('No command given; the command is download (wamedia download …)', 'Run wamedia --help for the commands and options.');
 	}
-	const { values, positionals } = parsed;
-	if (values.version) return { kind: 'version' };
-	if (values.help || positionals.length === 0) return { kind: 'help' };
-	const [command, ...extra] = positionals;
-	if (command !== 'download') throw new UsageError(`Unknown command "${command}"; the command is "download"`);
-	if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"; every option starts with --`);
+	if (!(command in commands)) {
+		throw usageError(`Unknown command "${command}"${didYouMean(command, Object.keys(commands))}`, 'Run wamedia --help for the commands.');
+	}
+	const extra = command === 'download' ? rest : rest.slice(1);
+	if (extra.length > 0) throw usageError(`Unexpected argument "${extra[0]}"; every option of ${command} starts with --`);
+	if (command === 'help' || has('help')) {
+		const topic = command === 'help' ? rest[0] : command;
+		if (topic !== undefined && !(topic in commands)) {
+			throw usageError(`No help for "${topic}"${didYouMean(topic, Object.keys(commands))}`, 'Run wamedia --help for the commands.');
+		}
+		return { kind: 'help', topic: topic as keyof typeof commands | undefined };
+	}
+	if (command === 'completion') {
+		const shell = rest[0];
+		if (shell !== 'bash' && shell !== 'zsh') throw usageError('Name the shell: wamedia completion bash, or wamedia completion zsh');
+		return { kind: 'completion', shell };
+	}
+	return parseDownload(list, one, has, env);
+}
 
-	const setting = (flag: keyof typeof values, variable: string): string | undefined => {
-		const value = values[flag] ?? env[variable];
-		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-	};
-	const provider = setting('provider', 'WAMEDIA_PROVIDER');
-	if (provider !== undefined && provider !== 'green-api' && provider !== 'multi-session') {
-		throw new UsageError(`--provider must be green-api or multi-session, got "${provider}"`);
-	}
-	const format = (values.format ?? 'file') as 'file' | 'base64' | 'binary';
-	if (format !== 'file' && format !== 'base64' && format !== 'binary') {
-		throw new UsageError(`--format must be file, base64 or binary, got "${format}"`);
-	}
-	if (format === 'binary' && values.json) {
-		throw new UsageError('--format binary writes raw bytes to stdout and cannot be combined with --json');
-	}
+function parseDownload(
+	list: (name: FlagName) => string[],
+	one: (name: FlagName) => string | undefined,
+	has: (name: FlagName) => boolean,
+	env: Record<string, string | undefined>,
+): DownloadCommand {
+	const json = has('json');
+	const quiet = has('quiet');
+	const verbose = has('verbose');
+	if (quiet && verbose) throw usageError('Give --quiet or --verbose, not both');
 
-	const sources = (['chat-id', 'webhook', 'media-url', 'download-url'] as const).filter((flag) => values[flag] !== undefined);
-	if (sources.length !== 1) {
-		throw new UsageError(
-			sources.length === 0
-				? 'Give a source: --chat-id with --id-message, --webhook, --media-url or --download-url'
-				: `Give one source, not ${sources.map((flag) => `--${flag}`).join(' and ')}`,
+	const settings: { -readonly [Name in SettingName]?: string } = {};
+	for (const [name, spec] of Object.entries(flags) as Array<[FlagName, FlagSpec]>) {
+		if (spec.setting === undefined) continue;
+		const value =
+			spec.type === 'boolean' ? (has(name) ? 'true' : undefined) : (one(name) ?? (spec.env === undefined ? undefined : env[spec.env]));
+		if (value !== undefined) settings[spec.setting] = value;
+	}
+	const { provider, client } = readSettings(settings as Settings);
+	const format = client.format ?? 'file';
+	if (format === 'binary' && json) throw usageError('--format binary writes raw bytes to stdout and cannot be combined with --json');
+
+	const kinds = (['id-message', 'webhook', 'input', 'media-url', 'download-url'] as const).filter((name) => has(name));
+	if (kinds.length === 0 && has('chat-id')) throw usageError('--chat-id needs --id-message');
+	if (kinds.length !== 1) {
+		throw usageError(
+			kinds.length === 0
+				? 'Give a source: --id-message (with --chat-id), --webhook, --input, --media-url or --download-url'
+				: `Give one source, not ${kinds.map((name) => `--${name}`).join(' and ')}`,
 		);
 	}
-	if (values['id-message'] !== undefined && values['chat-id'] === undefined) {
-		throw new UsageError('--id-message needs --chat-id');
+	const kind = kinds[0] as (typeof kinds)[number];
+	const base = { client, format, json, quiet, verbose };
+	if (has('chat-id') && kind !== 'id-message') throw usageError(`--chat-id goes with --id-message, not --${kind}`);
+	if ((has('session-id') || has('phone-number')) && kind !== 'media-url') {
+		throw usageError(`--${has('session-id') ? 'session-id' : 'phone-number'} goes with --media-url`);
 	}
-
-	const idInstance = setting('id-instance', 'WAMEDIA_ID_INSTANCE');
-	const apiTokenInstance = setting('api-token-instance', 'WAMEDIA_API_TOKEN_INSTANCE');
-	const serverUrl = setting('server-url', 'WAMEDIA_SERVER_URL');
-	const apiKey = setting('api-key', 'WAMEDIA_API_KEY');
-	const client: ClientOptions = {
-		format,
-		directory: values.out ?? '.',
-		overwrite: values.overwrite ?? false,
-		allowPrivateNetwork: values['allow-private-network'] ?? false,
-	};
-	const maxBytes = positiveInteger(values['max-bytes'], 'max-bytes');
-	if (maxBytes !== undefined) client.maxBytes = maxBytes;
-	const timeout = positiveInteger(values.timeout, 'timeout');
-	if (timeout !== undefined) client.timeout = timeout;
-	if (idInstance !== undefined && apiTokenInstance !== undefined) {
-		const apiUrl = setting('api-url', 'WAMEDIA_API_URL');
-		client.greenApi = { idInstance, apiTokenInstance, ...(apiUrl === undefined ? {} : { apiUrl }) };
-	}
-	if (serverUrl !== undefined || apiKey !== undefined) {
-		if (serverUrl === undefined) throw new UsageError('--api-key needs --server-url (or WAMEDIA_SERVER_URL)');
-		if (apiKey === undefined) throw new UsageError('--server-url needs --api-key (or WAMEDIA_API_KEY)');
-		client.multiSession = { serverUrl, apiKey };
-	}
-
-	const chatId = values['chat-id'];
-	if (chatId !== undefined) {
-		if (values['id-message'] === undefined) throw new UsageError('--chat-id needs --id-message');
-		if (client.greenApi === undefined) {
-			throw new UsageError(
-				`--chat-id needs Green-API credentials: ${idInstance === undefined ? '--id-instance' : '--api-token-instance'} (or WAMEDIA_${idInstance === undefined ? 'ID_INSTANCE' : 'API_TOKEN_INSTANCE'})`,
-			);
-		}
-		return downloadCommand({ reference: { chatId, idMessage: values['id-message'] } });
-	}
-	const mediaUrl = values['media-url'];
-	if (mediaUrl !== undefined) {
-		if (provider === 'green-api') throw new UsageError('--media-url is a Multi-Session source; drop --provider green-api');
-		if (client.multiSession === undefined && !/^https?:/i.test(mediaUrl)) {
-			throw new UsageError('A relative --media-url needs --server-url and --api-key');
-		}
-		const sessionId = values['session-id'];
-		const phoneNumber = values['phone-number'];
-		return downloadCommand({
-			reference: {
+	switch (kind) {
+		case 'id-message':
+			if (provider === 'multi-session') throw usageError('--id-message is a Green-API source; drop --provider multi-session');
+			if (client.greenApi === undefined) {
+				throw usageError(
+					'--id-message needs Green-API credentials: --id-instance and --api-token-instance (or WAMEDIA_ID_INSTANCE and WAMEDIA_API_TOKEN_INSTANCE)',
+					'Copy the instance id and token from the Green-API console; prefer the environment variable for the token.',
+				);
+			}
+			return { kind: 'download', ...base, source: { references: readMessageIds(list('id-message'), one('chat-id')) } };
+		case 'media-url': {
+			if (provider === 'green-api') throw usageError('--media-url is a Multi-Session source; drop --provider green-api');
+			const sessionId = one('session-id');
+			const phoneNumber = one('phone-number');
+			const references = list('media-url').map((mediaUrl) => ({
 				mediaUrl,
 				...(sessionId === undefined ? {} : { sessionId }),
 				...(phoneNumber === undefined ? {} : { phoneNumber }),
-			},
-		});
-	}
-	const downloadUrl = values['download-url'];
-	if (downloadUrl !== undefined) return downloadCommand({ reference: { downloadUrl } });
-	return downloadCommand({ webhookFile: values.webhook ?? '-' });
-
-	function downloadCommand(source: { reference: MediaReference } | { webhookFile: string }): CliCommand {
-		return { kind: 'download', source, client, format, json: values.json ?? false };
+			}));
+			return { kind: 'download', ...base, source: { references } };
+		}
+		case 'download-url':
+			return { kind: 'download', ...base, source: { references: list('download-url').map((downloadUrl) => ({ downloadUrl })) } };
+		default:
+			return { kind: 'download', ...base, source: { file: one(kind) ?? '-', flag: `--${kind}` } };
 	}
 }

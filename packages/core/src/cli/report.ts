@@ -1,61 +1,101 @@
 import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
-import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from '../types/result.js';
+import type { DownloadResult, ErrorResult, ResultBase } from '../types/result.js';
 import { formatBytes } from '../utils/format-bytes.js';
-import { createRedactor } from '../utils/redact.js';
-import type { CliIo } from './run-cli.js';
+import { type FlagSpec, flags, settingFlags } from './cli-flags.js';
+import type { CliOutput } from './cli-output.js';
 
-/** Writes text with every secret removed. */
-export function writeSafe(stream: CliIo['stdout'], text: string, secrets: ReadonlyArray<string | undefined>): void {
-	stream.write(createRedactor(secrets)(text));
-}
+const flagOf = settingFlags as Record<string, string | undefined>;
+const camelCaseSettings = Object.keys(settingFlags).filter((id) => /[A-Z]/.test(id));
 
-/** Prints a successful download: one JSON object, or a short summary. */
-export function reportSuccess(result: DownloadResult, json: boolean, io: CliIo, secrets: ReadonlyArray<string | undefined>): void {
-	if (result.format === 'stream') return;
-	if (json) {
-		const printable = result.format === 'binary' ? { ...result, data: undefined } : result;
-		writeSafe(io.stdout, `${JSON.stringify(printable)}\n`, secrets);
-		return;
+// Core names settings by their ids (maxBytes); the CLI says the flag (--max-bytes).
+function inCliWords(text: string, field: unknown): string {
+	let result = text;
+	const flag = typeof field === 'string' ? flagOf[field] : undefined;
+	if (flag !== undefined) {
+		result = result
+			.replace(new RegExp(`\\b(?:the )?${field} option\\b`, 'g'), `--${flag}`)
+			.replace(new RegExp(`\\boption ${field}\\b`, 'g'), `--${flag}`)
+			.replace(new RegExp(`(?<![-\\w])${field}\\b`, 'g'), `--${flag}`);
 	}
-	if (result.format !== 'file') return;
-	writeSafe(io.stdout, `${summary(result)}\n  → ${result.path}\n  sha256 ${result.sha256}\n`, secrets);
+	for (const id of camelCaseSettings) result = result.replace(new RegExp(`(?<![-\\w])${id}\\b`, 'g'), `--${flagOf[id]}`);
+	return result;
 }
 
-/** After data went to stdout: the summary goes to stderr, so that stdout holds the data alone. */
-export function reportStreamed(
-	result: Pick<ResultBase, 'fileName' | 'mimeType'> & StreamSummary,
-	io: CliIo,
-	secrets: ReadonlyArray<string | undefined>,
+// A hint names the environment variable once too, as credentials often come from there.
+function withVariables(hint: string): string {
+	let result = hint;
+	for (const [name, spec] of Object.entries(flags as Record<string, FlagSpec>)) {
+		if (spec.env !== undefined) result = result.replace(new RegExp(`--${name}(?![-\\w])`), `--${name} (or ${spec.env})`);
+	}
+	return result;
+}
+
+/** An error as the CLI shows it: settings named by their flags. */
+export function cliError(error: WamediaErrorJson): WamediaErrorJson {
+	const field = error.details.field ?? error.details.option;
+	return { ...error, message: inCliWords(error.message, field), hint: withVariables(inCliWords(error.hint, field)) };
+}
+
+function describe(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number }): string {
+	return `${result.fileName} (${result.mimeType}, ${formatBytes(result.size)})`;
+}
+
+/** The JSON line of a result (NDJSON: one per item). */
+export function jsonLine(result: DownloadResult | ErrorResult): string {
+	const printable = result.success
+		? result.format === 'binary'
+			? { ...result, data: undefined }
+			: result
+		: { ...result, error: cliError(result.error) };
+	return `${JSON.stringify(printable)}\n`;
+}
+
+/** The human lines of a success: `✔ name (type, size)`, then where it went. */
+export function successText(result: DownloadResult, label: string | undefined): string {
+	if (result.format === 'stream') return '';
+	const size = { ...result, size: result.size };
+	if (label === undefined) {
+		return result.format === 'file'
+			? `✔ ${describe(size)}\n  → ${result.path}\n  sha256 ${result.sha256}\n`
+			: `✔ ${describe(size)}\n  sha256 ${result.sha256}\n`;
+	}
+	return `✔ ${label} ${describe(size)}${result.format === 'file' ? ` → ${result.path}` : ''}\n`;
+}
+
+/** After data went to stdout: its summary, for stderr. */
+export function streamedText(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number; sha256: string }): string {
+	return `✔ ${describe(result)}\n  sha256 ${result.sha256}\n`;
+}
+
+/** The human lines of a failure: message, code, HTTP status and hint. */
+export function failureText(error: WamediaErrorJson, label: string | undefined): string {
+	const shown = cliError(error);
+	const status = shown.status === null ? '' : `, HTTP ${shown.status}`;
+	const ids = [error.details.chatId, error.details.idMessage].filter((id) => typeof id === 'string').join(' ');
+	const prefix = label === undefined ? '' : `${label} ${ids === '' ? '' : `${ids}: `}`;
+	return `✖ ${prefix}${shown.message} (${shown.code}${status})\n  hint: ${shown.hint}\n`;
+}
+
+/** Prints a usage error (exit status 2): one JSON error result with --json, else message and hint on stderr. */
+export function reportUsageError(
+	error: string | WamediaErrorJson,
+	json: boolean,
+	output: CliOutput,
+	hint = 'Run wamedia help download for the options.',
 ): void {
-	writeSafe(io.stderr, `${summary(result)}\n  sha256 ${result.sha256}\n`, secrets);
-}
-
-function summary(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number }): string {
-	return `✔ ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)})`;
-}
-
-/** Prints a failure: the error result as JSON, or message, code and hint on stderr. */
-export function reportFailure(error: WamediaErrorJson, json: boolean, io: CliIo, secrets: ReadonlyArray<string | undefined>): void {
-	if (json) {
-		const result: ErrorResult = { success: false, error };
-		writeSafe(io.stdout, `${JSON.stringify(result)}\n`, secrets);
-		return;
-	}
-	const status = error.status === null ? '' : `, HTTP ${error.status}`;
-	writeSafe(io.stderr, `✖ ${error.message} (${error.code}${status})\n  hint: ${error.hint}\n`, secrets);
-}
-
-/** Prints a usage error (exit status 2). */
-export function reportUsageError(message: string, json: boolean, io: CliIo, secrets: ReadonlyArray<string | undefined>): void {
-	const error: WamediaErrorJson = {
-		code: 'INVALID_INPUT',
-		message,
-		hint: 'Run wamedia --help for the options.',
-		status: null,
-		retryable: errorCodes.INVALID_INPUT.retryable,
-		provider: null,
-		details: {},
-	};
-	reportFailure(error, json, io, secrets);
+	const payload: WamediaErrorJson =
+		typeof error === 'string'
+			? {
+					code: 'INVALID_INPUT',
+					message: error,
+					hint,
+					status: null,
+					retryable: errorCodes.INVALID_INPUT.retryable,
+					provider: null,
+					details: {},
+				}
+			: error;
+	if (json) output.out(jsonLine({ success: false, error: payload }));
+	else output.err(failureText(payload, undefined));
 }

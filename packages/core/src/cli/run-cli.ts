@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
+import { isWamediaError } from '../errors/wamedia-error.js';
 import { version } from '../version.js';
-import { type CliCommand, parseCliArguments, UsageError } from './parse-cli-arguments.js';
-import { usage } from './usage.js';
+import { CliOutput } from './cli-output.js';
+import { type CliCommand, parseCliArguments } from './parse-cli-arguments.js';
+import { cliError, reportUsageError } from './report.js';
+import { commandUsage, usage } from './usage.js';
 
 /** The process a CLI run talks to (injected so tests can run it in-process). */
 export interface CliIo {
@@ -14,39 +16,33 @@ export interface CliIo {
 	signal?: AbortSignal;
 }
 
+/** The exit status when stdout was closed by its reader: 128 + SIGPIPE, what a shell shows for `yes | head`. */
+export const closedStdoutStatus = 141;
+
 /**
- * Runs `wamedia` with the given arguments; resolves to the exit status: 0 downloaded, 1 the download
- * failed, 2 usage error.
+ * Runs `wamedia` with the given arguments; resolves to the exit status: 0 all downloaded, 1 some item
+ * failed, 2 usage error, 130 interrupted, 141 stdout closed.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-	const secrets = [io.env.WAMEDIA_API_TOKEN_INSTANCE, io.env.WAMEDIA_API_KEY, ...secretFlags(argv)];
+	const output = new CliOutput(io, [io.env.WAMEDIA_API_TOKEN_INSTANCE, io.env.WAMEDIA_API_KEY, ...secretFlags(argv)]);
+	const json = argv.includes('--json');
 	let command: CliCommand;
 	try {
 		command = parseCliArguments(argv, io.env);
 	} catch (error) {
-		if (!(error instanceof UsageError)) throw error;
-		const { reportUsageError } = await import('./report.js');
-		reportUsageError(error.message, argv.includes('--json'), io, secrets);
-		return 2;
+		if (!isWamediaError(error) || error.code !== 'INVALID_INPUT') throw error;
+		reportUsageError(cliError(error.toJSON()), json, output);
+		return output.closed ? closedStdoutStatus : 2;
 	}
-	if (command.kind === 'version') {
-		io.stdout.write(`${version}\n`);
-		return 0;
+	if (command.kind === 'download') {
+		// The library is loaded only for a download, so that --version, help and completion start fast.
+		const { download } = await import('./download-command.js');
+		return download(command, io, output);
 	}
-	if (command.kind === 'help') {
-		io.stdout.write(usage);
-		return argv.length === 0 ? 2 : 0;
-	}
-	// The library is loaded only for a download, so that --version and --help start fast.
-	const { download } = await import('./download-command.js');
-	return download(command, io, secrets, readWebhook);
-}
-
-async function readWebhook(file: string, stdin: Readable): Promise<string> {
-	if (file !== '-') return readFile(file, 'utf8');
-	const chunks: Buffer[] = [];
-	for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks).toString('utf8');
+	if (command.kind === 'version') output.out(`${version}\n`);
+	else if (command.kind === 'help') output.out(command.topic === undefined ? usage : commandUsage[command.topic]);
+	else output.out((await import('./completion.js')).completionScript(command.shell));
+	return output.closed ? closedStdoutStatus : 0;
 }
 
 // Secrets given as flags (--api-token-instance X or --api-token-instance=X) are redacted like the

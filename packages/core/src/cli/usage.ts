@@ -1,44 +1,85 @@
-/** The text of `wamedia --help`. */
-export const usage = `wamedia — download WhatsApp media from Green-API and WhatsApp Multi-Session gateways
+const exitStatus = `Exit status:
+  0    every item downloaded
+  1    at least one item failed (the others are still downloaded)
+  2    usage error (code INVALID_INPUT): a bad flag or input, or no command
+  130  interrupted (Ctrl-C): unfinished downloads are stopped and their files removed
+  141  stdout was closed early (as by | head): the rest is stopped quietly, like a tool ended by SIGPIPE
+`;
 
-Usage:
-  wamedia download <source> [output options] [--json]
-  wamedia --version | --help
+const downloadText = `Usage:
+  wamedia download <sources> [settings] [output] [--json] [--quiet | --verbose]
 
-Source (exactly one):
-  --chat-id ID --id-message ID     a Green-API message; needs --id-instance and --api-token-instance
-  --webhook FILE|-                 a webhook, notification or journal JSON body ('-' reads stdin)
-  --media-url URL                  a Multi-Session media URL (absolute, or relative to --server-url)
+Sources (one kind per call; … = may be repeated):
+  --id-message ID…                 Green-API message ids of --chat-id, or items "<chatId> <idMessage>"
+      [--chat-id ID]               (needs --id-instance and --api-token-instance)
+  --webhook FILE|-                 webhook, notification or journal bodies: one, a JSON array, or NDJSON
+                                   ('-' reads stdin; at most 16 MiB)
+  --input FILE|-                   the same, and also reference objects ({chatId, idMessage}, {mediaUrl},
+                                   {downloadUrl})
+  --media-url URL…                 Multi-Session media URLs (absolute, or relative to --server-url)
       [--session-id S] [--phone-number P]
-  --download-url URL               a direct link
+  --download-url URL…              direct links
 
-Credentials (flag, or environment variable):
+Settings (flag, else environment variable):
+  --provider green-api|multi-session
+                                   WAMEDIA_PROVIDER (inferred from the source when omitted)
   --api-url URL                    WAMEDIA_API_URL (default https://api.green-api.com;
                                    use the apiUrl the console shows for the instance)
   --id-instance ID                 WAMEDIA_ID_INSTANCE
   --api-token-instance TOKEN       WAMEDIA_API_TOKEN_INSTANCE (prefer the variable: flags show in ps)
-  --provider green-api|multi-session
-                                   WAMEDIA_PROVIDER (inferred from the source when omitted)
   --server-url URL                 WAMEDIA_SERVER_URL (Multi-Session server)
   --api-key KEY                    WAMEDIA_API_KEY (Multi-Session API key, wams_…)
 
 Output:
-  --format file|base64|binary      default file; base64 prints the data, binary writes raw bytes to stdout
-  --out DIR                        directory for files (default: the current directory)
+  --format file|base64|binary      default file; base64 prints the data (one line per item);
+                                   binary writes raw bytes to stdout: one item only, never to a terminal
+  -o, --out DIR                    directory for files (default: the current directory)
+  --concurrency N                  downloads at once (default 4; Green-API's downloadFile stays at 5/s)
   --max-bytes N                    refuse larger media (TOO_LARGE)
   --timeout MS                     wait at most MS for an answer and between body bytes (default 30000)
   --overwrite                      replace an existing file instead of picking "name (1).ext"
   --allow-private-network          allow media links on private or loopback addresses
-  --json                           print exactly one JSON object: the result, or {success:false,error}
+  --json                           one JSON object per item and line (NDJSON), in input order: the result,
+                                   or {success:false,error}
+  -q, --quiet                      print only errors: no progress, no lines for downloaded files, no summary
+  --verbose                        also show settings, retries, redirects and link renewals on stderr
+                                   (secrets are never shown)
+`;
 
-Exit status: 0 downloaded, 1 the download failed, 2 usage error (INVALID_INPUT).
-
-Examples:
+const examples = `Examples:
   export WAMEDIA_API_URL=https://7103.api.greenapi.com WAMEDIA_ID_INSTANCE=7103000000
   export WAMEDIA_API_TOKEN_INSTANCE=…
-  wamedia download --chat-id 79001234567@c.us --id-message BAE5F4886F6F2D05 --out media
-  wamedia download --webhook webhook.json --json
+  wamedia download --chat-id 79001234567@c.us --id-message BAE5F4886F6F2D05 --id-message BAE5F4886F6F2D06 -o media
+  wamedia download --webhook webhooks.ndjson --json
   curl -s … | wamedia download --webhook - --format base64
   wamedia download --media-url '/api/media/temp/a.jpg?expires=1735689600' \\
     --server-url http://localhost:8080 --api-key wams_…
 `;
+
+const completionText = `Usage:
+  wamedia completion bash|zsh
+
+Prints a script that completes wamedia's commands and flags. Load it in the running shell:
+  bash:  source <(wamedia completion bash)      (or add that line to ~/.bashrc)
+  zsh:   source <(wamedia completion zsh)       (or save it as _wamedia in a directory of $fpath)
+`;
+
+/** The text of `wamedia --help`. */
+export const usage = `wamedia — download WhatsApp media from Green-API and WhatsApp Multi-Session gateways
+
+Commands:
+  wamedia download …               download media (below)
+  wamedia help [command]           show the help of a command
+  wamedia completion bash|zsh      print a shell completion script
+  wamedia --version                print the version
+
+${downloadText}
+${exitStatus}
+${examples}`;
+
+/** The text of `wamedia help <command>`. */
+export const commandUsage = {
+	download: `wamedia download — download WhatsApp media\n\n${downloadText}\n${exitStatus}\n${examples}`,
+	completion: `wamedia completion — shell completion\n\n${completionText}`,
+	help: 'Usage:\n  wamedia help [download | completion]\n',
+} as const;

@@ -1,4 +1,5 @@
 import { type Provider, WamediaError } from '../errors/wamedia-error.js';
+import { inputTooDeep, maxInputDepth } from '../inputs/input-limits.js';
 import { definedEntries } from './defined-entries.js';
 
 /** A reference reduced to what a download needs. */
@@ -56,16 +57,14 @@ function noMedia(typeMessage: string, ids: { chatId?: string | undefined; idMess
  * webhook, notification (`{receiptId, body}`) or journal body, or a Multi-Session webhook.
  * Throws INVALID_INPUT for anything else, NO_MEDIA for a message without a file.
  */
-export function parseReference(reference: unknown): ParsedReference {
+export function parseReference(input: unknown): ParsedReference {
+	const reference = unwrapNotification(input);
 	if (!isRecord(reference)) {
 		throw new WamediaError('INVALID_INPUT', {
 			message: 'The media reference must be an object',
 			hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl} or a webhook body as an object (parse JSON first).',
 		});
 	}
-	// Notification queue: {receiptId, body: <webhook>} (research/green-api.md §2.5).
-	if (reference.receiptId !== undefined && isRecord(reference.body)) return parseReference(reference.body);
-
 	if (isRecord(reference.messageData)) return parseGreenApiWebhook(reference, reference.messageData);
 
 	const multiSessionLink = reference.media_url ?? (isRecord(reference.media) ? reference.media.url : undefined);
@@ -114,6 +113,17 @@ export function parseReference(reference: unknown): ParsedReference {
 		hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl}, or a Green-API or Multi-Session webhook body.',
 		details: { keys: Object.keys(reference).slice(0, 10) },
 	});
+}
+
+// A notification-queue item wraps the webhook: {receiptId, body: <webhook>}. Unwrapped in a loop with a
+// limit, so that a body nested without end neither overflows the stack nor spins.
+function unwrapNotification(reference: unknown): unknown {
+	let current = reference;
+	for (let depth = 0; isRecord(current) && current.receiptId !== undefined && isRecord(current.body); depth++) {
+		if (depth >= maxInputDepth) throw inputTooDeep('The notification body');
+		current = current.body;
+	}
+	return current;
 }
 
 function parseGreenApiWebhook(body: Body, messageData: Body): ParsedReference {

@@ -1,0 +1,81 @@
+import type { SettingName } from '../inputs/read-settings.js';
+
+/** One flag of `wamedia`: what parseArgs needs, what completion offers, and the setting it feeds. */
+export interface FlagSpec {
+	type: 'string' | 'boolean';
+	/** May be given several times (a list); other string flags may be given once. */
+	repeatable?: true;
+	short?: string;
+	/** Short description for shell completion. */
+	description: string;
+	/** What completion offers as the value: fixed words, files, or directories. */
+	values?: readonly string[] | 'file' | 'directory';
+	/** The core setting the flag feeds, and the environment variable that stands in for it. */
+	setting?: SettingName;
+	env?: string;
+}
+
+/** Every flag of `wamedia download` (and the global ones). */
+export const flags = {
+	'chat-id': { type: 'string', description: 'Green-API chat of the --id-message items' },
+	'id-message': { type: 'string', repeatable: true, description: 'Green-API message id, or "<chatId> <idMessage>"' },
+	webhook: { type: 'string', description: 'webhook bodies: one, a JSON array, or NDJSON (- for stdin)', values: 'file' },
+	input: { type: 'string', description: 'references or bodies: one, a JSON array, or NDJSON (- for stdin)', values: 'file' },
+	'media-url': { type: 'string', repeatable: true, description: 'Multi-Session media URL' },
+	'session-id': { type: 'string', description: 'Multi-Session session of the --media-url items' },
+	'phone-number': { type: 'string', description: 'Multi-Session phone number of the --media-url items' },
+	'download-url': { type: 'string', repeatable: true, description: 'direct link' },
+	provider: {
+		type: 'string',
+		description: 'gateway (inferred from the source when omitted)',
+		values: ['green-api', 'multi-session'],
+		setting: 'provider',
+		env: 'WAMEDIA_PROVIDER',
+	},
+	'api-url': { type: 'string', description: 'Green-API host of the instance', setting: 'apiUrl', env: 'WAMEDIA_API_URL' },
+	'id-instance': { type: 'string', description: 'Green-API idInstance', setting: 'idInstance', env: 'WAMEDIA_ID_INSTANCE' },
+	'api-token-instance': {
+		type: 'string',
+		description: 'Green-API apiTokenInstance (prefer the environment variable)',
+		setting: 'apiTokenInstance',
+		env: 'WAMEDIA_API_TOKEN_INSTANCE',
+	},
+	'server-url': { type: 'string', description: 'Multi-Session server', setting: 'serverUrl', env: 'WAMEDIA_SERVER_URL' },
+	'api-key': {
+		type: 'string',
+		description: 'Multi-Session API key (prefer the environment variable)',
+		setting: 'apiKey',
+		env: 'WAMEDIA_API_KEY',
+	},
+	format: { type: 'string', description: 'output format', values: ['file', 'base64', 'binary'], setting: 'format' },
+	out: { type: 'string', short: 'o', description: 'directory for files', values: 'directory', setting: 'directory' },
+	concurrency: { type: 'string', description: 'downloads at once (default 4)', setting: 'concurrency' },
+	'max-bytes': { type: 'string', description: 'refuse larger media', setting: 'maxBytes' },
+	timeout: { type: 'string', description: 'milliseconds to wait for an answer or the next bytes', setting: 'timeout' },
+	overwrite: { type: 'boolean', description: 'replace existing files', setting: 'overwrite' },
+	'allow-private-network': {
+		type: 'boolean',
+		description: 'allow media links on private and loopback addresses',
+		setting: 'allowPrivateNetwork',
+	},
+	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
+	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
+	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },
+	help: { type: 'boolean', short: 'h', description: 'show help' },
+	version: { type: 'boolean', description: 'print the version' },
+} as const satisfies Record<string, FlagSpec>;
+
+/** A flag's name without the dashes. */
+export type FlagName = keyof typeof flags;
+
+/** The commands of `wamedia`, with a short description each. */
+export const commands = {
+	download: 'download WhatsApp media',
+	help: 'show the help of a command',
+	completion: 'print a shell completion script (bash or zsh)',
+} as const;
+
+/** The flag that feeds each setting, as the CLI names it in messages ("--max-bytes"). */
+export const settingFlags = Object.fromEntries(
+	Object.entries(flags as Record<string, FlagSpec>).flatMap(([name, spec]) => (spec.setting === undefined ? [] : [[spec.setting, name]])),
+) as Record<SettingName, FlagName>;

@@ -1,0 +1,69 @@
+import { createRedactor, type Redactor } from '../utils/redact.js';
+import type { CliIo } from './run-cli.js';
+
+/**
+ * Everything the CLI prints goes through here: redacted, and silenced once the reader of stdout has gone
+ * (`wamedia … | head`). Then `signal` aborts, so that downloads stop and their temporary files are removed.
+ */
+export class CliOutput {
+	readonly #io: CliIo;
+	readonly #redact: Redactor;
+	readonly #stop = new AbortController();
+	#stderrClosed = false;
+
+	constructor(io: CliIo, secrets: ReadonlyArray<string | undefined>) {
+		this.#io = io;
+		this.#redact = createRedactor(secrets);
+		// A write to a closed pipe fails with EPIPE as an 'error' event; without a listener it would crash the process.
+		io.stdout.on('error', () => this.#stop.abort(new Error('stdout was closed')));
+		io.stderr.on('error', () => {
+			this.#stderrClosed = true;
+		});
+	}
+
+	/** Whether stdout was closed by its reader. */
+	get closed(): boolean {
+		return this.#stop.signal.aborted;
+	}
+
+	/** Aborts when stdout is closed. */
+	get signal(): AbortSignal {
+		return this.#stop.signal;
+	}
+
+	/** Removes every secret from a text. */
+	redact(text: string): string {
+		return this.#redact(text);
+	}
+
+	/** Prints text on stdout. */
+	out(text: string): void {
+		if (!this.closed) this.#io.stdout.write(this.#redact(text));
+	}
+
+	/** Prints data on stdout as it is (base64 text is never redacted: that could corrupt it). */
+	outData(text: string): void {
+		if (!this.closed) this.#io.stdout.write(text);
+	}
+
+	/** Prints text on stderr (nothing once stdout is closed: the CLI then ends quietly). */
+	err(text: string): void {
+		if (!this.closed && !this.#stderrClosed) this.#io.stderr.write(this.#redact(text));
+	}
+
+	/** Writes data to stdout as it is, waiting while the reader is behind; throws once stdout is closed. */
+	async data(chunk: Buffer | string): Promise<void> {
+		if (this.closed) throw this.#stop.signal.reason;
+		if (this.#io.stdout.write(chunk)) return;
+		await new Promise<void>((resolve) => {
+			const done = () => {
+				this.#io.stdout.off('drain', done);
+				this.#stop.signal.removeEventListener('abort', done);
+				resolve();
+			};
+			this.#io.stdout.on('drain', done);
+			this.#stop.signal.addEventListener('abort', done);
+		});
+		if (this.closed) throw this.#stop.signal.reason;
+	}
+}

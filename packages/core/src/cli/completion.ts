@@ -1,0 +1,99 @@
+import { commands, type FlagSpec, flags } from './cli-flags.js';
+
+const specs = Object.entries(flags as Record<string, FlagSpec>);
+const download = specs.filter(([name]) => name !== 'version');
+const valueFlags = specs.filter(([, spec]) => spec.type === 'string');
+const spelled = (name: string, spec: FlagSpec) => (spec.short === undefined ? `--${name}` : `-${spec.short}|--${name}`);
+
+function bash(): string {
+	const words = download.flatMap(([name, spec]) => [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])]);
+	const cases = valueFlags.map(([name, spec]) => {
+		const reply =
+			spec.values === 'file'
+				? 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur"))'
+				: spec.values === 'directory'
+					? 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur"))'
+					: spec.values === undefined
+						? 'COMPREPLY=()'
+						: `COMPREPLY=($(compgen -W "${spec.values.join(' ')}" -- "$cur"))`;
+		return `\t\t${spelled(name, spec)}) ${reply}; return ;;`;
+	});
+	return `# bash completion for wamedia. Load it with: source <(wamedia completion bash)
+_wamedia() {
+	local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" command="" i
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case "\${COMP_WORDS[i]}" in
+			${valueFlags.map(([name, spec]) => spelled(name, spec)).join('|')}) ((i++)) ;;
+			-*) ;;
+			*) command="\${COMP_WORDS[i]}"; break ;;
+		esac
+	done
+	case "$prev" in
+${cases.join('\n')}
+	esac
+	case "$command" in
+		"") COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')} --help --version" -- "$cur")) ;;
+		download) COMPREPLY=($(compgen -W "${words.join(' ')}" -- "$cur")) ;;
+		help) COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur")) ;;
+		completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
+	esac
+}
+complete -F _wamedia wamedia
+`;
+}
+
+// zsh's _arguments specs: '--flag[description]:message:action'; brackets and colons are escaped.
+function zshSpec(name: string, spec: FlagSpec): string {
+	const description = spec.description.replaceAll(/[[\]:'\\]/g, (character) => (character === "'" ? "'\\''" : `\\${character}`));
+	const action =
+		spec.type === 'boolean'
+			? ''
+			: `:${name}:${spec.values === 'file' ? '_files' : spec.values === 'directory' ? '_directories' : spec.values === undefined ? ' ' : `(${spec.values.join(' ')})`}`;
+	const repeat = spec.repeatable ? '*' : '';
+	if (spec.short === undefined) return `'${repeat}--${name}[${description}]${action}'`;
+	return `'(-${spec.short} --${name})'{-${spec.short},--${name}}'[${description}]${action}'`;
+}
+
+function zsh(): string {
+	const commandList = Object.entries(commands).map(([name, description]) => `'${name}:${description}'`);
+	return `#compdef wamedia
+# zsh completion for wamedia. Load it with: source <(wamedia completion zsh), or save it as _wamedia in a directory of $fpath.
+_wamedia() {
+	local curcontext="$curcontext" state line
+	local -a wamedia_commands
+	wamedia_commands=(${commandList.join(' ')})
+	_arguments -C \\
+		'(- :)'{-h,--help}'[show help]' \\
+		'(- :)--version[print the version]' \\
+		'1: :->command' \\
+		'*:: :->argument'
+	case $state in
+		command) _describe -t commands 'wamedia command' wamedia_commands ;;
+		argument)
+			case $words[1] in
+				download)
+					_arguments \\
+						${download.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
+				help) _describe -t commands 'wamedia command' wamedia_commands ;;
+				completion) _values 'shell' bash zsh ;;
+			esac
+			;;
+	esac
+}
+if [[ "\${funcstack[1]}" == _wamedia ]]; then
+	_wamedia "$@"
+else
+	# Sourced rather than autoloaded from $fpath: register with the completion system, starting it if needed.
+	if ! (( \${+functions[compdef]} )); then
+		autoload -Uz compinit && compinit -i
+	fi
+	compdef _wamedia wamedia
+fi
+`;
+}
+
+/** The completion script for a shell, generated from the flag table so that it never falls behind. */
+export function completionScript(shell: 'bash' | 'zsh'): string {
+	return shell === 'bash' ? bash() : zsh();
+}
