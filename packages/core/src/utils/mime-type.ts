@@ -94,9 +94,11 @@ export async function detectMimeType(
 	hint: string | undefined,
 ): Promise<{ mimeType: string; extension: string | undefined }> {
 	const declared = baseMimeType(contentType);
-	const sniffed = await sniffMimeType(head);
+	// The usual case — a declared type whose signature the first bytes carry — needs no full sniff.
+	if (matchesSignature(declared, head)) return { mimeType: declared, extension: preferredExtension(declared) };
+	const family = declared.split('/')[0] ?? '';
+	const sniffed = isGenericMimeType(declared) || ['image', 'audio', 'video'].includes(family) ? await sniffMimeType(head) : undefined;
 	if (sniffed !== undefined) {
-		const family = declared.split('/')[0] ?? '';
 		const sameMediaFamily = ['image', 'audio', 'video'].includes(family) && family === sniffed.mimeType.split('/')[0];
 		const mislabelled = sameMediaFamily && declared !== sniffed.mimeType && !allowsExtension(declared, sniffed.extension);
 		if (isGenericMimeType(declared) || mislabelled) {
@@ -107,6 +109,26 @@ export async function detectMimeType(
 	const hinted = baseMimeType(hint);
 	if (!isGenericMimeType(hinted)) return { mimeType: hinted, extension: preferredExtension(hinted) };
 	return { mimeType: 'application/octet-stream', extension: undefined };
+}
+
+// Leading bytes of the types WhatsApp media mostly come in (offset, bytes).
+const signatures: Record<string, ReadonlyArray<readonly [number, string]>> = {
+	'image/jpeg': [[0, 'ffd8ff']],
+	'image/png': [[0, '89504e470d0a1a0a']],
+	'image/webp': [
+		[0, '52494646'],
+		[8, '57454250'],
+	],
+	'audio/ogg': [[0, '4f676753']],
+	'video/mp4': [[4, '66747970']],
+	'application/pdf': [[0, '25504446']],
+};
+
+function matchesSignature(mimeType: string, head: Uint8Array): boolean {
+	const parts = signatures[mimeType];
+	if (parts === undefined) return false;
+	const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+	return parts.every(([offset, hex]) => bytes.subarray(offset, offset + hex.length / 2).toString('hex') === hex);
 }
 
 /** The extension a type is saved with, if known. */
