@@ -8,6 +8,7 @@ import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
 import { createTransport, type Transport } from './transport/create-transport.js';
+import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from './types/result.js';
@@ -23,7 +24,7 @@ import {
 } from './utils/normalize-options.js';
 import { parseContentDisposition } from './utils/parse-content-disposition.js';
 import { type ParsedReference, parseReference } from './utils/parse-reference.js';
-import { createRedactor, createSecretCheck, type Redactor, type SecretCheck } from './utils/redact.js';
+import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './utils/redact.js';
 import { systemResolver } from './utils/url-policy.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
@@ -167,11 +168,6 @@ function createClientTransport(settings: ClientSettings): Transport {
 	});
 }
 
-/** Shows a URL without its query (presigned signatures) and never with a secret path. */
-function safeUrl(url: URL): string {
-	return `${url.origin}${url.pathname}`;
-}
-
 class Downloader {
 	readonly #settings: ClientSettings;
 	readonly #transport: Transport;
@@ -227,13 +223,14 @@ class Downloader {
 		} catch (error) {
 			// An expired webhook or journal link is renewed once through downloadFile (docs/architecture.md#link-resolution-and-renewal).
 			if (!isWamediaError(error) || error.code !== 'MEDIA_EXPIRED' || !renewable || reference.link === undefined) throw error;
+			this.#emitter(reference)({ type: 'renew', reason: 'expired' });
 			const renewed = await this.#requestLink(reference, settings.signal);
 			return await this.#fetch(renewed, reference, settings);
 		}
 	}
 
 	async #requestLink(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
-		const link = await requestDownloadUrl(this.#transport, this.#settings, reference, signal);
+		const link = await requestDownloadUrl(this.#transport, this.#settings, reference, signal, this.#emitter(reference));
 		try {
 			return new URL(link);
 		} catch (error) {
@@ -273,6 +270,7 @@ class Downloader {
 			maxBytes: settings.maxBytes,
 			retry: this.#settings.retry,
 			redact: this.#redact,
+			emit: this.#emitter(reference),
 			onProgress: settings.onProgress,
 		};
 		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>) => this.#describe(url, reference, settings, result);
@@ -328,6 +326,14 @@ class Downloader {
 		const first = await Promise.race([head, done.then(() => head)]);
 		const base = await describe(first);
 		return { ...base, format: 'stream', stream: sink, size: first.headers.total, done };
+	}
+
+	/** Events of one download, with its message ids, every secret redacted. */
+	#emitter(reference: ParsedReference): EventListener {
+		const listener = this.#settings.onEvent;
+		if (listener === undefined) return () => undefined;
+		const ids = identify(reference);
+		return (event) => listener(redactValue({ ...event, ...ids }, this.#redact));
 	}
 
 	async #describe(

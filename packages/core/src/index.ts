@@ -12,6 +12,7 @@ export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './
 export { readSettings, settingNames } from './inputs/read-settings.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
+export type { DownloadEvent, EventListener } from './types/events.js';
 export type {
 	ClientOptions,
 	DownloadOptions,

@@ -7,6 +7,7 @@ import type { Transport } from './transport/create-transport.js';
 import { type BodyDecoder, createBodyDecoder } from './transport/decode-body.js';
 import { followRedirects } from './transport/follow-redirects.js';
 import { type MediaResponse, openExchange } from './transport/media-exchange.js';
+import { type EventListener, safeUrl } from './types/events.js';
 import type { DownloadProgress } from './types/options.js';
 import { sniffLength } from './utils/mime-type.js';
 import type { Redactor } from './utils/redact.js';
@@ -45,6 +46,8 @@ export interface TransferOptions {
 	retry: RetrySettings;
 	signal: AbortSignal | undefined;
 	redact: Redactor;
+	/** Told of retries, redirects, resumes and restarts. */
+	emit: EventListener;
 	onProgress: ((progress: DownloadProgress) => void) | undefined;
 	/** Called once, when the first `sniffLength` bytes (or the whole, shorter body) have arrived. */
 	onHead?: ((head: Buffer, headers: MediaHeaders) => void) | undefined;
@@ -89,6 +92,16 @@ export class MediaTransfer {
 			signal,
 			// A body that ended early is picked up again, like a dropped connection.
 			shouldRetry: (error) => error.retryable || error.details.resumable === true,
+			onRetry: (attempt, delay, error) =>
+				this.#options.emit({
+					type: 'retry',
+					attempt,
+					retries: this.#options.retry.limit,
+					delay,
+					code: error.code,
+					...(error.status === undefined ? {} : { status: error.status }),
+					url: this.#options.safeUrl,
+				}),
 		});
 		this.#checkSignal();
 		const headers = this.#headers;
@@ -143,20 +156,29 @@ export class MediaTransfer {
 		if (resume && this.#validator !== undefined) {
 			headers.range = `bytes=${this.#received}-`;
 			headers['if-range'] = this.#validator.value;
+			this.#options.emit({ type: 'resume', offset: this.#received, url: this.#options.safeUrl });
 		}
-		const { response } = await followRedirects(transport, this.#options.url, provider, async (url, authorization) => {
-			try {
-				return await openExchange(transport.agent, url, {
-					headers: authorization === undefined ? headers : { ...headers, authorization },
-					signal,
-					abortError: () => abortError(signal as AbortSignal, provider),
-					headersTimeout: transport.timeout,
-					bodyTimeout: transport.timeout,
-				});
-			} catch (error) {
-				throw transportError(error, 'downloading the media', provider, url.host);
-			}
-		});
+		const onRedirect = (status: number, from: URL, to: URL) =>
+			this.#options.emit({ type: 'redirect', status, from: safeUrl(from), to: safeUrl(to) });
+		const { response } = await followRedirects(
+			transport,
+			this.#options.url,
+			provider,
+			async (url, authorization) => {
+				try {
+					return await openExchange(transport.agent, url, {
+						headers: authorization === undefined ? headers : { ...headers, authorization },
+						signal,
+						abortError: () => abortError(signal as AbortSignal, provider),
+						headersTimeout: transport.timeout,
+						bodyTimeout: transport.timeout,
+					});
+				} catch (error) {
+					throw transportError(error, 'downloading the media', provider, url.host);
+				}
+			},
+			onRedirect,
+		);
 		return response;
 	}
 
@@ -196,6 +218,7 @@ export class MediaTransfer {
 		if (total !== undefined && total > this.#options.maxBytes) {
 			throw tooLarge(this.#options.maxBytes, total, this.#options);
 		}
+		this.#options.sink.expect?.(total);
 	}
 
 	/** Forgets every byte received, where the sink can; INTEGRITY where it cannot. */
@@ -205,6 +228,8 @@ export class MediaTransfer {
 			throw this.#integrity('The connection dropped and the download cannot be resumed or restarted', false);
 		}
 		await sink.reset();
+		if (this.#received > 0)
+			this.#options.emit({ type: 'restart', reason: 'the server cannot resume this body', url: this.#options.safeUrl });
 		this.#received = 0;
 		this.#hash = createHash('sha256');
 		this.#head = [];

@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-import { runCli } from './run-cli.js';
+const argv = process.argv.slice(2);
 
-// Ctrl-C cancels the downloads: their temporary files are removed before the process exits.
-const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
-		controller.abort(new Error(`Interrupted by ${signal}`));
-		process.exitCode = 130;
+if (argv.length === 1 && argv[0] === '--version') {
+	// The most frequent quick call loads nothing but the version.
+	const { version } = await import('../version.js');
+	process.stdout.write(`${version}\n`);
+} else {
+	const [{ runCli }, { boundMemory }] = await Promise.all([import('./run-cli.js'), import('./bound-memory.js')]);
+	boundMemory();
+	// Ctrl-C cancels the downloads: their temporary files are removed before the process exits.
+	const controller = new AbortController();
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			controller.abort(new Error(`Interrupted by ${signal}`));
+			process.exitCode = 130;
+		});
+	}
+	const status = await runCli(argv, {
+		env: process.env,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		signal: controller.signal,
 	});
+	process.exitCode = controller.signal.aborted ? 130 : status;
 }
-
-const status = await runCli(process.argv.slice(2), {
-	env: process.env,
-	stdin: process.stdin,
-	stdout: process.stdout,
-	stderr: process.stderr,
-	signal: controller.signal,
-});
-process.exitCode = controller.signal.aborted ? 130 : status;

@@ -4,6 +4,7 @@ import { toWamediaError } from '../errors/to-wamedia-error.js';
 import { isWamediaError } from '../errors/wamedia-error.js';
 import { readReferences } from '../inputs/read-references.js';
 import { readText, readTextFile } from '../inputs/read-text.js';
+import type { DownloadEvent } from '../types/events.js';
 import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import type { DownloadResult, ErrorResult, StreamSummary } from '../types/result.js';
@@ -51,14 +52,13 @@ export async function download(command: DownloadCommand, io: CliIo, output: CliO
 	const signal = io.signal === undefined ? output.signal : AbortSignal.any([io.signal, output.signal]);
 	const bar =
 		single && !command.json && !command.quiet && command.format !== 'binary' && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
-	// `onEvent` is the core's hook for retries, redirects and renewals; a core without it ignores the option.
-	const options: ClientOptions & { onEvent?: (event: Record<string, unknown>) => void } = {
+	const options: ClientOptions = {
 		...command.client,
 		signal,
 		...(bar === undefined ? {} : { onProgress: bar.update }),
 		// Data for stdout is streamed through, never held whole in memory (unlike the --json result).
 		...(streamed ? { format: 'stream' as const } : {}),
-		...(command.verbose ? { onEvent: (event: Record<string, unknown>) => output.err(describeEvent(event)) } : {}),
+		...(command.verbose ? { onEvent: (event: DownloadEvent) => output.err(describeEvent(event)) } : {}),
 	};
 	let client: WamediaClient;
 	try {

@@ -1,3 +1,4 @@
+import type { DownloadEvent } from '../types/events.js';
 import { version } from '../version.js';
 import type { DownloadCommand } from './parse-cli-arguments.js';
 
@@ -15,8 +16,8 @@ function shown(value: unknown): string {
 }
 
 /** `--verbose`: one line about an event of the core (a retry, a redirect, a renewal), as `* type key=value …`. */
-export function describeEvent(event: Record<string, unknown>): string {
-	const { type, ...fields } = event;
+export function describeEvent(event: DownloadEvent): string {
+	const { type, ...fields } = event as { type: string } & Record<string, unknown>;
 	const pairs = Object.entries(fields)
 		.filter(([, value]) => value !== undefined)
 		.map(([key, value]) => `${key}=${shown(value)}`);

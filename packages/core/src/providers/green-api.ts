@@ -3,6 +3,7 @@ import { abortError } from '../errors/transport-error.js';
 import { WamediaError } from '../errors/wamedia-error.js';
 import { readErrorText, sendRequest } from '../http-request.js';
 import type { Transport } from '../transport/create-transport.js';
+import type { EventListener } from '../types/events.js';
 import type { ClientSettings } from '../utils/normalize-options.js';
 import { sharedRateLimiter } from '../utils/rate-limiter.js';
 import { createRedactor, type Redactor } from '../utils/redact.js';
@@ -35,6 +36,7 @@ export async function requestDownloadUrl(
 	settings: ClientSettings,
 	message: { chatId?: string | undefined; idMessage?: string | undefined },
 	signal: AbortSignal | undefined,
+	emit: EventListener = () => undefined,
 ): Promise<string> {
 	const greenApi = settings.greenApi;
 	if (greenApi === undefined) {
@@ -72,7 +74,21 @@ export async function requestDownloadUrl(
 			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status }, redact);
 			return parseDownloadUrl(text, failure, redact);
 		},
-		{ settings: settings.retry, provider: 'green-api', signal },
+		{
+			settings: settings.retry,
+			provider: 'green-api',
+			signal,
+			onRetry: (attempt, delay, error) =>
+				emit({
+					type: 'retry',
+					attempt,
+					retries: settings.retry.limit,
+					delay,
+					code: error.code,
+					...(error.status === undefined ? {} : { status: error.status }),
+					url: safeUrl,
+				}),
+		},
 	);
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, ftruncate, linkSync, open, renameSync, unlinkSync, writev, writevSync } from 'node:fs';
+import { close, closeSync, ftruncate, linkSync, open, renameSync, unlinkSync, write, writeSync } from 'node:fs';
 import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,13 +7,14 @@ import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
 import { numberedFileName } from '../utils/file-name.js';
 import type { Sink } from './sink.js';
 
-// Writes are gathered into ~1 MiB batches: one writev per batch instead of one syscall per network chunk.
-// One batch is written while the next one fills, so reading never waits for the disk unless it is behind.
+// Bytes are copied into 1 MiB batch buffers: one write per batch instead of one syscall per network chunk,
+// and the network's buffers are free the moment they are hashed (docs/transfer.md#memory). Two buffers take
+// turns: one is written while the other fills, so reading never waits for the disk unless it is behind.
 const batchBytes = 1024 * 1024;
 const maxNumberedNames = 10_000;
 
 const openFile = promisify(open);
-const writeFile = promisify(writev);
+const writeFile = promisify(write);
 const closeFile = promisify(close);
 const truncateFile = promisify(ftruncate);
 
@@ -25,8 +26,14 @@ export class FileSink implements Sink {
 	readonly #directory: string;
 	readonly #temporaryPath: string;
 	#fd: number | undefined;
-	#batch: Uint8Array[] = [];
-	#batchSize = 0;
+	/** The batch being filled, and how much of it is. */
+	#batch: Buffer | undefined;
+	#filled = 0;
+	/** The other batch buffer, once its write has finished. */
+	#spare: Buffer | undefined;
+	/** The body's announced length: a small body gets a batch buffer of its own size. */
+	#expected: number | undefined;
+	/** File offset of the batch being filled. */
 	#position = 0;
 	#inFlight: Promise<void> = Promise.resolve();
 	#failure: unknown;
@@ -54,16 +61,32 @@ export class FileSink implements Sink {
 		}
 	}
 
+	expect(total: number | undefined): void {
+		this.#expected = total;
+	}
+
 	write(chunk: Uint8Array): Promise<void> | undefined {
-		this.#batch.push(chunk);
-		this.#batchSize += chunk.length;
-		return this.#batchSize >= batchBytes ? this.#flush() : undefined;
+		let offset = 0;
+		let pending: Promise<void> | undefined;
+		while (offset < chunk.length) {
+			const batch = this.#batch ?? this.#newBatch();
+			// A full batch is written only when more bytes come: a body that fits one batch stays whole for commit().
+			if (this.#filled === batch.length) {
+				pending?.catch(() => undefined);
+				pending = this.#flush();
+				continue;
+			}
+			const copied = Math.min(batch.length - this.#filled, chunk.length - offset);
+			batch.set(chunk.subarray(offset, offset + copied), this.#filled);
+			this.#filled += copied;
+			offset += copied;
+		}
+		return pending;
 	}
 
 	async reset(): Promise<void> {
 		await this.#inFlight;
-		this.#batch = [];
-		this.#batchSize = 0;
+		this.#filled = 0;
 		this.#position = 0;
 		this.#failure = undefined;
 		await truncateFile(this.#open(), 0);
@@ -114,10 +137,10 @@ export class FileSink implements Sink {
 		const fd = this.#open();
 		this.#fd = undefined;
 		try {
-			if (this.#batchSize > 0) writevSync(fd, this.#batch, 0);
+			if (this.#batch !== undefined && this.#filled > 0) writeSync(fd, this.#batch, 0, this.#filled, 0);
 		} finally {
 			closeSync(fd);
-			this.#batch = [];
+			this.#batch = undefined;
 		}
 		for (let number = 0; number < maxNumberedNames; number++) {
 			const target = join(this.#directory, number === 0 ? fileName : numberedFileName(fileName, number));
@@ -173,22 +196,40 @@ export class FileSink implements Sink {
 		throw tooManyNames(fileName);
 	}
 
-	/** Waits for the previous batch, then starts writing this one without waiting for it. */
-	async #flush(): Promise<void> {
-		await this.#inFlight;
-		if (this.#failure !== undefined) throw this.#failure;
-		if (this.#batchSize === 0) return;
+	/**
+	 * Queues the filled batch to be written after the previous one, and resolves when that previous write
+	 * has finished: the caller holds its next chunk until then, so two batches at most are in play.
+	 */
+	#flush(): Promise<void> {
+		const previous = this.#inFlight;
 		const batch = this.#batch;
-		const position = this.#position;
-		this.#batch = [];
-		this.#position += this.#batchSize;
-		this.#batchSize = 0;
-		this.#inFlight = writeFile(this.#open(), batch, position).then(
-			() => undefined,
-			(error: unknown) => {
-				this.#failure = fileError(error, this.#directory);
-			},
-		);
+		const length = this.#filled;
+		if (batch !== undefined && length > 0) {
+			const position = this.#position;
+			this.#batch = undefined;
+			this.#filled = 0;
+			this.#position += length;
+			this.#inFlight = previous.then(async () => {
+				if (this.#failure !== undefined) return;
+				try {
+					await writeFile(this.#open(), batch, 0, length, position);
+					this.#spare = batch;
+				} catch (error) {
+					this.#failure = fileError(error, this.#directory);
+				}
+			});
+		}
+		return previous.then(() => {
+			if (this.#failure !== undefined) throw this.#failure;
+		});
+	}
+
+	#newBatch(): Buffer {
+		const spare = this.#spare;
+		this.#spare = undefined;
+		const left = this.#expected === undefined ? batchBytes : this.#expected - this.#position;
+		this.#batch = spare ?? Buffer.allocUnsafeSlow(Math.max(1, Math.min(batchBytes, left)));
+		return this.#batch;
 	}
 
 	#open(): number {

@@ -23,6 +23,7 @@ export async function followRedirects<T extends Hop>(
 	start: URL,
 	provider: Provider,
 	send: (url: URL, authorization: string | undefined, previous: T | undefined) => Promise<T>,
+	onRedirect?: (status: number, from: URL, to: URL) => void,
 ): Promise<{ response: T; url: URL }> {
 	const credential = transport.authorization;
 	let trusted = credential !== undefined && start.origin === credential.origin;
@@ -43,6 +44,7 @@ export async function followRedirects<T extends Hop>(
 				details: { redirects: hop + 1 },
 			});
 		}
+		const from = current;
 		try {
 			current = new URL(location, current);
 		} catch (error) {
@@ -54,6 +56,7 @@ export async function followRedirects<T extends Hop>(
 				cause: error,
 			});
 		}
+		onRedirect?.(response.status, from, current);
 		previous = response;
 	}
 }

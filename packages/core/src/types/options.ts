@@ -1,3 +1,4 @@
+import type { DownloadEvent } from './events.js';
 import type { OutputFormat } from './result.js';
 
 /** Green-API instance credentials, as shown in the console. */
@@ -120,4 +121,10 @@ export interface ClientOptions extends DownloadOptions {
 	 * @example lookup: async (hostname) => [{ address: '127.0.0.1', family: 4 }]
 	 */
 	lookup?: (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
+	/**
+	 * Told of what downloads do on the way — retries, redirects, renewed links, resumed or restarted
+	 * bodies — with secrets redacted and URLs without their query. For logs; the CLI's `--verbose`.
+	 * @example onEvent: (event) => console.error(event.type, event)
+	 */
+	onEvent?: (event: DownloadEvent) => void;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { WamediaError } from '../errors/wamedia-error.js';
+import type { EventListener } from '../types/events.js';
 import type { ClientOptions, DownloadOptions, DownloadProgress } from '../types/options.js';
 import type { OutputFormat } from '../types/result.js';
 import { version } from '../version.js';
@@ -19,6 +20,7 @@ export interface ClientSettings {
 	fetch: typeof fetch | undefined;
 	userAgent: string;
 	lookup: HostResolver | undefined;
+	onEvent: EventListener | undefined;
 	defaults: DownloadOptions;
 }
 
@@ -61,10 +63,12 @@ function secret(value: unknown, name: string): string {
 
 /** Fills in and checks every client option; a bad option throws INVALID_INPUT naming it. */
 export function normalizeClientOptions(options: ClientOptions = {}): ClientSettings {
-	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, lookup, ...defaults } = options;
+	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, lookup, onEvent, ...defaults } =
+		options;
 	const retryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
 	if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function');
 	if (lookup !== undefined && typeof lookup !== 'function') throw badOption('lookup', 'a function');
+	if (onEvent !== undefined && typeof onEvent !== 'function') throw badOption('onEvent', 'a function');
 	normalizeDownloadOptions(defaults);
 	return {
 		greenApi:
@@ -94,6 +98,7 @@ export function normalizeClientOptions(options: ClientOptions = {}): ClientSetti
 		fetch,
 		userAgent: userAgent ?? `wamedia/${version}`,
 		lookup,
+		onEvent,
 		defaults,
 	};
 }

@@ -10,6 +10,8 @@ export interface WithRetryOptions {
 	signal: AbortSignal | undefined;
 	/** Decides whether an error is worth another attempt; default: its `retryable`. */
 	shouldRetry?: (error: WamediaError) => boolean;
+	/** Told before each wait: the attempt that failed (1 = the first), the wait in ms, the error. */
+	onRetry?: ((attempt: number, delay: number, error: WamediaError) => void) | undefined;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
 			const retryAfter = error.details.retryAfter;
 			const wait = typeof retryAfter === 'number' ? retryAfter * 1000 : backoffDelay(attemptNumber + 1, settings);
 			if (wait > settings.maxRetryAfter) throw error;
+			options.onRetry?.(attemptNumber + 1, wait, error);
 			try {
 				await sleep(wait, undefined, signal === undefined ? {} : { signal });
 			} catch {

@@ -49,8 +49,9 @@ describe('wamedia CLI manners', () => {
 		expect((await runWamedia(['download', '--download-url', 'http://x', '--quiet', '--verbose'])).status).toBe(2);
 	});
 
-	it('--verbose describes the run on stderr and never shows a secret', async () => {
+	it('--verbose describes the run, each retry and renewal on stderr and never shows a secret', async () => {
 		const { apiTokenInstance } = sandbox().greenApi;
+		sandbox().faults.add({ server: 'storage', type: 'status', status: 503 });
 		const run = await runWamedia(
 			[
 				'download',
@@ -72,6 +73,10 @@ describe('wamedia CLI manners', () => {
 			`* Green-API ${sandbox().greenApi.apiUrl}, idInstance ${sandbox().greenApi.idInstance}, apiTokenInstance set`,
 		);
 		expect(run.stderr).toContain('* 1 item from --webhook -; format file; concurrency 4');
+		expect(run.stderr).toMatch(
+			/\* retry attempt=1 retries=3 delay=\d+ code=UPSTREAM_ERROR status=503 url=http:\/\/127\.0\.0\.1:\d+\/sw-media\//,
+		);
+		expect(run.stderr).toMatch(/\* renew reason=expired chatId=\S+ idMessage=\S+/);
 		expect(`${run.stdout}${run.stderr}`).not.toContain(apiTokenInstance);
 	});
 
@@ -198,5 +203,23 @@ describe('wamedia CLI manners', () => {
 		child.kill('SIGINT');
 		expect((await run).status).toBe(130);
 		expect(await entries(directory)).toEqual([]);
+	});
+});
+
+describe('a failure before the first byte of streamed output', () => {
+	it.each(['binary', 'base64'])('--format %s ends with the error, not a crash', async (format) => {
+		sandbox().faults.add({ server: 'storage', type: 'status', status: 404 });
+		const run = await runWamedia([
+			'download',
+			'--download-url',
+			sandbox().storageLink('image'),
+			'--allow-private-network',
+			'--format',
+			format,
+		]);
+		expect(run.status).toBe(1);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toContain('MEDIA_NOT_FOUND');
+		expect(run.stderr).not.toMatch(/Unhandled|node:events|at .*\.js:\d+/);
 	});
 });
