@@ -13,13 +13,15 @@ export interface CliArguments {
 /** The usage text of `wamedia-sandbox`. */
 export const usage = `Usage: wamedia-sandbox [options]
 
-Runs loopback emulators of Green-API, its presigned media storage and the WhatsApp Multi-Session
-server on 127.0.0.1 until interrupted (Ctrl+C).
+Runs loopback emulators of Green-API, its presigned media storage, the WhatsApp Multi-Session
+server and the Meta Cloud API (Graph API and media host) on 127.0.0.1 until interrupted (Ctrl+C).
 
 Options:
   --port-api N               Green-API emulator port (default: a free port)
   --port-storage N           storage emulator port
   --port-multi-session N     Multi-Session emulator port
+  --port-meta N              Meta Graph API emulator port
+  --port-meta-media N        Meta media host emulator port
   --port-control N           control API port
   --media ID:KIND:SIZE       register a media (repeatable); KIND is jpeg, png, ogg, mp4, pdf, webp or bytes;
                              SIZE in bytes, or with a K, M or G suffix (binary units), e.g. big:mp4:256M
@@ -75,6 +77,8 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			'port-api': { type: 'string' },
 			'port-storage': { type: 'string' },
 			'port-multi-session': { type: 'string' },
+			'port-meta': { type: 'string' },
+			'port-meta-media': { type: 'string' },
 			'port-control': { type: 'string' },
 			media: { type: 'string', multiple: true },
 			'link-ttl-seconds': { type: 'string' },
@@ -88,6 +92,8 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 		['api', 'port-api'],
 		['storage', 'port-storage'],
 		['multiSession', 'port-multi-session'],
+		['meta', 'port-meta'],
+		['metaMedia', 'port-meta-media'],
 		['control', 'port-control'],
 	] as const;
 	for (const [name, flag] of portFlags) {

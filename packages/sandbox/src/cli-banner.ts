@@ -13,8 +13,8 @@ function formatSize(size: number): string {
 }
 
 /**
- * The human-readable block `wamedia-sandbox` prints: URLs, sample credentials, the catalog, example `wamedia`
- * commands and how to inject faults with curl.
+ * The human-readable block `wamedia-sandbox` prints: URLs, sample credentials, the catalog and its gateway ids,
+ * example `wamedia` commands, how to move the clock and how to inject faults with curl.
  *
  * @example process.stdout.write(formatBanner(sandbox))
  */
@@ -27,6 +27,10 @@ export function formatBanner(sandbox: Sandbox): string {
 		.list()
 		.map((info) => `  ${info.id.padEnd(10)} ${info.idMessage}  ${formatSize(info.size).padStart(10)}  ${info.mimeType}`);
 	const specials = Object.entries(specialMessages).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
+	const meta = sandbox.meta;
+	const gatewayIds = sandbox.media.list().map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}`);
+	const metaErrors = Object.entries(meta.errorMediaIds).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
+	const metaFlags = `--graph-url ${meta.graphUrl} --api-version ${meta.apiVersion} --access-token ${meta.accessToken}`;
 	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
 	return [
 		'wamedia sandbox is running (Ctrl+C to stop)',
@@ -34,6 +38,8 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  Green-API         ${apiUrl}`,
 		`  storage           ${sandbox.storageUrl}`,
 		`  Multi-Session     ${serverUrl}`,
+		`  Meta Graph API    ${meta.graphUrl}`,
+		`  Meta media host   ${meta.mediaHostUrl}`,
 		`  control API       ${control}`,
 		'',
 		'Credentials',
@@ -41,6 +47,8 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  apiTokenInstance  ${apiTokenInstance}`,
 		`  apiKey            ${apiKey}`,
 		`  chatId            ${sandbox.chatId}`,
+		`  Meta accessToken  ${meta.accessToken}`,
+		`  Meta apiVersion   ${meta.apiVersion}  phoneNumberId ${meta.phoneNumberId}`,
 		'',
 		'Media (id, idMessage, size, type)',
 		...catalog,
@@ -48,11 +56,23 @@ export function formatBanner(sandbox: Sandbox): string {
 		'Special idMessages (documented Green-API failures)',
 		...specials,
 		'',
+		'Gateway ids (id, Meta media id)',
+		...gatewayIds,
+		'',
+		'Meta media ids that answer a Graph error',
+		...metaErrors,
+		'',
 		'Try',
 		`  wamedia download ${greenApiFlags} --chat-id ${sandbox.chatId} --id-message ${image.idMessage}`,
 		`  curl -s ${control}/webhooks/greenApi/image > webhook.json`,
 		`  wamedia download --webhook webhook.json ${greenApiFlags}`,
 		`  wamedia download --provider multi-session --media-url ${quote(sandbox.multiSessionPath('image'))} --server-url ${serverUrl} --api-key ${apiKey}`,
+		`  wamedia download --provider meta --media-id ${image.metaMediaId} ${metaFlags}`,
+		`  curl -s ${control}/webhooks/meta/image,document > meta.json`,
+		`  wamedia download --provider meta --webhook meta.json ${metaFlags}`,
+		'',
+		'Clock (Meta URLs live 5 minutes)',
+		`  curl -X POST ${control}/clock/advance -d '{"seconds":301}'    curl -X DELETE ${control}/clock`,
 		'',
 		'Faults',
 		`  curl -X POST ${control}/faults -d '{"server":"storage","type":"reset","afterBytes":65536}'`,

@@ -23,10 +23,16 @@ export type {
 	StatusNotificationSpec,
 	TextMessageSpec,
 } from './message-specs.js';
+export type { MetaEmulator, MetaSandbox } from './meta-emulator.js';
+export type { MetaErrorName } from './meta-errors.js';
+export { metaErrorMediaIds } from './meta-errors.js';
+export type { MetaMediaSettings } from './meta-media-settings.js';
+export type { MetaWebhookOptions } from './meta-webhooks.js';
 export type { NotificationStatus, QueuedNotification } from './notification-queue.js';
 export type { SandboxOptions } from './options.js';
 export type { RequestRecord, ServerName } from './request-log.js';
 export type { Sandbox } from './sandbox.js';
+export type { SandboxClock } from './sandbox-clock.js';
 export type { SandboxSummary } from './sandbox-summary.js';
 export { summarizeSandbox } from './sandbox-summary.js';
 export type { SpecialMessage } from './special-messages.js';

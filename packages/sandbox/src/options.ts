@@ -11,7 +11,16 @@ export interface SandboxOptions {
 	/** Extra media to register after the default catalog, e.g. large files for benchmarks. */
 	media?: MediaSpec[];
 	/** Fixed ports on 127.0.0.1. Default 0 for each: a free port. */
-	ports?: { api?: number; storage?: number; multiSession?: number; control?: number };
+	ports?: {
+		api?: number;
+		storage?: number;
+		multiSession?: number;
+		/** Meta's Graph API emulator. */
+		meta?: number;
+		/** Meta's media host emulator. */
+		metaMedia?: number;
+		control?: number;
+	};
 	/**
 	 * The longest `receiveNotification` waits on an empty queue before answering `null`, in ms. Default 250, so a
 	 * drain ends quickly in tests; `receiveTimeout` still caps it. 60000 honours every `receiveTimeout` in full.
@@ -28,7 +37,14 @@ export interface SandboxOptions {
 export interface NormalizedOptions {
 	readonly linkTtlSeconds: number;
 	readonly media: readonly MediaSpec[];
-	readonly ports: { readonly api: number; readonly storage: number; readonly multiSession: number; readonly control: number };
+	readonly ports: {
+		readonly api: number;
+		readonly storage: number;
+		readonly multiSession: number;
+		readonly meta: number;
+		readonly metaMedia: number;
+		readonly control: number;
+	};
 	readonly longPollMs: number;
 	readonly rateLimits: Readonly<Record<string, number>>;
 }
@@ -76,6 +92,8 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			api: port(ports.api, 'api'),
 			storage: port(ports.storage, 'storage'),
 			multiSession: port(ports.multiSession, 'multiSession'),
+			meta: port(ports.meta, 'meta'),
+			metaMedia: port(ports.metaMedia, 'metaMedia'),
 			control: port(ports.control, 'control'),
 		},
 	};

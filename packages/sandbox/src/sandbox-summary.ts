@@ -6,6 +6,7 @@ import { specialMessages } from './special-messages.js';
 export interface SandboxSummary {
 	greenApi: Sandbox['greenApi'];
 	multiSession: Sandbox['multiSession'];
+	meta: Pick<Sandbox['meta'], 'graphUrl' | 'mediaHostUrl' | 'accessToken' | 'apiVersion' | 'phoneNumberId' | 'wabaId' | 'errorMediaIds'>;
 	storageUrl: string;
 	controlUrl: string;
 	chatId: string;
@@ -23,6 +24,15 @@ export function summarizeSandbox(sandbox: Sandbox): SandboxSummary {
 	return {
 		greenApi: sandbox.greenApi,
 		multiSession: sandbox.multiSession,
+		meta: {
+			graphUrl: sandbox.meta.graphUrl,
+			mediaHostUrl: sandbox.meta.mediaHostUrl,
+			accessToken: sandbox.meta.accessToken,
+			apiVersion: sandbox.meta.apiVersion,
+			phoneNumberId: sandbox.meta.phoneNumberId,
+			wabaId: sandbox.meta.wabaId,
+			errorMediaIds: { ...sandbox.meta.errorMediaIds },
+		},
 		storageUrl: sandbox.storageUrl,
 		controlUrl: sandbox.controlUrl,
 		chatId: sandbox.chatId,

@@ -36,6 +36,7 @@ describe('wamedia-sandbox command line', () => {
 		});
 		expect(parseCliArguments(['-h']).help).toBe(true);
 		expect(parseCliArguments(['--long-poll-ms', '60000']).options.longPollMs).toBe(60_000);
+		expect(parseCliArguments(['--port-meta', '9001', '--port-meta-media', '9002']).options.ports).toEqual({ meta: 9001, metaMedia: 9002 });
 	});
 
 	it('rejects bad flags and values', () => {
@@ -58,6 +59,13 @@ describe('wamedia-sandbox command line', () => {
 			'--webhook webhook.json',
 			`--server-url ${sandbox.multiSession.serverUrl}`,
 			`curl -X POST ${sandbox.controlUrl}/faults`,
+			sandbox.meta.graphUrl,
+			sandbox.meta.mediaHostUrl,
+			sandbox.meta.accessToken,
+			`--provider meta --media-id ${sandbox.meta.mediaId('image')} --graph-url ${sandbox.meta.graphUrl} --api-version v25.0`,
+			`${sandbox.controlUrl}/webhooks/meta/image,document`,
+			`curl -X POST ${sandbox.controlUrl}/clock/advance -d '{"seconds":301}'`,
+			sandbox.meta.errorMediaIds.throughputLimit,
 		]) {
 			expect(banner).toContain(text);
 		}

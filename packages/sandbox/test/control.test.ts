@@ -16,6 +16,14 @@ describe('control API', () => {
 		expect(summary).toMatchObject({
 			greenApi: sandbox.greenApi,
 			multiSession: sandbox.multiSession,
+			meta: {
+				graphUrl: sandbox.meta.graphUrl,
+				mediaHostUrl: sandbox.meta.mediaHostUrl,
+				accessToken: sandbox.meta.accessToken,
+				apiVersion: 'v25.0',
+				phoneNumberId: sandbox.meta.phoneNumberId,
+				errorMediaIds: { ...sandbox.meta.errorMediaIds },
+			},
 			storageUrl: sandbox.storageUrl,
 			chatId: '79001234567@c.us',
 			specialMessages: { ...specialMessages },
