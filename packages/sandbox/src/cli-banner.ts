@@ -28,7 +28,8 @@ export function formatBanner(sandbox: Sandbox): string {
 		.map((info) => `  ${info.id.padEnd(10)} ${info.idMessage}  ${formatSize(info.size).padStart(10)}  ${info.mimeType}`);
 	const specials = Object.entries(specialMessages).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const meta = sandbox.meta;
-	const gatewayIds = sandbox.media.list().map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}`);
+	const waha = sandbox.waha;
+	const gatewayIds = sandbox.media.list().map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}  ${info.wahaMessageId}`);
 	const metaErrors = Object.entries(meta.errorMediaIds).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const metaFlags = `--graph-url ${meta.graphUrl} --api-version ${meta.apiVersion} --access-token ${meta.accessToken}`;
 	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
@@ -40,6 +41,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  Multi-Session     ${serverUrl}`,
 		`  Meta Graph API    ${meta.graphUrl}`,
 		`  Meta media host   ${meta.mediaHostUrl}`,
+		`  WAHA              ${waha.serverUrl}`,
 		`  control API       ${control}`,
 		'',
 		'Credentials',
@@ -49,6 +51,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  chatId            ${sandbox.chatId}`,
 		`  Meta accessToken  ${meta.accessToken}`,
 		`  Meta apiVersion   ${meta.apiVersion}  phoneNumberId ${meta.phoneNumberId}`,
+		`  WAHA apiKey       ${waha.apiKey}  session ${waha.session}`,
 		'',
 		'Media (id, idMessage, size, type)',
 		...catalog,
@@ -56,7 +59,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		'Special idMessages (documented Green-API failures)',
 		...specials,
 		'',
-		'Gateway ids (id, Meta media id)',
+		'Gateway ids (id, Meta media id, WAHA message id)',
 		...gatewayIds,
 		'',
 		'Meta media ids that answer a Graph error',
@@ -70,8 +73,10 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  wamedia download --provider meta --media-id ${image.metaMediaId} ${metaFlags}`,
 		`  curl -s ${control}/webhooks/meta/image,document > meta.json`,
 		`  wamedia download --provider meta --webhook meta.json ${metaFlags}`,
+		`  curl -s ${control}/webhooks/waha/image > waha.json`,
+		`  wamedia download --provider waha --webhook waha.json --server-url ${waha.serverUrl} --api-key ${waha.apiKey} --session ${waha.session}`,
 		'',
-		'Clock (Meta URLs live 5 minutes)',
+		`Clock (Meta URLs live 5 minutes, WAHA files ${waha.filesLifetimeSeconds === 0 ? 'are kept' : `${waha.filesLifetimeSeconds} s`})`,
 		`  curl -X POST ${control}/clock/advance -d '{"seconds":301}'    curl -X DELETE ${control}/clock`,
 		'',
 		'Faults',

@@ -2,7 +2,7 @@ import { HttpError, knownMedia } from './control-route.js';
 import type { Sandbox } from './sandbox.js';
 
 /** The webhook kinds `GET /webhooks/:kind/:id` builds. */
-export const webhookKinds = ['greenApi', 'notification', 'journal', 'multiSession', 'meta'] as const;
+export const webhookKinds = ['greenApi', 'notification', 'journal', 'multiSession', 'meta', 'waha'] as const;
 
 /**
  * Whether a query flag is on (`1` or `true`).
@@ -58,6 +58,16 @@ export function webhookBody(sandbox: Sandbox, kind: string, ids: string, query: 
 				...(sha256 === undefined ? {} : { sha256 }),
 				...(isOn(query, 'withUrl') ? { withUrl: true } : {}),
 				...text(query, 'text'),
+				...text(query, 'caption'),
+			});
+		}
+		case 'waha': {
+			const event = choice(query, 'event', ['message', 'message.any'] as const);
+			const media = choice(query, 'media', ['file', 's3', 'none', 'no-url', 'error'] as const);
+			return sandbox.webhooks.waha(id, {
+				expired,
+				...(event === undefined ? {} : { event }),
+				...(media === undefined ? {} : { media }),
 				...text(query, 'caption'),
 			});
 		}

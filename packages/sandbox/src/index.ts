@@ -38,4 +38,6 @@ export { summarizeSandbox } from './sandbox-summary.js';
 export type { SpecialMessage } from './special-messages.js';
 export { specialMessages } from './special-messages.js';
 export { startSandbox } from './start-sandbox.js';
+export type { WahaSandbox } from './waha-emulator.js';
+export type { WahaMediaVariant, WahaWebhookOptions } from './waha-messages.js';
 export type { GreenApiWebhook, GreenApiWebhookOptions, Webhooks } from './webhooks.js';

@@ -19,6 +19,7 @@ export interface SandboxOptions {
 		meta?: number;
 		/** Meta's media host emulator. */
 		metaMedia?: number;
+		waha?: number;
 		control?: number;
 	};
 	/**
@@ -31,6 +32,8 @@ export interface SandboxOptions {
 	 * limits; 0 lifts a limit.
 	 */
 	rateLimits?: Record<string, number>;
+	/** Seconds WAHA keeps a saved media file (its `WHATSAPP_FILES_LIFETIME`); 0 keeps files. Default 180. */
+	wahaFilesLifetimeSeconds?: number;
 }
 
 /** {@link SandboxOptions} with every default filled in. */
@@ -43,10 +46,12 @@ export interface NormalizedOptions {
 		readonly multiSession: number;
 		readonly meta: number;
 		readonly metaMedia: number;
+		readonly waha: number;
 		readonly control: number;
 	};
 	readonly longPollMs: number;
 	readonly rateLimits: Readonly<Record<string, number>>;
+	readonly wahaFilesLifetimeSeconds: number;
 }
 
 function port(value: number | undefined, name: string): number {
@@ -82,8 +87,13 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			throw new TypeError(`options.rateLimits.${method} must be a non-negative integer, got ${String(perSecond)}`);
 		}
 	}
+	const wahaFilesLifetimeSeconds = options.wahaFilesLifetimeSeconds ?? 180;
+	if (!Number.isSafeInteger(wahaFilesLifetimeSeconds) || wahaFilesLifetimeSeconds < 0) {
+		throw new TypeError(`options.wahaFilesLifetimeSeconds must be a non-negative integer, got ${String(wahaFilesLifetimeSeconds)}`);
+	}
 	const ports = options.ports ?? {};
 	return {
+		wahaFilesLifetimeSeconds,
 		longPollMs,
 		rateLimits,
 		linkTtlSeconds,
@@ -94,6 +104,7 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			multiSession: port(ports.multiSession, 'multiSession'),
 			meta: port(ports.meta, 'meta'),
 			metaMedia: port(ports.metaMedia, 'metaMedia'),
+			waha: port(ports.waha, 'waha'),
 			control: port(ports.control, 'control'),
 		},
 	};

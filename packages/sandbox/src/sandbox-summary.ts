@@ -7,6 +7,7 @@ export interface SandboxSummary {
 	greenApi: Sandbox['greenApi'];
 	multiSession: Sandbox['multiSession'];
 	meta: Pick<Sandbox['meta'], 'graphUrl' | 'mediaHostUrl' | 'accessToken' | 'apiVersion' | 'phoneNumberId' | 'wabaId' | 'errorMediaIds'>;
+	waha: Pick<Sandbox['waha'], 'serverUrl' | 'apiKey' | 'session' | 'chatId' | 'filesLifetimeSeconds' | 'textMessageId'>;
 	storageUrl: string;
 	controlUrl: string;
 	chatId: string;
@@ -32,6 +33,14 @@ export function summarizeSandbox(sandbox: Sandbox): SandboxSummary {
 			phoneNumberId: sandbox.meta.phoneNumberId,
 			wabaId: sandbox.meta.wabaId,
 			errorMediaIds: { ...sandbox.meta.errorMediaIds },
+		},
+		waha: {
+			serverUrl: sandbox.waha.serverUrl,
+			apiKey: sandbox.waha.apiKey,
+			session: sandbox.waha.session,
+			chatId: sandbox.waha.chatId,
+			filesLifetimeSeconds: sandbox.waha.filesLifetimeSeconds,
+			textMessageId: sandbox.waha.textMessageId,
 		},
 		storageUrl: sandbox.storageUrl,
 		controlUrl: sandbox.controlUrl,

@@ -8,6 +8,7 @@ import type { MetaSandbox } from './meta-emulator.js';
 import type { QueuedNotification } from './notification-queue.js';
 import type { RequestRecord } from './request-log.js';
 import type { SandboxClock } from './sandbox-clock.js';
+import type { WahaSandbox } from './waha-emulator.js';
 import type { Webhooks } from './webhooks.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Sandbox {
 	multiSession: { serverUrl: string; apiKey: string };
 	/** The Meta Cloud API emulators (Graph API and media host), their token, ids and switches. */
 	meta: MetaSandbox;
+	/** The WAHA emulator, its key, session and ids. */
+	waha: WahaSandbox;
 	/** Origin of the presigned storage. */
 	storageUrl: string;
 	/** Origin of the HTTP control API (faults, requests, media, links, webhooks). */
@@ -86,7 +89,7 @@ export interface Sandbox {
 	/** Every request every emulator received, in arrival order. */
 	requests: { list(): RequestRecord[]; clear(): void };
 	/**
-	 * The clock every expiry reads (storage links, Multi-Session paths, Meta URLs); `advance(ms)` moves it ahead
+	 * The clock every expiry reads (storage links, Multi-Session paths, Meta URLs, WAHA files); `advance(ms)` moves it ahead
 	 * of real time, e.g. `sandbox.clock.advance(5 * 60_000)` expires every Meta URL issued so far. Also `/clock`.
 	 */
 	clock: SandboxClock;

@@ -17,6 +17,7 @@ import type { Sandbox } from './sandbox.js';
 import { SandboxClock } from './sandbox-clock.js';
 import { StorageSigner } from './storage-link.js';
 import { type StorageOptions, storageHandler, storageLink } from './storage-server.js';
+import { startWahaEmulator } from './waha-emulator.js';
 import { createWebhooks, instanceWid, senderName } from './webhooks.js';
 
 const idInstance = '1101000001';
@@ -86,6 +87,19 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			senderName,
 			displayPhoneNumber: phoneOf(instanceWid),
 		});
+		const waha = await startWahaEmulator({
+			catalog,
+			log,
+			faults,
+			clock,
+			port: settings.ports.waha,
+			filesLifetimeSeconds: settings.wahaFilesLifetimeSeconds,
+			start,
+			chatId,
+			me: instanceWid,
+			senderName,
+			storageLink: link,
+		});
 		const webhooks = createWebhooks({
 			catalog,
 			idInstance,
@@ -93,7 +107,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			sessionId,
 			storageLink: link,
 			multiSessionPath,
-			providers: { meta: meta.webhook },
+			providers: { meta: meta.webhook, waha: waha.webhook },
 		});
 		const instance = new GreenApiInstance({ idInstance, chatId, catalog, webhooks, link });
 		const apiServer = await start(
@@ -123,6 +137,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			greenApi: { apiUrl: apiServer.url, idInstance, apiTokenInstance },
 			multiSession: { serverUrl: multiSessionServer.url, apiKey },
 			meta: meta.sandbox,
+			waha: waha.sandbox,
 			storageUrl: storageServer.url,
 			controlUrl: '',
 			chatId,

@@ -1,6 +1,7 @@
 import type { MediaCatalog, MediaEntry } from './media-catalog.js';
 import { mediaKindTraits } from './media-kind.js';
 import type { MetaWebhookOptions } from './meta-webhooks.js';
+import type { WahaWebhookOptions } from './waha-messages.js';
 
 /** Options of the Green-API body builders. */
 export interface GreenApiWebhookOptions {
@@ -69,10 +70,15 @@ export interface Webhooks {
 	 * object's `id`), e.g. `meta(["image", "document"])`.
 	 */
 	meta(ids: string | readonly string[], options?: MetaWebhookOptions): Record<string, unknown>;
+	/**
+	 * A WAHA `message` (or `message.any`) webhook whose `payload.media.url` is a file the WAHA emulator has just
+	 * saved (by default), a presigned storage link, missing, or an error.
+	 */
+	waha(id: string, options?: WahaWebhookOptions): Record<string, unknown>;
 }
 
 /** The webhook builders of the gateways that have an emulator module of their own. */
-export type ProviderWebhooks = Pick<Webhooks, 'meta'>;
+export type ProviderWebhooks = Pick<Webhooks, 'meta' | 'waha'>;
 
 /** What the webhook builders need to know about the sandbox. */
 export interface WebhookContext {

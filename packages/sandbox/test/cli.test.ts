@@ -36,7 +36,12 @@ describe('wamedia-sandbox command line', () => {
 		});
 		expect(parseCliArguments(['-h']).help).toBe(true);
 		expect(parseCliArguments(['--long-poll-ms', '60000']).options.longPollMs).toBe(60_000);
-		expect(parseCliArguments(['--port-meta', '9001', '--port-meta-media', '9002']).options.ports).toEqual({ meta: 9001, metaMedia: 9002 });
+		expect(parseCliArguments(['--port-meta', '9001', '--port-meta-media', '9002', '--port-waha', '9003']).options.ports).toEqual({
+			meta: 9001,
+			metaMedia: 9002,
+			waha: 9003,
+		});
+		expect(parseCliArguments(['--waha-files-lifetime-seconds', '0']).options.wahaFilesLifetimeSeconds).toBe(0);
 	});
 
 	it('rejects bad flags and values', () => {
@@ -66,6 +71,11 @@ describe('wamedia-sandbox command line', () => {
 			`${sandbox.controlUrl}/webhooks/meta/image,document`,
 			`curl -X POST ${sandbox.controlUrl}/clock/advance -d '{"seconds":301}'`,
 			sandbox.meta.errorMediaIds.throughputLimit,
+			sandbox.waha.serverUrl,
+			sandbox.waha.apiKey,
+			sandbox.waha.messageId('image'),
+			`--provider waha --webhook waha.json --server-url ${sandbox.waha.serverUrl} --api-key ${sandbox.waha.apiKey} --session default`,
+			'WAHA files 180 s',
 		]) {
 			expect(banner).toContain(text);
 		}

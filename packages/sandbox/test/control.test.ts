@@ -24,6 +24,13 @@ describe('control API', () => {
 				phoneNumberId: sandbox.meta.phoneNumberId,
 				errorMediaIds: { ...sandbox.meta.errorMediaIds },
 			},
+			waha: {
+				serverUrl: sandbox.waha.serverUrl,
+				apiKey: sandbox.waha.apiKey,
+				session: 'default',
+				filesLifetimeSeconds: 180,
+				textMessageId: sandbox.waha.textMessageId,
+			},
 			storageUrl: sandbox.storageUrl,
 			chatId: '79001234567@c.us',
 			specialMessages: { ...specialMessages },
