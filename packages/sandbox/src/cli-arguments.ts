@@ -14,7 +14,7 @@ export interface CliArguments {
 export const usage = `Usage: wamedia-sandbox [options]
 
 Runs loopback emulators of Green-API, its presigned media storage, the WhatsApp Multi-Session
-server, the Meta Cloud API (Graph API and media host) and WAHA on 127.0.0.1 until interrupted (Ctrl+C).
+server, the Meta Cloud API (Graph API and media host), WAHA and Evolution API on 127.0.0.1 until interrupted (Ctrl+C).
 
 Options:
   --port-api N               Green-API emulator port (default: a free port)
@@ -23,6 +23,7 @@ Options:
   --port-meta N              Meta Graph API emulator port
   --port-meta-media N        Meta media host emulator port
   --port-waha N              WAHA emulator port
+  --port-evolution N         Evolution API emulator port
   --port-control N           control API port
   --media ID:KIND:SIZE       register a media (repeatable); KIND is jpeg, png, ogg, mp4, pdf, webp or bytes;
                              SIZE in bytes, or with a K, M or G suffix (binary units), e.g. big:mp4:256M
@@ -83,6 +84,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			'port-meta': { type: 'string' },
 			'port-meta-media': { type: 'string' },
 			'port-waha': { type: 'string' },
+			'port-evolution': { type: 'string' },
 			'waha-files-lifetime-seconds': { type: 'string' },
 			'port-control': { type: 'string' },
 			media: { type: 'string', multiple: true },
@@ -100,6 +102,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 		['meta', 'port-meta'],
 		['metaMedia', 'port-meta-media'],
 		['waha', 'port-waha'],
+		['evolution', 'port-evolution'],
 		['control', 'port-control'],
 	] as const;
 	for (const [name, flag] of portFlags) {

@@ -29,7 +29,10 @@ export function formatBanner(sandbox: Sandbox): string {
 	const specials = Object.entries(specialMessages).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const meta = sandbox.meta;
 	const waha = sandbox.waha;
-	const gatewayIds = sandbox.media.list().map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}  ${info.wahaMessageId}`);
+	const evolution = sandbox.evolution;
+	const gatewayIds = sandbox.media
+		.list()
+		.map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}  ${info.evolutionMessageId}  ${info.wahaMessageId}`);
 	const metaErrors = Object.entries(meta.errorMediaIds).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const metaFlags = `--graph-url ${meta.graphUrl} --api-version ${meta.apiVersion} --access-token ${meta.accessToken}`;
 	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
@@ -42,6 +45,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  Meta Graph API    ${meta.graphUrl}`,
 		`  Meta media host   ${meta.mediaHostUrl}`,
 		`  WAHA              ${waha.serverUrl}`,
+		`  Evolution API     ${evolution.serverUrl}`,
 		`  control API       ${control}`,
 		'',
 		'Credentials',
@@ -52,6 +56,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  Meta accessToken  ${meta.accessToken}`,
 		`  Meta apiVersion   ${meta.apiVersion}  phoneNumberId ${meta.phoneNumberId}`,
 		`  WAHA apiKey       ${waha.apiKey}  session ${waha.session}`,
+		`  Evolution apiKey  ${evolution.apiKey}  instance ${evolution.instance}`,
 		'',
 		'Media (id, idMessage, size, type)',
 		...catalog,
@@ -59,7 +64,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		'Special idMessages (documented Green-API failures)',
 		...specials,
 		'',
-		'Gateway ids (id, Meta media id, WAHA message id)',
+		'Gateway ids (id, Meta media id, Evolution key.id, WAHA message id)',
 		...gatewayIds,
 		'',
 		'Meta media ids that answer a Graph error',
@@ -75,6 +80,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  wamedia download --provider meta --webhook meta.json ${metaFlags}`,
 		`  curl -s ${control}/webhooks/waha/image > waha.json`,
 		`  wamedia download --provider waha --webhook waha.json --server-url ${waha.serverUrl} --api-key ${waha.apiKey} --session ${waha.session}`,
+		`  wamedia download --provider evolution --id-message ${image.evolutionMessageId} --server-url ${evolution.serverUrl} --api-key ${evolution.apiKey} --instance ${evolution.instance}`,
 		'',
 		`Clock (Meta URLs live 5 minutes, WAHA files ${waha.filesLifetimeSeconds === 0 ? 'are kept' : `${waha.filesLifetimeSeconds} s`})`,
 		`  curl -X POST ${control}/clock/advance -d '{"seconds":301}'    curl -X DELETE ${control}/clock`,

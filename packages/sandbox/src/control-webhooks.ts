@@ -2,7 +2,7 @@ import { HttpError, knownMedia } from './control-route.js';
 import type { Sandbox } from './sandbox.js';
 
 /** The webhook kinds `GET /webhooks/:kind/:id` builds. */
-export const webhookKinds = ['greenApi', 'notification', 'journal', 'multiSession', 'meta', 'waha'] as const;
+export const webhookKinds = ['greenApi', 'notification', 'journal', 'multiSession', 'meta', 'waha', 'evolution'] as const;
 
 /**
  * Whether a query flag is on (`1` or `true`).
@@ -68,6 +68,19 @@ export function webhookBody(sandbox: Sandbox, kind: string, ids: string, query: 
 				expired,
 				...(event === undefined ? {} : { event }),
 				...(media === undefined ? {} : { media }),
+				...text(query, 'caption'),
+			});
+		}
+		case 'evolution': {
+			const fileSha256 = choice(query, 'fileSha256', ['base64', 'buffer', 'indexed'] as const);
+			const fileLength = choice(query, 'fileLength', ['string', 'number', 'long'] as const);
+			return sandbox.webhooks.evolution(id, {
+				expired,
+				...(fileSha256 === undefined ? {} : { fileSha256 }),
+				...(fileLength === undefined ? {} : { fileLength }),
+				...(isOn(query, 'base64') ? { base64: true } : {}),
+				...(isOn(query, 'mediaUrl') ? { mediaUrl: true } : {}),
+				...(isOn(query, 'apikey') ? { apikey: true } : {}),
 				...text(query, 'caption'),
 			});
 		}

@@ -3,7 +3,10 @@ export type { ArtifactRequestRecord, ArtifactService, ArtifactServiceOptions } f
 export { startArtifactService } from './artifact-service.js';
 export type { ArtifactInfo } from './artifact-store.js';
 export type { RuntimeTokenOptions } from './artifact-token.js';
+export type { ByteFieldForm, LengthForm } from './byte-field.js';
 export { defaultMedia } from './default-media.js';
+export type { EvolutionSandbox } from './evolution-emulator.js';
+export type { EvolutionWebhookOptions } from './evolution-messages.js';
 export type { DispositionSource, EchoEncoding, Fault } from './faults.js';
 export { signatureFor } from './fixtures/signatures.js';
 export type { GreenApiSettings, StateInstance } from './green-api-instance.js';

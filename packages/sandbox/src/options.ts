@@ -20,6 +20,7 @@ export interface SandboxOptions {
 		/** Meta's media host emulator. */
 		metaMedia?: number;
 		waha?: number;
+		evolution?: number;
 		control?: number;
 	};
 	/**
@@ -47,6 +48,7 @@ export interface NormalizedOptions {
 		readonly meta: number;
 		readonly metaMedia: number;
 		readonly waha: number;
+		readonly evolution: number;
 		readonly control: number;
 	};
 	readonly longPollMs: number;
@@ -105,6 +107,7 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			meta: port(ports.meta, 'meta'),
 			metaMedia: port(ports.metaMedia, 'metaMedia'),
 			waha: port(ports.waha, 'waha'),
+			evolution: port(ports.evolution, 'evolution'),
 			control: port(ports.control, 'control'),
 		},
 	};

@@ -8,6 +8,7 @@ export interface SandboxSummary {
 	multiSession: Sandbox['multiSession'];
 	meta: Pick<Sandbox['meta'], 'graphUrl' | 'mediaHostUrl' | 'accessToken' | 'apiVersion' | 'phoneNumberId' | 'wabaId' | 'errorMediaIds'>;
 	waha: Pick<Sandbox['waha'], 'serverUrl' | 'apiKey' | 'session' | 'chatId' | 'filesLifetimeSeconds' | 'textMessageId'>;
+	evolution: Pick<Sandbox['evolution'], 'serverUrl' | 'apiKey' | 'instance' | 'remoteJid' | 'textMessageId'>;
 	storageUrl: string;
 	controlUrl: string;
 	chatId: string;
@@ -41,6 +42,13 @@ export function summarizeSandbox(sandbox: Sandbox): SandboxSummary {
 			chatId: sandbox.waha.chatId,
 			filesLifetimeSeconds: sandbox.waha.filesLifetimeSeconds,
 			textMessageId: sandbox.waha.textMessageId,
+		},
+		evolution: {
+			serverUrl: sandbox.evolution.serverUrl,
+			apiKey: sandbox.evolution.apiKey,
+			instance: sandbox.evolution.instance,
+			remoteJid: sandbox.evolution.remoteJid,
+			textMessageId: sandbox.evolution.textMessageId,
 		},
 		storageUrl: sandbox.storageUrl,
 		controlUrl: sandbox.controlUrl,

@@ -1,3 +1,4 @@
+import type { EvolutionSandbox } from './evolution-emulator.js';
 import type { Fault } from './faults.js';
 import type { GreenApiSettings, StateInstance } from './green-api-instance.js';
 import type { MediaInfo } from './media-catalog.js';
@@ -28,6 +29,8 @@ export interface Sandbox {
 	meta: MetaSandbox;
 	/** The WAHA emulator, its key, session and ids. */
 	waha: WahaSandbox;
+	/** The Evolution API emulator, its key, instance and ids. */
+	evolution: EvolutionSandbox;
 	/** Origin of the presigned storage. */
 	storageUrl: string;
 	/** Origin of the HTTP control API (faults, requests, media, links, webhooks). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { controlHandler } from './control-server.js';
 import { defaultMedia } from './default-media.js';
+import { startEvolutionEmulator } from './evolution-emulator.js';
 import { FaultList } from './faults.js';
 import { GreenApiInstance } from './green-api-instance.js';
 import { greenApiHandler } from './green-api-server.js';
@@ -100,6 +101,18 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			senderName,
 			storageLink: link,
 		});
+		const evolution = await startEvolutionEmulator({
+			catalog,
+			log,
+			faults,
+			clock,
+			port: settings.ports.evolution,
+			start,
+			from: phoneOf(chatId),
+			own: phoneOf(instanceWid),
+			senderName,
+			storageLink: link,
+		});
 		const webhooks = createWebhooks({
 			catalog,
 			idInstance,
@@ -107,7 +120,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			sessionId,
 			storageLink: link,
 			multiSessionPath,
-			providers: { meta: meta.webhook, waha: waha.webhook },
+			providers: { meta: meta.webhook, waha: waha.webhook, evolution: evolution.webhook },
 		});
 		const instance = new GreenApiInstance({ idInstance, chatId, catalog, webhooks, link });
 		const apiServer = await start(
@@ -138,6 +151,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			multiSession: { serverUrl: multiSessionServer.url, apiKey },
 			meta: meta.sandbox,
 			waha: waha.sandbox,
+			evolution: evolution.sandbox,
 			storageUrl: storageServer.url,
 			controlUrl: '',
 			chatId,

@@ -1,3 +1,4 @@
+import type { EvolutionWebhookOptions } from './evolution-messages.js';
 import type { MediaCatalog, MediaEntry } from './media-catalog.js';
 import { mediaKindTraits } from './media-kind.js';
 import type { MetaWebhookOptions } from './meta-webhooks.js';
@@ -75,10 +76,15 @@ export interface Webhooks {
 	 * saved (by default), a presigned storage link, missing, or an error.
 	 */
 	waha(id: string, options?: WahaWebhookOptions): Record<string, unknown>;
+	/**
+	 * An Evolution API `messages.upsert` webhook; `fileSha256` as an index-keyed object by default, inline `base64`
+	 * and a presigned `mediaUrl` on request.
+	 */
+	evolution(id: string, options?: EvolutionWebhookOptions): Record<string, unknown>;
 }
 
 /** The webhook builders of the gateways that have an emulator module of their own. */
-export type ProviderWebhooks = Pick<Webhooks, 'meta' | 'waha'>;
+export type ProviderWebhooks = Pick<Webhooks, 'meta' | 'waha' | 'evolution'>;
 
 /** What the webhook builders need to know about the sandbox. */
 export interface WebhookContext {

@@ -41,6 +41,7 @@ describe('wamedia-sandbox command line', () => {
 			metaMedia: 9002,
 			waha: 9003,
 		});
+		expect(parseCliArguments(['--port-evolution', '9004']).options.ports).toEqual({ evolution: 9004 });
 		expect(parseCliArguments(['--waha-files-lifetime-seconds', '0']).options.wahaFilesLifetimeSeconds).toBe(0);
 	});
 
@@ -76,6 +77,9 @@ describe('wamedia-sandbox command line', () => {
 			sandbox.waha.messageId('image'),
 			`--provider waha --webhook waha.json --server-url ${sandbox.waha.serverUrl} --api-key ${sandbox.waha.apiKey} --session default`,
 			'WAHA files 180 s',
+			sandbox.evolution.serverUrl,
+			sandbox.evolution.apiKey,
+			`--provider evolution --id-message ${sandbox.evolution.messageId('image')} --server-url ${sandbox.evolution.serverUrl}`,
 		]) {
 			expect(banner).toContain(text);
 		}

@@ -31,6 +31,13 @@ describe('control API', () => {
 				filesLifetimeSeconds: 180,
 				textMessageId: sandbox.waha.textMessageId,
 			},
+			evolution: {
+				serverUrl: sandbox.evolution.serverUrl,
+				apiKey: sandbox.evolution.apiKey,
+				instance: 'sandbox',
+				remoteJid: '79001234567@s.whatsapp.net',
+				textMessageId: sandbox.evolution.textMessageId,
+			},
 			storageUrl: sandbox.storageUrl,
 			chatId: '79001234567@c.us',
 			specialMessages: { ...specialMessages },
