@@ -13,17 +13,23 @@ export interface CliArguments {
 /** The usage text of `wamedia-sandbox`. */
 export const usage = `Usage: wamedia-sandbox [options]
 
-Runs loopback emulators of Green-API, its presigned media storage and the WhatsApp Multi-Session
-server on 127.0.0.1 until interrupted (Ctrl+C).
+Runs loopback emulators of Green-API, its presigned media storage, the WhatsApp Multi-Session
+server, the Meta Cloud API (Graph API and media host), WAHA and Evolution API on 127.0.0.1 until interrupted (Ctrl+C).
 
 Options:
   --port-api N               Green-API emulator port (default: a free port)
   --port-storage N           storage emulator port
   --port-multi-session N     Multi-Session emulator port
+  --port-meta N              Meta Graph API emulator port
+  --port-meta-media N        Meta media host emulator port
+  --port-waha N              WAHA emulator port
+  --port-evolution N         Evolution API emulator port
   --port-control N           control API port
   --media ID:KIND:SIZE       register a media (repeatable); KIND is jpeg, png, ogg, mp4, pdf, webp or bytes;
                              SIZE in bytes, or with a K, M or G suffix (binary units), e.g. big:mp4:256M
   --link-ttl-seconds N       lifetime of presigned links (default 3600)
+  --waha-files-lifetime-seconds N
+                             seconds WAHA keeps a saved media file (default 180; 0 keeps them)
   --long-poll-ms N           longest wait of receiveNotification on an empty queue (default 250;
                              60000 honours every receiveTimeout in full)
   --json                     print one JSON line with URLs, credentials and the catalog
@@ -75,6 +81,11 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			'port-api': { type: 'string' },
 			'port-storage': { type: 'string' },
 			'port-multi-session': { type: 'string' },
+			'port-meta': { type: 'string' },
+			'port-meta-media': { type: 'string' },
+			'port-waha': { type: 'string' },
+			'port-evolution': { type: 'string' },
+			'waha-files-lifetime-seconds': { type: 'string' },
 			'port-control': { type: 'string' },
 			media: { type: 'string', multiple: true },
 			'link-ttl-seconds': { type: 'string' },
@@ -88,6 +99,10 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 		['api', 'port-api'],
 		['storage', 'port-storage'],
 		['multiSession', 'port-multi-session'],
+		['meta', 'port-meta'],
+		['metaMedia', 'port-meta-media'],
+		['waha', 'port-waha'],
+		['evolution', 'port-evolution'],
 		['control', 'port-control'],
 	] as const;
 	for (const [name, flag] of portFlags) {
@@ -98,6 +113,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 	}
 	const linkTtlSeconds = parseInteger(values['link-ttl-seconds'], '--link-ttl-seconds');
 	const longPollMs = parseInteger(values['long-poll-ms'], '--long-poll-ms');
+	const wahaFilesLifetimeSeconds = parseInteger(values['waha-files-lifetime-seconds'], '--waha-files-lifetime-seconds');
 	return {
 		help: values.help,
 		json: values.json,
@@ -106,6 +122,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 			media: (values.media ?? []).map(parseMedia),
 			...(linkTtlSeconds === undefined ? {} : { linkTtlSeconds }),
 			...(longPollMs === undefined ? {} : { longPollMs }),
+			...(wahaFilesLifetimeSeconds === undefined ? {} : { wahaFilesLifetimeSeconds }),
 		},
 	};
 }

@@ -13,8 +13,8 @@ function formatSize(size: number): string {
 }
 
 /**
- * The human-readable block `wamedia-sandbox` prints: URLs, sample credentials, the catalog, example `wamedia`
- * commands and how to inject faults with curl.
+ * The human-readable block `wamedia-sandbox` prints: URLs, sample credentials, the catalog and its gateway ids,
+ * example `wamedia` commands, how to move the clock and how to inject faults with curl.
  *
  * @example process.stdout.write(formatBanner(sandbox))
  */
@@ -27,6 +27,13 @@ export function formatBanner(sandbox: Sandbox): string {
 		.list()
 		.map((info) => `  ${info.id.padEnd(10)} ${info.idMessage}  ${formatSize(info.size).padStart(10)}  ${info.mimeType}`);
 	const specials = Object.entries(specialMessages).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
+	const meta = sandbox.meta;
+	const waha = sandbox.waha;
+	const evolution = sandbox.evolution;
+	const gatewayIds = sandbox.media
+		.list()
+		.map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}  ${info.evolutionMessageId}  ${info.wahaMessageId}`);
+	const metaErrors = Object.entries(meta.errorMediaIds).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
 	return [
 		'wamedia sandbox is running (Ctrl+C to stop)',
@@ -34,6 +41,10 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  Green-API         ${apiUrl}`,
 		`  storage           ${sandbox.storageUrl}`,
 		`  Multi-Session     ${serverUrl}`,
+		`  Meta Graph API    ${meta.graphUrl}`,
+		`  Meta media host   ${meta.mediaHostUrl}`,
+		`  WAHA              ${waha.serverUrl}`,
+		`  Evolution API     ${evolution.serverUrl}`,
 		`  control API       ${control}`,
 		'',
 		'Credentials',
@@ -41,6 +52,10 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  apiTokenInstance  ${apiTokenInstance}`,
 		`  apiKey            ${apiKey}`,
 		`  chatId            ${sandbox.chatId}`,
+		`  Meta accessToken  ${meta.accessToken}`,
+		`  Meta apiVersion   ${meta.apiVersion}  phoneNumberId ${meta.phoneNumberId}`,
+		`  WAHA apiKey       ${waha.apiKey}  session ${waha.session}`,
+		`  Evolution apiKey  ${evolution.apiKey}  instance ${evolution.instance}`,
 		'',
 		'Media (id, idMessage, size, type)',
 		...catalog,
@@ -48,11 +63,20 @@ export function formatBanner(sandbox: Sandbox): string {
 		'Special idMessages (documented Green-API failures)',
 		...specials,
 		'',
+		'Gateway ids (id, Meta media id, Evolution key.id, WAHA message id)',
+		...gatewayIds,
+		'',
+		'Meta media ids that answer a Graph error',
+		...metaErrors,
+		'',
 		'Try',
 		`  npx wamedia download ${greenApiFlags} --chat-id ${sandbox.chatId} --id-message ${image.idMessage}`,
 		`  curl -s ${control}/webhooks/greenApi/image > webhook.json`,
 		`  npx wamedia download --webhook webhook.json ${greenApiFlags}`,
 		`  npx wamedia download --provider multi-session --media-url ${quote(sandbox.multiSessionPath('image'))} --server-url ${serverUrl} --api-key ${apiKey}`,
+		'',
+		`Clock (Meta URLs live 5 minutes, WAHA files ${waha.filesLifetimeSeconds === 0 ? 'are kept' : `${waha.filesLifetimeSeconds} s`})`,
+		`  curl -X POST ${control}/clock/advance -d '{"seconds":301}'    curl -X DELETE ${control}/clock`,
 		'',
 		'Faults',
 		`  curl -X POST ${control}/faults -d '{"server":"storage","type":"reset","afterBytes":65536}'`,

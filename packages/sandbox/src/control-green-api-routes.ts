@@ -1,4 +1,4 @@
-import { type ControlRoute, checked, HttpError, readJson } from './control-routes.js';
+import { type ControlRoute, checked, HttpError, readJson } from './control-route.js';
 import type { GreenApiSettings, StateInstance } from './green-api-instance.js';
 import type { Sandbox } from './sandbox.js';
 

@@ -1,110 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import { type ControlRoute, checked, knownMedia, readJson } from './control-route.js';
+import { isOn, webhookBody, webhookKinds } from './control-webhooks.js';
 import type { Fault } from './faults.js';
 import type { MediaSpec } from './media-spec.js';
 import { parseFault } from './parse-fault.js';
-import { readBody } from './read-body.js';
-import type { Sandbox } from './sandbox.js';
-
-/** A control API failure with the status to answer. */
-export class HttpError extends Error {
-	readonly status: number;
-
-	constructor(status: number, message: string) {
-		super(message);
-		this.status = status;
-	}
-}
-
-/** One request to the control API, parsed. */
-export interface ControlRequest {
-	readonly sandbox: Sandbox;
-	readonly request: IncomingMessage;
-	readonly url: URL;
-	/** Decoded path segments. */
-	readonly segments: readonly string[];
-}
-
-/** What a route answers: a status and a JSON value (none for 204). */
-export interface ControlAnswer {
-	readonly status: number;
-	readonly value?: unknown;
-}
-
-/** A route of the control API. */
-export interface ControlRoute {
-	readonly method: 'GET' | 'POST' | 'DELETE';
-	/** Path with `:name` placeholders, e.g. `/links/:id`. */
-	readonly path: string;
-	readonly summary: string;
-	readonly handle: (context: ControlRequest) => ControlAnswer | Promise<ControlAnswer>;
-}
-
-/**
- * Reads a JSON request body (at most 1 MiB); a 400 when it is not JSON.
- *
- * @example const fault = await readJson(request);
- */
-export async function readJson(request: IncomingMessage): Promise<unknown> {
-	const text = await readBody(request, 1024 * 1024);
-	try {
-		return JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'body is not JSON');
-	}
-}
-
-/**
- * Runs a parser on a request value and turns its `TypeError` into a 400.
- *
- * @example const fault = checked(() => parseFault(body));
- */
-export function checked<T>(parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		throw new HttpError(400, (error as Error).message);
-	}
-}
-
-function isExpired(query: URLSearchParams): boolean {
-	const value = query.get('expired');
-	return value === '1' || value === 'true';
-}
-
-function webhook(sandbox: Sandbox, kind: string, id: string, query: URLSearchParams): unknown {
-	const expired = isExpired(query);
-	const downloadUrl = query.get('downloadUrl');
-	const typeWebhook = query.get('typeWebhook');
-	const options = {
-		expired,
-		...(downloadUrl === null ? {} : { downloadUrl }),
-		...(typeWebhook === null ? {} : { typeWebhook }),
-	};
-	switch (kind) {
-		case 'greenApi':
-			return sandbox.webhooks.greenApi(id, options);
-		case 'notification':
-			return sandbox.webhooks.notification(id, options);
-		case 'journal':
-			return sandbox.webhooks.journal(id, options);
-		case 'multiSession':
-			return sandbox.webhooks.multiSession(id, { expired });
-		default:
-			throw new HttpError(404, `unknown webhook kind "${kind}" (greenApi, notification, journal, multiSession)`);
-	}
-}
-
-/**
- * Throws a 404 unless a media with this id is registered.
- *
- * @example knownMedia(sandbox, "image")
- */
-export function knownMedia(sandbox: Sandbox, id: string): string {
-	if (!sandbox.media.list().some((info) => info.id === id)) {
-		throw new HttpError(404, `unknown media id "${id}"`);
-	}
-	return id;
-}
 
 /**
  * The control API's routes for faults, requests, media, links and webhook bodies (`GET /` is added by the server).
@@ -176,7 +74,7 @@ export const baseRoutes: readonly ControlRoute[] = [
 		summary: 'a fresh storage link and Multi-Session path for a media; ?expired=1 for expired ones',
 		handle: ({ sandbox, url, segments }) => {
 			const id = knownMedia(sandbox, segments[1] ?? '');
-			const options = { expired: isExpired(url.searchParams) };
+			const options = { expired: isOn(url.searchParams, 'expired') };
 			return {
 				status: 200,
 				value: { downloadUrl: sandbox.storageLink(id, options), multiSessionPath: sandbox.multiSessionPath(id, options) },
@@ -186,10 +84,10 @@ export const baseRoutes: readonly ControlRoute[] = [
 	{
 		method: 'GET',
 		path: '/webhooks/:kind/:id',
-		summary: 'a body for a media; kind greenApi, notification, journal or multiSession; ?expired=1, ?downloadUrl=, ?typeWebhook=',
-		handle: ({ sandbox, url, segments }) => {
-			const id = knownMedia(sandbox, segments[2] ?? '');
-			return { status: 200, value: webhook(sandbox, segments[1] ?? '', id, url.searchParams) };
-		},
+		summary: `a body for a media (meta: ids joined by commas); kind ${webhookKinds.join(', ')}; options in the query`,
+		handle: ({ sandbox, url, segments }) => ({
+			status: 200,
+			value: webhookBody(sandbox, segments[1] ?? '', segments[2] ?? '', url.searchParams),
+		}),
 	},
 ];

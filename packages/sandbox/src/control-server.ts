@@ -1,7 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { greenApiRoutes } from './control-green-api-routes.js';
-import { baseRoutes, type ControlRequest, type ControlRoute, HttpError } from './control-routes.js';
+import { providerRoutes } from './control-provider-routes.js';
+import type { ControlRequest, ControlRoute } from './control-route.js';
+import { HttpError } from './control-route.js';
+import { baseRoutes } from './control-routes.js';
 import { faultExamples } from './fault-examples.js';
+import { serverNames } from './request-log.js';
 import type { Sandbox } from './sandbox.js';
 import { summarizeSandbox } from './sandbox-summary.js';
 
@@ -44,7 +48,7 @@ function routeListText(sandbox: Sandbox, routes: readonly RouteDescription[]): s
 		'Routes',
 		...lines,
 		'',
-		'Fault types (POST /faults; server: api, storage or multiSession; path: a substring; times: a count or "Infinity")',
+		`Fault types (POST /faults; server: ${serverNames.join(', ')}; path: a substring; times: a count or "Infinity")`,
 		...faults,
 		'',
 		`Example: curl -X POST ${sandbox.controlUrl}/faults -d '${JSON.stringify(faultExamples[0]?.example)}'`,
@@ -94,7 +98,10 @@ async function dispatch(
  *
  * @example await fetch(`${sandbox.controlUrl}/faults`, { method: "POST", body: '{"type":"status","status":503}' })
  */
-export function controlHandler(sandbox: Sandbox, routes: readonly ControlRoute[] = [...baseRoutes, ...greenApiRoutes]): RequestListener {
+export function controlHandler(
+	sandbox: Sandbox,
+	routes: readonly ControlRoute[] = [...baseRoutes, ...greenApiRoutes, ...providerRoutes],
+): RequestListener {
 	return (request, response) => {
 		dispatch(sandbox, routes, request, response).catch((error: unknown) => {
 			const status = error instanceof HttpError ? error.status : 500;

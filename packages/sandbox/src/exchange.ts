@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { BufferBody } from './body-source.js';
-import { type FaultEntry, type FaultList, isStreamFault } from './faults.js';
+import { bendsApiAnswers, type FaultEntry, type FaultList, isStreamFault } from './faults.js';
 import type { RequestRecord } from './request-log.js';
 import { sendHead } from './send-head.js';
 import { streamBody } from './stream-body.js';
@@ -17,14 +17,14 @@ export interface Exchange {
 	readonly faults: FaultList;
 	/**
 	 * A body fault that matched on arrival; it counts as a hit only when a media body is sent, or, for a stream
-	 * fault aimed at Green-API (`server: "api"`), when its answer is sent.
+	 * fault aimed at Green-API or the Graph API (`server: "api"` or `"meta"`), when its answer is sent.
 	 */
 	readonly bodyFault: FaultEntry | undefined;
 }
 
 /**
- * Answers with a whole body (text/plain unless `headers` say otherwise). A stream fault aimed at Green-API bends
- * this body as it would a media body.
+ * Answers with a whole body (text/plain unless `headers` say otherwise). A stream fault aimed at Green-API or the
+ * Graph API bends this body as it would a media body.
  *
  * @example sendText(exchange, 404, "Not Found")
  */
@@ -33,7 +33,8 @@ export function sendText(exchange: Exchange, status: number, body: string, heade
 	const head = { 'content-type': 'text/plain; charset=utf-8', ...headers, 'content-length': String(bytes.length) };
 	const pending = exchange.bodyFault;
 	if (
-		pending?.fault.server === 'api' &&
+		pending &&
+		bendsApiAnswers(pending.fault.server) &&
 		isStreamFault(pending.fault) &&
 		exchange.request.method !== 'HEAD' &&
 		exchange.faults.consume(pending)

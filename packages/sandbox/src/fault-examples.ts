@@ -24,6 +24,11 @@ export const faultExamples: readonly FaultExample[] = [
 		example: { server: 'api', path: 'deleteNotification', type: 'json', body: { result: false } },
 	},
 	{
+		type: 'graph-error',
+		summary: 'answer a Graph API error envelope for code (status and message per code unless given)',
+		example: { server: 'meta', type: 'graph-error', code: 2, times: 2 },
+	},
+	{
 		type: 'rate-limit',
 		summary: 'answer 429 Too Many Requests with Retry-After (default 1)',
 		example: { server: 'storage', type: 'rate-limit', retryAfter: 2 },

@@ -10,11 +10,12 @@ export type DispositionSource = 'authorization' | 'query' | 'path';
  * A failure to inject. The first fault whose `server` and `path` match a request applies to it; after `times`
  * hits it is removed.
  *
- * Body faults apply to media bodies only (storage and Multi-Session answers to GET that carry a body) and count a
- * hit only there: `reset`, `truncate`, `stall`, `slow`, `no-content-length`, `extra-bytes` bend the stream;
+ * Body faults apply to media bodies only (answers to GET that carry a media body: storage, Multi-Session, Meta's
+ * media host, WAHA's files; and Evolution's base64 answer, which only the stream faults bend) and count a hit only
+ * there: `reset`, `truncate`, `stall`, `slow`, `no-content-length`, `extra-bytes` bend the stream;
  * `partial-to-plain`, `changing-etag` and `content-disposition-echo` lie in the head. A stream fault with
- * `server: "api"` bends Green-API's answer instead, after the method has run. The others (`status`, `json`,
- * `rate-limit`, `redirect`, `echo`) replace the whole answer of any request.
+ * `server: "api"` or `server: "meta"` bends that API's JSON answer instead, after the call has run. The others
+ * (`status`, `json`, `graph-error`, `rate-limit`, `redirect`, `echo`) replace the whole answer of any request.
  *
  * @example sandbox.faults.add({ server: "storage", type: "reset", afterBytes: 65_536 })
  */
@@ -32,6 +33,16 @@ export type Fault = {
 			type: 'json';
 			status?: number;
 			body: unknown;
+	  }
+	| {
+			/**
+			 * Answers a Graph API error envelope for `code` (e.g. 2, 4, 190), with the status and message the Meta
+			 * emulator uses for that code unless `status` or `message` are given.
+			 */
+			type: 'graph-error';
+			code: number;
+			status?: number;
+			message?: string;
 	  }
 	| { type: 'rate-limit'; retryAfter?: number | string }
 	| { type: 'reset'; afterBytes: number }
@@ -100,6 +111,18 @@ export type BodyFault = StreamFault | HeadFault;
 /** The fault types that replace the whole answer. */
 export type ResponseFault = Exclude<Fault, BodyFault>;
 
+/** Servers that answer only API calls (JSON), never a media body: body faults skip them unless they name them. */
+const apiOnlyServers: ReadonlySet<ServerName> = new Set(['api', 'meta']);
+
+/**
+ * Whether a stream fault aimed at this server bends its JSON answers (Green-API and Meta's Graph API).
+ *
+ * @example bendsApiAnswers("meta") // true
+ */
+export function bendsApiAnswers(server: ServerName | undefined): boolean {
+	return server !== undefined && apiOnlyServers.has(server);
+}
+
 const streamFaultTypes: ReadonlySet<string> = new Set(['reset', 'truncate', 'stall', 'slow', 'no-content-length', 'extra-bytes']);
 const headFaultTypes: ReadonlySet<string> = new Set(['partial-to-plain', 'changing-etag', 'content-disposition-echo']);
 
@@ -152,15 +175,16 @@ export class FaultList {
 	}
 
 	/**
-	 * The first fault that applies to a request on `server` with this recorded path. Green-API answers no media, so
-	 * body faults skip it, except stream faults that name `server: "api"`: those bend its JSON answer.
+	 * The first fault that applies to a request on `server` with this recorded path. Green-API and the Graph API
+	 * answer no media, so body faults skip them, except stream faults that name the server: those bend its JSON
+	 * answer.
 	 */
 	match(server: ServerName, path: string): FaultEntry | undefined {
 		return this.#entries.find(
 			({ fault }) =>
 				(fault.server === undefined || fault.server === server) &&
 				(fault.path === undefined || path.includes(fault.path)) &&
-				(server !== 'api' || !isBodyFault(fault) || (fault.server === 'api' && isStreamFault(fault))),
+				(!bendsApiAnswers(server) || !isBodyFault(fault) || (fault.server === server && isStreamFault(fault))),
 		);
 	}
 

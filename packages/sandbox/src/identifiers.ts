@@ -42,3 +42,17 @@ export function messageIdFor(mediaId: string): string {
 export function generatedFileName(mediaId: string, extension: string): string {
 	return `${deterministicUuid(`media:${mediaId}`)}.${extension}`;
 }
+
+/**
+ * Decimal digits of the given length derived only from `label`, never starting with 0.
+ *
+ * @example deterministicDigits("phoneNumberId", 15) // "1…"
+ */
+export function deterministicDigits(label: string, length: number): string {
+	const hex = deterministicHex(`digits:${label}`, length * 2);
+	let digits = '';
+	for (let index = 0; index < length; index++) {
+		digits += String(Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16) % 10);
+	}
+	return `${(Number(digits.charAt(0)) % 9) + 1}${digits.slice(1)}`;
+}

@@ -1,4 +1,4 @@
-import { deterministicHex, generatedFileName, messageIdFor } from './identifiers.js';
+import { deterministicDigits, deterministicHex, generatedFileName, messageIdFor } from './identifiers.js';
 import { MediaBody } from './media-body.js';
 import { type MediaKind, mediaKindTraits } from './media-kind.js';
 import { type MediaSpec, validateMediaSpec } from './media-spec.js';
@@ -20,6 +20,12 @@ export interface MediaInfo {
 	readonly fileName?: string;
 	/** Green-API message id that `downloadFile` resolves to this media. */
 	readonly idMessage: string;
+	/** Meta Cloud API media id (16 digits) that the Graph emulator resolves to this media. */
+	readonly metaMediaId: string;
+	/** WAHA message id, `false_<chatId>_<messageId>`, as WAHA serializes it. */
+	readonly wahaMessageId: string;
+	/** Evolution API `key.id` (a WhatsApp message id, `3EB0…`). */
+	readonly evolutionMessageId: string;
 }
 
 /** Everything the emulators need to serve one media. */
@@ -40,9 +46,18 @@ export interface MediaEntry {
 /** Where the catalog's media live. */
 export interface MediaCatalogContext {
 	readonly sessionId: string;
+	/** The chat incoming media arrive in, e.g. `79001234567@c.us`. */
+	readonly chatId: string;
 }
 
-function createInfo(spec: MediaSpec, body: MediaBody): MediaInfo {
+/** The ids the gateways give one media. */
+interface GatewayIds {
+	readonly metaMediaId: string;
+	readonly wahaMessageId: string;
+	readonly evolutionMessageId: string;
+}
+
+function createInfo(spec: MediaSpec, body: MediaBody, ids: GatewayIds): MediaInfo {
 	const info = {
 		id: spec.id,
 		kind: spec.kind,
@@ -50,6 +65,7 @@ function createInfo(spec: MediaSpec, body: MediaBody): MediaInfo {
 		mimeType: mediaKindTraits[spec.kind].mimeType,
 		...(spec.fileName === undefined ? {} : { fileName: spec.fileName }),
 		idMessage: messageIdFor(spec.id),
+		...ids,
 	};
 	// A getter keeps registration of a 1 GiB media instant; the digest is paid for only when read.
 	Object.defineProperty(info, 'sha256', { enumerable: true, get: () => body.sha256() });
@@ -57,9 +73,10 @@ function createInfo(spec: MediaSpec, body: MediaBody): MediaInfo {
 }
 
 /**
- * The media every emulator serves, indexed by id, `idMessage`, storage name and Multi-Session file name.
+ * The media every emulator serves, indexed by id, `idMessage`, storage name, Multi-Session file name and the
+ * Meta, WAHA and Evolution ids.
  *
- * @example new MediaCatalog({ sessionId: "sess-1" }).add({ id: "x", kind: "pdf", size: 1000 })
+ * @example new MediaCatalog({ sessionId: "sess-1", chatId: "79001234567@c.us" }).add({ id: "x", kind: "pdf", size: 1000 })
  */
 export class MediaCatalog {
 	readonly #context: MediaCatalogContext;
@@ -67,6 +84,7 @@ export class MediaCatalog {
 	readonly #byIdMessage = new Map<string, MediaEntry>();
 	readonly #byUrlName = new Map<string, MediaEntry>();
 	readonly #byMultiSessionFile = new Map<string, MediaEntry>();
+	readonly #byGatewayId = new Map<string, MediaEntry>();
 
 	constructor(context: MediaCatalogContext) {
 		this.#context = context;
@@ -91,8 +109,13 @@ export class MediaCatalog {
 		if (this.#byMultiSessionFile.has(multiSessionFile)) {
 			multiSessionFile = multiSessionFileName({ ...parts, fileName: `${messageId}_${spec.fileName ?? ''}` });
 		}
+		const ids: GatewayIds = {
+			metaMediaId: deterministicDigits(`metaMediaId:${spec.id}`, 16),
+			wahaMessageId: `false_${this.#context.chatId}_${messageId}`,
+			evolutionMessageId: messageId,
+		};
 		const entry: MediaEntry = {
-			info: createInfo(spec, body),
+			info: createInfo(spec, body, ids),
 			body,
 			contentType: spec.contentType === undefined ? traits.mimeType : spec.contentType,
 			contentDisposition: spec.contentDisposition ?? null,
@@ -107,6 +130,9 @@ export class MediaCatalog {
 		this.#byIdMessage.set(entry.info.idMessage, entry);
 		this.#byUrlName.set(urlName, entry);
 		this.#byMultiSessionFile.set(multiSessionFile, entry);
+		for (const id of Object.values(ids)) {
+			this.#byGatewayId.set(id, entry);
+		}
 		return entry;
 	}
 
@@ -132,6 +158,11 @@ export class MediaCatalog {
 	/** The media stored under this (decoded) storage name. */
 	findByUrlName(urlName: string): MediaEntry | undefined {
 		return this.#byUrlName.get(urlName);
+	}
+
+	/** The media a Meta media id, a WAHA message id or an Evolution `key.id` names. */
+	findByGatewayId(id: string): MediaEntry | undefined {
+		return this.#byGatewayId.get(id);
 	}
 
 	/** The media the Multi-Session server stores under this (decoded) file name. */

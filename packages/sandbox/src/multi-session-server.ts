@@ -4,6 +4,7 @@ import { type Exchange, sendJson, sendText } from './exchange.js';
 import type { FaultList } from './faults.js';
 import type { MediaCatalog, MediaEntry } from './media-catalog.js';
 import type { RequestLog } from './request-log.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import { sendMedia } from './send-media.js';
 
 /** The server the Multi-Session emulator impersonates. */
@@ -12,6 +13,7 @@ export interface MultiSessionOptions {
 	readonly catalog: MediaCatalog;
 	readonly log: RequestLog;
 	readonly faults: FaultList;
+	readonly clock: SandboxClock;
 	/** A fresh presigned storage link to a media (target of the redirect route). */
 	readonly link: (entry: MediaEntry) => string;
 }
@@ -73,7 +75,7 @@ function serveMedia(options: MultiSessionOptions, exchange: Exchange, route: str
 		sendGoError(exchange, 400, 'Invalid expires parameter');
 		return;
 	}
-	if (Math.floor(Date.now() / 1000) > Number(expires)) {
+	if (Math.floor(options.clock.now() / 1000) > Number(expires)) {
 		sendGoError(exchange, 410, 'Media link has expired');
 		return;
 	}

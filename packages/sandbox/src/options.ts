@@ -11,7 +11,18 @@ export interface SandboxOptions {
 	/** Extra media to register after the default catalog, e.g. large files for benchmarks. */
 	media?: MediaSpec[];
 	/** Fixed ports on 127.0.0.1. Default 0 for each: a free port. */
-	ports?: { api?: number; storage?: number; multiSession?: number; control?: number };
+	ports?: {
+		api?: number;
+		storage?: number;
+		multiSession?: number;
+		/** Meta's Graph API emulator. */
+		meta?: number;
+		/** Meta's media host emulator. */
+		metaMedia?: number;
+		waha?: number;
+		evolution?: number;
+		control?: number;
+	};
 	/**
 	 * The longest `receiveNotification` waits on an empty queue before answering `null`, in ms. Default 250, so a
 	 * drain ends quickly in tests; `receiveTimeout` still caps it. 60000 honours every `receiveTimeout` in full.
@@ -22,15 +33,27 @@ export interface SandboxOptions {
 	 * limits; 0 lifts a limit.
 	 */
 	rateLimits?: Record<string, number>;
+	/** Seconds WAHA keeps a saved media file (its `WHATSAPP_FILES_LIFETIME`); 0 keeps files. Default 180. */
+	wahaFilesLifetimeSeconds?: number;
 }
 
 /** {@link SandboxOptions} with every default filled in. */
 export interface NormalizedOptions {
 	readonly linkTtlSeconds: number;
 	readonly media: readonly MediaSpec[];
-	readonly ports: { readonly api: number; readonly storage: number; readonly multiSession: number; readonly control: number };
+	readonly ports: {
+		readonly api: number;
+		readonly storage: number;
+		readonly multiSession: number;
+		readonly meta: number;
+		readonly metaMedia: number;
+		readonly waha: number;
+		readonly evolution: number;
+		readonly control: number;
+	};
 	readonly longPollMs: number;
 	readonly rateLimits: Readonly<Record<string, number>>;
+	readonly wahaFilesLifetimeSeconds: number;
 }
 
 function port(value: number | undefined, name: string): number {
@@ -66,8 +89,13 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			throw new TypeError(`options.rateLimits.${method} must be a non-negative integer, got ${String(perSecond)}`);
 		}
 	}
+	const wahaFilesLifetimeSeconds = options.wahaFilesLifetimeSeconds ?? 180;
+	if (!Number.isSafeInteger(wahaFilesLifetimeSeconds) || wahaFilesLifetimeSeconds < 0) {
+		throw new TypeError(`options.wahaFilesLifetimeSeconds must be a non-negative integer, got ${String(wahaFilesLifetimeSeconds)}`);
+	}
 	const ports = options.ports ?? {};
 	return {
+		wahaFilesLifetimeSeconds,
 		longPollMs,
 		rateLimits,
 		linkTtlSeconds,
@@ -76,6 +104,10 @@ export function normalizeOptions(options: SandboxOptions = {}): NormalizedOption
 			api: port(ports.api, 'api'),
 			storage: port(ports.storage, 'storage'),
 			multiSession: port(ports.multiSession, 'multiSession'),
+			meta: port(ports.meta, 'meta'),
+			metaMedia: port(ports.metaMedia, 'metaMedia'),
+			waha: port(ports.waha, 'waha'),
+			evolution: port(ports.evolution, 'evolution'),
 			control: port(ports.control, 'control'),
 		},
 	};

@@ -1,4 +1,5 @@
 import type { DispositionSource, EchoEncoding, Fault } from './faults.js';
+import { type ServerName, serverNames } from './request-log.js';
 
 type FaultRecord = Record<string, unknown>;
 
@@ -102,6 +103,11 @@ function parseKind(record: FaultRecord): Fault {
 			const status = record.status === undefined ? undefined : parseStatus(record, 'status');
 			return { type: 'json', ...defined({ status }), body: record.body };
 		}
+		case 'graph-error': {
+			const code = nonNegativeInteger(record, 'code');
+			const status = record.status === undefined ? undefined : parseStatus(record, 'status');
+			return { type: 'graph-error', code, ...defined({ status, message: optionalString(record, 'message') }) };
+		}
 		case 'rate-limit': {
 			const retryAfter = record.retryAfter;
 			if (retryAfter !== undefined && typeof retryAfter !== 'number' && typeof retryAfter !== 'string') {
@@ -178,13 +184,13 @@ export function parseFault(value: unknown): Fault {
 	}
 	const record = value as FaultRecord;
 	const server = record.server;
-	if (server !== undefined && server !== 'api' && server !== 'storage' && server !== 'multiSession') {
-		fail('server must be "api", "storage" or "multiSession"');
+	if (server !== undefined && !serverNames.includes(server as ServerName)) {
+		fail(`server must be one of ${serverNames.map((name) => `"${name}"`).join(', ')}`);
 	}
 	const path = optionalString(record, 'path');
 	const times = parseTimes(record.times);
 	return {
-		...(server === undefined ? {} : { server }),
+		...(server === undefined ? {} : { server: server as ServerName }),
 		...(path === undefined ? {} : { path }),
 		...(times === undefined ? {} : { times }),
 		...parseKind(record),

@@ -1,5 +1,11 @@
-/** The emulators that record requests (the control API does not). */
-export type ServerName = 'api' | 'storage' | 'multiSession';
+/**
+ * The emulators that record requests (the control API does not): Green-API (`api`), the presigned `storage`,
+ * `multiSession`, Meta's Graph API (`meta`) and its media host (`metaMedia`), `waha` and `evolution`.
+ */
+export type ServerName = 'api' | 'storage' | 'multiSession' | 'meta' | 'metaMedia' | 'waha' | 'evolution';
+
+/** Every {@link ServerName}, in the order the sandbox starts them. */
+export const serverNames: readonly ServerName[] = ['api', 'storage', 'multiSession', 'meta', 'metaMedia', 'waha', 'evolution'];
 
 /**
  * One request an emulator received.
@@ -9,7 +15,7 @@ export type ServerName = 'api' | 'storage' | 'multiSession';
 export interface RequestRecord {
 	server: ServerName;
 	method: string;
-	/** Path and query as received; the Green-API token segment reads `<token>`. */
+	/** Path and query as received; the Green-API token segment reads `<token>`, a WAHA `x-api-key` query `<key>`. */
 	path: string;
 	/** Request headers, lower-case names; repeated headers joined with ", ". */
 	headers: Record<string, string | undefined>;

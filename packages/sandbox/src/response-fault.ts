@@ -2,9 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import { echoBody } from './echo-body.js';
 import { type Exchange, sendJson, sendText } from './exchange.js';
 import type { ResponseFault } from './faults.js';
+import { sendGraphError } from './graph-error.js';
 
 /**
- * Answers a request with a fault that replaces the whole answer: a status, JSON, a 429, a redirect, or an echo.
+ * Answers a request with a fault that replaces the whole answer: a status, JSON, a Graph error, a 429, a redirect, or an
+ * echo.
  *
  * @example sendResponseFault(exchange, { type: "redirect", location: "http://169.254.169.254/" })
  */
@@ -15,6 +17,9 @@ export function sendResponseFault(exchange: Exchange, fault: ResponseFault): voi
 			return;
 		case 'json':
 			sendJson(exchange, fault.status ?? 200, fault.body);
+			return;
+		case 'graph-error':
+			sendGraphError(exchange, fault.code, { status: fault.status, message: fault.message });
 			return;
 		case 'rate-limit':
 			sendText(exchange, 429, 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? '1') });

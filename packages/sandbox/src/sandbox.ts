@@ -1,11 +1,15 @@
+import type { EvolutionSandbox } from './evolution-emulator.js';
 import type { Fault } from './faults.js';
 import type { GreenApiSettings, StateInstance } from './green-api-instance.js';
 import type { MediaInfo } from './media-catalog.js';
 import type { MediaSpec } from './media-spec.js';
 import type { JournalItem } from './message-journal.js';
 import type { JournalSpec, NotificationSpec } from './message-specs.js';
+import type { MetaSandbox } from './meta-emulator.js';
 import type { QueuedNotification } from './notification-queue.js';
 import type { RequestRecord } from './request-log.js';
+import type { SandboxClock } from './sandbox-clock.js';
+import type { WahaSandbox } from './waha-emulator.js';
 import type { Webhooks } from './webhooks.js';
 
 /**
@@ -21,6 +25,12 @@ export interface Sandbox {
 	greenApi: { apiUrl: string; idInstance: string; apiTokenInstance: string };
 	/** The WhatsApp Multi-Session emulator and its API key (`wams_` + 40 hex digits). */
 	multiSession: { serverUrl: string; apiKey: string };
+	/** The Meta Cloud API emulators (Graph API and media host), their token, ids and switches. */
+	meta: MetaSandbox;
+	/** The WAHA emulator, its key, session and ids. */
+	waha: WahaSandbox;
+	/** The Evolution API emulator, its key, instance and ids. */
+	evolution: EvolutionSandbox;
 	/** Origin of the presigned storage. */
 	storageUrl: string;
 	/** Origin of the HTTP control API (faults, requests, media, links, webhooks). */
@@ -81,6 +91,11 @@ export interface Sandbox {
 	faults: { add(fault: Fault): void; clear(): void; list(): Fault[] };
 	/** Every request every emulator received, in arrival order. */
 	requests: { list(): RequestRecord[]; clear(): void };
+	/**
+	 * The clock every expiry reads (storage links, Multi-Session paths, Meta URLs, WAHA files); `advance(ms)` moves it ahead
+	 * of real time, e.g. `sandbox.clock.advance(5 * 60_000)` expires every Meta URL issued so far. Also `/clock`.
+	 */
+	clock: SandboxClock;
 	/** Closes every server and destroys open connections, stalled ones included. */
 	close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { controlHandler } from './control-server.js';
 import { defaultMedia } from './default-media.js';
+import { startEvolutionEmulator } from './evolution-emulator.js';
 import { FaultList } from './faults.js';
 import { GreenApiInstance } from './green-api-instance.js';
 import { greenApiHandler } from './green-api-server.js';
@@ -8,18 +9,26 @@ import { listen, type RunningServer } from './http-server.js';
 import { deterministicHex } from './identifiers.js';
 import { MediaCatalog } from './media-catalog.js';
 import { parseJournalSpec, parseNotificationSpec } from './message-specs.js';
+import { startMetaEmulator } from './meta-emulator.js';
 import { multiSessionHandler } from './multi-session-server.js';
 import { normalizeOptions, type SandboxOptions } from './options.js';
 import { parseFault } from './parse-fault.js';
 import { RequestLog } from './request-log.js';
 import type { Sandbox } from './sandbox.js';
+import { SandboxClock } from './sandbox-clock.js';
 import { StorageSigner } from './storage-link.js';
 import { type StorageOptions, storageHandler, storageLink } from './storage-server.js';
-import { createWebhooks } from './webhooks.js';
+import { startWahaEmulator } from './waha-emulator.js';
+import { createWebhooks, instanceWid, senderName } from './webhooks.js';
 
 const idInstance = '1101000001';
 const chatId = '79001234567@c.us';
 const sessionId = 'sess-1';
+
+/** The phone number of a WhatsApp id, e.g. `79001234567` for `79001234567@c.us`. */
+function phoneOf(wid: string): string {
+	return wid.split('@')[0] ?? wid;
+}
 
 /**
  * Starts every emulator on 127.0.0.1 (random ports unless `options.ports` fixes them) with the default catalog
@@ -34,18 +43,20 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 	const settings = normalizeOptions(options);
 	const apiTokenInstance = deterministicHex('apiTokenInstance', 50);
 	const apiKey = `wams_${deterministicHex('apiKey', 40)}`;
-	const catalog = new MediaCatalog({ sessionId });
+	const catalog = new MediaCatalog({ sessionId, chatId });
 	for (const spec of [...defaultMedia, ...settings.media]) {
 		catalog.add(spec);
 	}
 	const log = new RequestLog();
 	const faults = new FaultList();
+	const clock = new SandboxClock();
 	const storage: StorageOptions = {
 		catalog,
 		signer: new StorageSigner(randomBytes(32)),
 		idInstance,
 		log,
 		faults,
+		clock,
 	};
 	const servers: RunningServer[] = [];
 	const start = async (server: Promise<RunningServer>): Promise<RunningServer> => {
@@ -62,10 +73,46 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 		const link = (id: string, expired: boolean): string =>
 			storageLink(storage, storageServer.url, catalog.get(id), settings.linkTtlSeconds, expired);
 		const multiSessionPath = (id: string, expired: boolean): string => {
-			const now = Math.floor(Date.now() / 1000);
+			const now = Math.floor(clock.now() / 1000);
 			const expires = expired ? now - 60 : now + settings.linkTtlSeconds;
 			return `/api/media/temp/${encodeURIComponent(catalog.get(id).multiSessionFile)}?expires=${expires}`;
 		};
+		const meta = await startMetaEmulator({
+			catalog,
+			log,
+			faults,
+			clock,
+			ports: { graph: settings.ports.meta, media: settings.ports.metaMedia },
+			start,
+			from: phoneOf(chatId),
+			senderName,
+			displayPhoneNumber: phoneOf(instanceWid),
+		});
+		const waha = await startWahaEmulator({
+			catalog,
+			log,
+			faults,
+			clock,
+			port: settings.ports.waha,
+			filesLifetimeSeconds: settings.wahaFilesLifetimeSeconds,
+			start,
+			chatId,
+			me: instanceWid,
+			senderName,
+			storageLink: link,
+		});
+		const evolution = await startEvolutionEmulator({
+			catalog,
+			log,
+			faults,
+			clock,
+			port: settings.ports.evolution,
+			start,
+			from: phoneOf(chatId),
+			own: phoneOf(instanceWid),
+			senderName,
+			storageLink: link,
+		});
 		const webhooks = createWebhooks({
 			catalog,
 			idInstance,
@@ -73,6 +120,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 			sessionId,
 			storageLink: link,
 			multiSessionPath,
+			providers: { meta: meta.webhook, waha: waha.webhook, evolution: evolution.webhook },
 		});
 		const instance = new GreenApiInstance({ idInstance, chatId, catalog, webhooks, link });
 		const apiServer = await start(
@@ -94,13 +142,16 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 		);
 		const multiSessionServer = await start(
 			listen(
-				multiSessionHandler({ apiKey, catalog, log, faults, link: (entry) => link(entry.info.id, false) }),
+				multiSessionHandler({ apiKey, catalog, log, faults, clock, link: (entry) => link(entry.info.id, false) }),
 				settings.ports.multiSession,
 			),
 		);
 		const sandbox: Sandbox = {
 			greenApi: { apiUrl: apiServer.url, idInstance, apiTokenInstance },
 			multiSession: { serverUrl: multiSessionServer.url, apiKey },
+			meta: meta.sandbox,
+			waha: waha.sandbox,
+			evolution: evolution.sandbox,
 			storageUrl: storageServer.url,
 			controlUrl: '',
 			chatId,
@@ -139,6 +190,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 				list: () => faults.list(),
 			},
 			requests: { list: () => log.list(), clear: () => log.clear() },
+			clock,
 			close,
 		};
 		const controlServer = await start(listen(controlHandler(sandbox), settings.ports.control));

@@ -5,6 +5,7 @@ import type { FaultList } from './faults.js';
 import type { MediaCatalog, MediaEntry } from './media-catalog.js';
 import type { RequestLog } from './request-log.js';
 import { sendS3Error } from './s3-error.js';
+import type { SandboxClock } from './sandbox-clock.js';
 import { sendMedia } from './send-media.js';
 import type { StorageSigner } from './storage-link.js';
 
@@ -15,6 +16,7 @@ export interface StorageOptions {
 	readonly idInstance: string;
 	readonly log: RequestLog;
 	readonly faults: FaultList;
+	readonly clock: SandboxClock;
 }
 
 const bucket = 'sw-media';
@@ -29,13 +31,14 @@ function storagePath(idInstance: string, entry: MediaEntry): string {
 
 /**
  * A presigned link to a media, like the ones Green-API hands out. An expired link was signed a minute more than
- * its lifetime ago.
+ * its lifetime ago, by the sandbox clock.
  *
  * @example storageLink(options, "http://127.0.0.1:4000", entry, 3600, false)
  */
 export function storageLink(options: StorageOptions, origin: string, entry: MediaEntry, ttlSeconds: number, expired: boolean): string {
 	const path = storagePath(options.idInstance, entry);
-	const signedAt = new Date(expired ? Date.now() - (ttlSeconds + 60) * 1000 : Date.now());
+	const now = options.clock.now();
+	const signedAt = new Date(expired ? now - (ttlSeconds + 60) * 1000 : now);
 	return `${origin}${path}?${options.signer.sign(path, signedAt, ttlSeconds)}`;
 }
 
@@ -53,7 +56,7 @@ function handle(options: StorageOptions, exchange: Exchange): void {
 		sendS3Error(exchange, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
 		return;
 	}
-	const now = new Date();
+	const now = new Date(options.clock.now());
 	const check = options.signer.check(path, query, now);
 	if (check.kind === 'bad-signature') {
 		sendS3Error(

@@ -1,5 +1,8 @@
+import type { EvolutionWebhookOptions } from './evolution-messages.js';
 import type { MediaCatalog, MediaEntry } from './media-catalog.js';
 import { mediaKindTraits } from './media-kind.js';
+import type { MetaWebhookOptions } from './meta-webhooks.js';
+import type { WahaWebhookOptions } from './waha-messages.js';
 
 /** Options of the Green-API body builders. */
 export interface GreenApiWebhookOptions {
@@ -63,7 +66,25 @@ export interface Webhooks {
 	journal(id: string, options?: GreenApiWebhookOptions): Record<string, unknown>;
 	/** A WhatsApp Multi-Session webhook whose `media_url` is a relative, expiring path. */
 	multiSession(id: string, options?: { expired?: boolean }): Record<string, unknown>;
+	/**
+	 * A Meta Cloud API `messages` webhook with one message per media id (`sandbox.meta.mediaId(id)` in each media
+	 * object's `id`), e.g. `meta(["image", "document"])`.
+	 */
+	meta(ids: string | readonly string[], options?: MetaWebhookOptions): Record<string, unknown>;
+	/**
+	 * A WAHA `message` (or `message.any`) webhook whose `payload.media.url` is a file the WAHA emulator has just
+	 * saved (by default), a presigned storage link, missing, or an error.
+	 */
+	waha(id: string, options?: WahaWebhookOptions): Record<string, unknown>;
+	/**
+	 * An Evolution API `messages.upsert` webhook; `fileSha256` as an index-keyed object by default, inline `base64`
+	 * and a presigned `mediaUrl` on request.
+	 */
+	evolution(id: string, options?: EvolutionWebhookOptions): Record<string, unknown>;
 }
+
+/** The webhook builders of the gateways that have an emulator module of their own. */
+export type ProviderWebhooks = Pick<Webhooks, 'meta' | 'waha' | 'evolution'>;
 
 /** What the webhook builders need to know about the sandbox. */
 export interface WebhookContext {
@@ -73,6 +94,7 @@ export interface WebhookContext {
 	readonly sessionId: string;
 	readonly storageLink: (id: string, expired: boolean) => string;
 	readonly multiSessionPath: (id: string, expired: boolean) => string;
+	readonly providers: ProviderWebhooks;
 }
 
 /** The instance's own WhatsApp id, the sender of outgoing messages. */
@@ -111,7 +133,8 @@ function webhookMimeType(entry: MediaEntry): string {
 }
 
 /**
- * Builds the webhook, notification, journal and Multi-Session bodies of the catalog's media.
+ * Builds the webhook, notification, journal and Multi-Session bodies of the catalog's media, next to the
+ * builders of the other gateways.
  *
  * @example createWebhooks(context).journal("document")
  */
@@ -156,6 +179,7 @@ export function createWebhooks(context: WebhookContext): Webhooks {
 	};
 
 	return {
+		...context.providers,
 		greenApi,
 		notification: (id, options) => {
 			receiptId += 1;

@@ -36,6 +36,13 @@ describe('wamedia-sandbox command line', () => {
 		});
 		expect(parseCliArguments(['-h']).help).toBe(true);
 		expect(parseCliArguments(['--long-poll-ms', '60000']).options.longPollMs).toBe(60_000);
+		expect(parseCliArguments(['--port-meta', '9001', '--port-meta-media', '9002', '--port-waha', '9003']).options.ports).toEqual({
+			meta: 9001,
+			metaMedia: 9002,
+			waha: 9003,
+		});
+		expect(parseCliArguments(['--port-evolution', '9004']).options.ports).toEqual({ evolution: 9004 });
+		expect(parseCliArguments(['--waha-files-lifetime-seconds', '0']).options.wahaFilesLifetimeSeconds).toBe(0);
 	});
 
 	it('rejects bad flags and values', () => {
@@ -58,6 +65,21 @@ describe('wamedia-sandbox command line', () => {
 			'--webhook webhook.json',
 			`--server-url ${sandbox.multiSession.serverUrl}`,
 			`curl -X POST ${sandbox.controlUrl}/faults`,
+			sandbox.meta.graphUrl,
+			sandbox.meta.mediaHostUrl,
+			sandbox.meta.accessToken,
+			`--provider meta --media-id ${sandbox.meta.mediaId('image')} --graph-url ${sandbox.meta.graphUrl} --api-version v25.0`,
+			`${sandbox.controlUrl}/webhooks/meta/image,document`,
+			`curl -X POST ${sandbox.controlUrl}/clock/advance -d '{"seconds":301}'`,
+			sandbox.meta.errorMediaIds.throughputLimit,
+			sandbox.waha.serverUrl,
+			sandbox.waha.apiKey,
+			sandbox.waha.messageId('image'),
+			`--provider waha --webhook waha.json --server-url ${sandbox.waha.serverUrl} --api-key ${sandbox.waha.apiKey} --session default`,
+			'WAHA files 180 s',
+			sandbox.evolution.serverUrl,
+			sandbox.evolution.apiKey,
+			`--provider evolution --id-message ${sandbox.evolution.messageId('image')} --server-url ${sandbox.evolution.serverUrl}`,
 		]) {
 			expect(banner).toContain(text);
 		}

@@ -16,6 +16,28 @@ describe('control API', () => {
 		expect(summary).toMatchObject({
 			greenApi: sandbox.greenApi,
 			multiSession: sandbox.multiSession,
+			meta: {
+				graphUrl: sandbox.meta.graphUrl,
+				mediaHostUrl: sandbox.meta.mediaHostUrl,
+				accessToken: sandbox.meta.accessToken,
+				apiVersion: 'v25.0',
+				phoneNumberId: sandbox.meta.phoneNumberId,
+				errorMediaIds: { ...sandbox.meta.errorMediaIds },
+			},
+			waha: {
+				serverUrl: sandbox.waha.serverUrl,
+				apiKey: sandbox.waha.apiKey,
+				session: 'default',
+				filesLifetimeSeconds: 180,
+				textMessageId: sandbox.waha.textMessageId,
+			},
+			evolution: {
+				serverUrl: sandbox.evolution.serverUrl,
+				apiKey: sandbox.evolution.apiKey,
+				instance: 'sandbox',
+				remoteJid: '79001234567@s.whatsapp.net',
+				textMessageId: sandbox.evolution.textMessageId,
+			},
 			storageUrl: sandbox.storageUrl,
 			chatId: '79001234567@c.us',
 			specialMessages: { ...specialMessages },
