@@ -2,25 +2,11 @@ import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
 import type { DownloadResult, ErrorResult, ResultBase } from '../types/result.js';
 import { formatBytes } from '../utils/format-bytes.js';
+import { inFaceWords, type SettingLabels } from '../inputs/in-face-words.js';
 import { type FlagSpec, flags, settingFlags } from './cli-flags.js';
+
+const cliLabels: SettingLabels = Object.fromEntries(Object.entries(settingFlags).map(([name, flag]) => [name, `--${flag}`]));
 import type { CliOutput } from './cli-output.js';
-
-const flagOf = settingFlags as Record<string, string | undefined>;
-const camelCaseSettings = Object.keys(settingFlags).filter((id) => /[A-Z]/.test(id));
-
-// Core names settings by their ids (maxBytes); the CLI says the flag (--max-bytes).
-function inCliWords(text: string, field: unknown): string {
-	let result = text;
-	const flag = typeof field === 'string' ? flagOf[field] : undefined;
-	if (flag !== undefined) {
-		result = result
-			.replace(new RegExp(`\\b(?:the )?${field} option\\b`, 'g'), `--${flag}`)
-			.replace(new RegExp(`\\boption ${field}\\b`, 'g'), `--${flag}`)
-			.replace(new RegExp(`(?<![-\\w])${field}\\b`, 'g'), `--${flag}`);
-	}
-	for (const id of camelCaseSettings) result = result.replace(new RegExp(`(?<![-\\w])${id}\\b`, 'g'), `--${flagOf[id]}`);
-	return result;
-}
 
 // A hint names the environment variable once too, as credentials often come from there.
 function withVariables(hint: string): string {
@@ -33,8 +19,8 @@ function withVariables(hint: string): string {
 
 /** An error as the CLI shows it: settings named by their flags. */
 export function cliError(error: WamediaErrorJson): WamediaErrorJson {
-	const field = error.details.field ?? error.details.option;
-	return { ...error, message: inCliWords(error.message, field), hint: withVariables(inCliWords(error.hint, field)) };
+	const shown = inFaceWords(error, cliLabels);
+	return { ...shown, hint: withVariables(shown.hint) };
 }
 
 function describe(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number }): string {
