@@ -3,7 +3,8 @@ import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
-import { requestDownloadUrl } from './providers/green-api.js';
+import { providerNamed, providers } from './providers/index.js';
+import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -66,7 +67,7 @@ export interface WamediaClient {
  * const result = await client.download({ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' })
  */
 export function createClient(options: ClientOptions = {}): WamediaClient {
-	const secrets = [options.greenApi?.apiTokenInstance, options.multiSession?.apiKey];
+	const secrets = providers.flatMap((provider) => provider.secrets(options));
 	const redact = createRedactor(secrets);
 	let settings: ClientSettings;
 	try {
@@ -135,7 +136,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 		},
 		async resolveLink(reference, linkOptions = {}) {
 			try {
-				return (await run.link(parseReference(reference), linkOptions.signal)).href;
+				return (await run.link(parseReference(reference), linkOptions.signal)).url.href;
 			} catch (error) {
 				throw finish(error);
 			}
@@ -152,17 +153,16 @@ function identify(reference: ParsedReference | undefined): Record<string, string
 }
 
 function createClientTransport(settings: ClientSettings): Transport {
-	const configuredUrls = [settings.greenApi?.apiUrl, settings.multiSession?.serverUrl].filter((url) => url !== undefined);
+	const configuredUrls = providers.flatMap((provider) => {
+		const configured = settings.providers.get(provider.name);
+		return configured === undefined ? [] : provider.servers(configured);
+	});
 	return createTransport({
 		timeout: settings.timeout,
-		maxConcurrency: maxConcurrency,
+		maxConcurrency,
 		allowPrivateNetwork: settings.allowPrivateNetwork,
 		configuredUrls,
 		resolve: settings.lookup ?? systemResolver,
-		authorization:
-			settings.multiSession === undefined
-				? undefined
-				: { origin: settings.multiSession.serverUrl.origin, value: `Bearer ${settings.multiSession.apiKey}` },
 		userAgent: settings.userAgent,
 		fetch: settings.fetch,
 	});
@@ -189,82 +189,37 @@ class Downloader {
 		this.#containsSecret = containsSecret;
 	}
 
-	/** The link of a reference: the one it carries, or a fresh one from Green-API. */
-	async link(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
-		if (reference.link !== undefined) return this.#absolute(reference);
-		if (reference.provider === 'green-api') {
-			if (this.#settings.greenApi === undefined) {
-				if (reference.oversized) throw oversized();
-				throw new WamediaError('INVALID_INPUT', {
-					message: 'No download link, and no Green-API credentials to request one',
-					hint: 'Configure the Green-API credentials (apiUrl, idInstance, apiTokenInstance) so that wamedia can request a link with downloadFile.',
-					provider: 'green-api',
-					details: { field: 'greenApi' },
-				});
-			}
-			return this.#requestLink(reference, signal);
-		}
-		throw new WamediaError('INVALID_INPUT', {
-			message: 'The reference carries no link',
-			hint: 'Pass a mediaUrl or downloadUrl, or chatId and idMessage with Green-API credentials.',
-			provider: reference.provider,
-		});
+	/** The link of a reference, as its provider resolves it. */
+	link(reference: ParsedReference, signal: AbortSignal | undefined): Promise<MediaLink> {
+		const provider = providerNamed(reference.provider);
+		return provider.link(reference, this.#settings.providers.get(provider.name), this.#context(reference, signal));
 	}
 
 	async download(reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
-		const renewable =
-			reference.provider === 'green-api' &&
-			this.#settings.greenApi !== undefined &&
-			reference.chatId !== undefined &&
-			reference.idMessage !== undefined;
-		const url = await this.link(reference, settings.signal);
+		const provider = providerNamed(reference.provider);
+		const link = await this.link(reference, settings.signal);
 		try {
-			return await this.#fetch(url, reference, settings);
+			return await this.#fetch(link, reference, settings);
 		} catch (error) {
-			// An expired webhook or journal link is renewed once through downloadFile (docs/architecture.md#link-resolution-and-renewal).
-			if (!isWamediaError(error) || error.code !== 'MEDIA_EXPIRED' || !renewable || reference.link === undefined) throw error;
+			// An expired link is renewed once, where the provider can (docs/architecture.md#link-resolution-and-renewal).
+			if (!isWamediaError(error) || error.code !== 'MEDIA_EXPIRED') throw error;
+			const renewing = provider.renew?.(reference, this.#settings.providers.get(provider.name), this.#context(reference, settings.signal));
+			if (renewing === undefined) throw error;
 			this.#emitter(reference)({ type: 'renew', reason: 'expired' });
-			const renewed = await this.#requestLink(reference, settings.signal);
-			return await this.#fetch(renewed, reference, settings);
+			return await this.#fetch(await renewing, reference, settings);
 		}
 	}
 
-	async #requestLink(reference: ParsedReference, signal: AbortSignal | undefined): Promise<URL> {
-		const link = await requestDownloadUrl(this.#transport, this.#settings, reference, signal, this.#emitter(reference));
-		try {
-			return new URL(link);
-		} catch (error) {
-			throw new WamediaError('UPSTREAM_ERROR', {
-				message: 'Green-API returned a downloadUrl that is not a URL',
-				provider: 'green-api',
-				retryable: false,
-				cause: error,
-			});
-		}
+	#context(reference: ParsedReference, signal: AbortSignal | undefined): ProviderContext {
+		return { transport: this.#transport, retry: this.#settings.retry, redact: this.#redact, emit: this.#emitter(reference), signal };
 	}
 
-	#absolute(reference: ParsedReference): URL {
-		const link = reference.link ?? '';
-		const base = reference.provider === 'multi-session' ? this.#settings.multiSession?.serverUrl : undefined;
-		try {
-			return new URL(link, base);
-		} catch (error) {
-			const relative = !/^[a-z][\w+.-]*:/i.test(link);
-			throw new WamediaError('INVALID_INPUT', {
-				message: relative ? 'A relative media URL needs the server URL' : 'The link is not a valid URL',
-				hint: relative
-					? 'Configure the Multi-Session serverUrl so that relative media URLs can be resolved.'
-					: 'Pass the link exactly as the gateway gave it.',
-				provider: reference.provider,
-				cause: error,
-			});
-		}
-	}
-
-	async #fetch(url: URL, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
+	async #fetch({ url, credential }: MediaLink, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
 		const transfer: Omit<TransferOptions, 'sink' | 'signal'> = {
 			transport: this.#transport,
 			url,
+			credential,
+			mediaHints: providerNamed(reference.provider).mediaHints,
 			provider: reference.provider,
 			safeUrl: safeUrl(url),
 			maxBytes: settings.maxBytes,
@@ -369,14 +324,6 @@ class Downloader {
 		}
 		return base;
 	}
-}
-
-function oversized(): WamediaError {
-	return new WamediaError('MEDIA_UNAVAILABLE', {
-		message: 'The file is over 100 MB ({{SWE002}}): Green-API could not fetch it',
-		hint: 'Open the file on the phone; Green-API cannot download files over 100 MB.',
-		provider: 'green-api',
-	});
 }
 
 /** Shorthand for `createClient(options).download(reference)`. */

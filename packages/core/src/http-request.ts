@@ -10,6 +10,8 @@ export interface RequestOptions {
 	/** What the request is for, in words ("requesting the download link"). */
 	step: string;
 	headers?: Record<string, string>;
+	/** Headers with a credential: sent to the URL's origin only (see followRedirects). */
+	credential?: Record<string, string> | undefined;
 	json?: unknown;
 	signal?: AbortSignal | undefined;
 }
@@ -37,29 +39,34 @@ class ApiHop implements Hop {
 export async function sendRequest(transport: Transport, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
 	const { signal, provider } = options;
 	const ky = await transport.ky();
-	const { response, url: finalUrl } = await followRedirects<ApiHop>(transport, url, provider, async (current, authorization, previous) => {
-		const status = previous?.status;
-		const asGet = status === 303 || (options.method === 'POST' && (status === 301 || status === 302));
-		const headers: Record<string, string> = { ...options.headers };
-		if (authorization !== undefined) headers.authorization = authorization;
-		try {
-			return new ApiHop(
-				await ky(current, {
-					method: asGet ? 'GET' : options.method,
-					headers,
-					...(options.json === undefined || asGet ? {} : { json: options.json }),
-					redirect: 'manual',
-					throwHttpErrors: false,
-					retry: 0,
-					timeout: transport.timeout,
-					...(signal === undefined ? {} : { signal }),
-				}),
-			);
-		} catch (error) {
-			if (signal !== undefined && isAbortOf(error, signal)) throw abortError(signal, provider);
-			throw transportError(error, options.step, provider, current.host);
-		}
-	});
+	const { response, url: finalUrl } = await followRedirects<ApiHop>(
+		transport,
+		url,
+		provider,
+		async (current, credential, previous) => {
+			const status = previous?.status;
+			const asGet = status === 303 || (options.method === 'POST' && (status === 301 || status === 302));
+			const headers: Record<string, string> = { ...options.headers, ...credential };
+			try {
+				return new ApiHop(
+					await ky(current, {
+						method: asGet ? 'GET' : options.method,
+						headers,
+						...(options.json === undefined || asGet ? {} : { json: options.json }),
+						redirect: 'manual',
+						throwHttpErrors: false,
+						retry: 0,
+						timeout: transport.timeout,
+						...(signal === undefined ? {} : { signal }),
+					}),
+				);
+			} catch (error) {
+				if (signal !== undefined && isAbortOf(error, signal)) throw abortError(signal, provider);
+				throw transportError(error, options.step, provider, current.host);
+			}
+		},
+		{ credential: options.credential },
+	);
 	return { response: response.response, url: finalUrl };
 }
 

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import type { ErrorCode } from './errors/error-codes.js';
 import { mediaResponseError } from './errors/response-error.js';
 import { abortError, transportError } from './errors/transport-error.js';
 import { isWamediaError, type Provider, WamediaError } from './errors/wamedia-error.js';
@@ -38,6 +39,8 @@ export interface TransferResult {
 export interface TransferOptions {
 	transport: Transport;
 	url: URL;
+	/** Headers with a credential, for `url`'s origin only. */
+	credential: Record<string, string> | undefined;
 	provider: Provider;
 	/** Shown in errors instead of the URL. */
 	safeUrl: string;
@@ -46,6 +49,8 @@ export interface TransferOptions {
 	retry: RetrySettings;
 	signal: AbortSignal | undefined;
 	redact: Redactor;
+	/** The gateway's hints for failures of its links. */
+	mediaHints: Partial<Record<ErrorCode, string>> | undefined;
 	/** Told of retries, redirects, resumes and restarts. */
 	emit: EventListener;
 	onProgress: ((progress: DownloadProgress) => void) | undefined;
@@ -128,6 +133,7 @@ export class MediaTransfer {
 					},
 					this.#options.provider,
 					this.#options.redact,
+					this.#options.mediaHints,
 				);
 			}
 			await this.#accept(response, resume);
@@ -164,10 +170,10 @@ export class MediaTransfer {
 			transport,
 			this.#options.url,
 			provider,
-			async (url, authorization) => {
+			async (url, credential) => {
 				try {
 					return await openExchange(transport.agent, url, {
-						headers: authorization === undefined ? headers : { ...headers, authorization },
+						headers: credential === undefined ? headers : { ...headers, ...credential },
 						signal,
 						abortError: () => abortError(signal as AbortSignal, provider),
 						headersTimeout: transport.timeout,
@@ -177,7 +183,7 @@ export class MediaTransfer {
 					throw transportError(error, 'downloading the media', provider, url.host);
 				}
 			},
-			onRedirect,
+			{ credential: this.#options.credential, onRedirect },
 		);
 		return response;
 	}

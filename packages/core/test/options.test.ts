@@ -10,9 +10,13 @@ describe('options', () => {
 		expect(settings.retry).toEqual({ limit: 3, delay: 500, maxDelay: 10_000, maxRetryAfter: 60_000 });
 		expect(normalizeDownloadOptions({})).toMatchObject({ format: 'file', overwrite: false, maxBytes: Number.POSITIVE_INFINITY });
 		expect(normalizeDownloadOptions({ format: 'base64' }).maxBytes).toBe(100 * 1024 * 1024);
-		expect(normalizeClientOptions({ greenApi: { idInstance: 7103000000, apiTokenInstance: 'token-1234' } }).greenApi?.apiUrl.href).toBe(
-			'https://api.green-api.com/',
-		);
+		expect(
+			(
+				normalizeClientOptions({ greenApi: { idInstance: 7103000000, apiTokenInstance: 'token-1234' } }).providers.get('green-api') as {
+					apiUrl: URL;
+				}
+			).apiUrl.href,
+		).toBe('https://api.green-api.com/');
 	});
 	it.each([
 		[{ timeout: 0 }, 'timeout'],

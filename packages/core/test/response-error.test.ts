@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { greenApiResponseError, mediaResponseError } from '../src/errors/response-error.js';
+import { mediaResponseError } from '../src/errors/response-error.js';
 import { isWamediaError, type WamediaError } from '../src/errors/wamedia-error.js';
+import { greenApiResponseError } from '../src/providers/green-api/response-error.js';
 import { createRedactor } from '../src/utils/redact.js';
 import { sandboxClient, useSandbox } from './integration/helpers.js';
 

@@ -1,11 +1,12 @@
 import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
+import { inFaceWords, type SettingLabels } from '../inputs/in-face-words.js';
 import type { DownloadResult, ErrorResult, ResultBase } from '../types/result.js';
 import { formatBytes } from '../utils/format-bytes.js';
-import { inFaceWords, type SettingLabels } from '../inputs/in-face-words.js';
 import { type FlagSpec, flags, settingFlags } from './cli-flags.js';
 
 const cliLabels: SettingLabels = Object.fromEntries(Object.entries(settingFlags).map(([name, flag]) => [name, `--${flag}`]));
+
 import type { CliOutput } from './cli-output.js';
 
 // A hint names the environment variable once too, as credentials often come from there.

@@ -13,8 +13,6 @@ export interface Transport {
 	readonly policy: UrlPolicy;
 	/** Milliseconds to wait for response headers, and for each next piece of a body. */
 	readonly timeout: number;
-	/** Sent as `Authorization` to `origin` only (see followRedirects). */
-	readonly authorization: { origin: string; value: string } | undefined;
 	readonly userAgent: string;
 }
 
@@ -26,7 +24,6 @@ export interface TransportOptions {
 	allowPrivateNetwork: boolean;
 	configuredUrls: readonly URL[];
 	resolve: HostResolver;
-	authorization: { origin: string; value: string } | undefined;
 	userAgent: string;
 	fetch: typeof fetch | undefined;
 }
@@ -55,7 +52,6 @@ export function createTransport(options: TransportOptions): Transport {
 		agent,
 		policy,
 		timeout: options.timeout,
-		authorization: options.authorization,
 		userAgent: options.userAgent,
 		// ky (and with it the fetch implementation) is loaded only by a client that calls an API:
 		// a download from a direct link never pays for it.

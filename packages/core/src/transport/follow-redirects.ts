@@ -14,25 +14,25 @@ const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
- * Sends a request and follows up to 5 redirects by hand: each hop is checked by the URL policy, and the
- * client's `Authorization` goes only to its configured origin — never on a chain that started elsewhere
- * or has been on another origin, even when it comes back (docs/url-policy.md).
+ * Sends a request and follows up to 5 redirects by hand: each hop is checked by the URL policy, and a
+ * credential goes only to the origin the chain started on, and only until the chain first leaves it —
+ * never again, even when it comes back (docs/url-policy.md#credentials).
  */
 export async function followRedirects<T extends Hop>(
 	transport: Transport,
 	start: URL,
 	provider: Provider,
-	send: (url: URL, authorization: string | undefined, previous: T | undefined) => Promise<T>,
-	onRedirect?: (status: number, from: URL, to: URL) => void,
+	send: (url: URL, credential: Record<string, string> | undefined, previous: T | undefined) => Promise<T>,
+	options: { credential?: Record<string, string> | undefined; onRedirect?: (status: number, from: URL, to: URL) => void } = {},
 ): Promise<{ response: T; url: URL }> {
-	const credential = transport.authorization;
-	let trusted = credential !== undefined && start.origin === credential.origin;
+	const { credential, onRedirect } = options;
+	let trusted = credential !== undefined;
 	let current = start;
 	let previous: T | undefined;
 	for (let hop = 0; ; hop++) {
 		await transport.policy.checkUrl(current);
-		trusted &&= current.origin === credential?.origin;
-		const response = await send(current, trusted ? credential?.value : undefined, previous);
+		trusted &&= current.origin === start.origin;
+		const response = await send(current, trusted ? credential : undefined, previous);
 		const location = response.location();
 		if (!redirectStatuses.has(response.status) || location === undefined) return { response, url: current };
 		response.discard();

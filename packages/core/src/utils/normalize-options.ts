@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { WamediaError } from '../errors/wamedia-error.js';
+import { type Provider, WamediaError } from '../errors/wamedia-error.js';
+import { providers } from '../providers/index.js';
 import type { EventListener } from '../types/events.js';
 import type { ClientOptions, DownloadOptions, DownloadProgress } from '../types/options.js';
 import type { OutputFormat } from '../types/result.js';
@@ -7,12 +8,11 @@ import { version } from '../version.js';
 import { definedEntries } from './defined-entries.js';
 import type { RetrySettings } from './retry-timing.js';
 import type { HostResolver } from './url-policy.js';
-import { validateIdInstance, validateServerUrl } from './validate.js';
 
 /** Client settings with every default filled in. */
 export interface ClientSettings {
-	greenApi: { apiUrl: URL; idInstance: string; apiTokenInstance: string } | undefined;
-	multiSession: { serverUrl: URL; apiKey: string } | undefined;
+	/** Each provider's checked settings; undefined for one that is not configured. */
+	providers: ReadonlyMap<Provider, unknown>;
 	allowPrivateNetwork: boolean;
 	timeout: number;
 	retry: RetrySettings;
@@ -35,10 +35,12 @@ export interface DownloadSettings {
 	onProgress: ((progress: DownloadProgress) => void) | undefined;
 }
 
+// The options of one download that a client may also hold as its defaults.
+const downloadOptionNames = ['format', 'directory', 'fileName', 'overwrite', 'maxBytes', 'signal', 'onProgress'] as const;
+
 const formats: readonly OutputFormat[] = ['file', 'base64', 'binary', 'stream'];
 /** In-memory outputs refuse more than this unless `maxBytes` says otherwise. */
-export const defaultMemoryLimit = 100 * 1024 * 1024;
-const defaultApiUrl = 'https://api.green-api.com';
+const defaultMemoryLimit = 100 * 1024 * 1024;
 
 function badOption(name: string, expected: string): WamediaError {
 	return new WamediaError('INVALID_INPUT', {
@@ -56,36 +58,17 @@ function integer(value: unknown, name: string, fallback: number, min: number, ma
 	return value;
 }
 
-function secret(value: unknown, name: string): string {
-	if (typeof value !== 'string' || value.trim() === '') throw badOption(name, 'a non-empty string');
-	return value.trim();
-}
-
 /** Fills in and checks every client option; a bad option throws INVALID_INPUT naming it. */
 export function normalizeClientOptions(options: ClientOptions = {}): ClientSettings {
-	const { greenApi, multiSession, allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, lookup, onEvent, ...defaults } =
-		options;
+	const { allowPrivateNetwork, timeout, retry, concurrency, fetch, userAgent, lookup, onEvent } = options;
+	const defaults: DownloadOptions = definedEntries(Object.fromEntries(downloadOptionNames.map((name) => [name, options[name]])));
 	const retryOptions = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
 	if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function');
 	if (lookup !== undefined && typeof lookup !== 'function') throw badOption('lookup', 'a function');
 	if (onEvent !== undefined && typeof onEvent !== 'function') throw badOption('onEvent', 'a function');
 	normalizeDownloadOptions(defaults);
 	return {
-		greenApi:
-			greenApi === undefined
-				? undefined
-				: {
-						apiUrl: validateServerUrl(greenApi.apiUrl ?? defaultApiUrl, 'apiUrl'),
-						idInstance: validateIdInstance(greenApi.idInstance),
-						apiTokenInstance: secret(greenApi.apiTokenInstance, 'apiTokenInstance'),
-					},
-		multiSession:
-			multiSession === undefined
-				? undefined
-				: {
-						serverUrl: validateServerUrl(multiSession.serverUrl, 'serverUrl'),
-						apiKey: secret(multiSession.apiKey, 'apiKey'),
-					},
+		providers: new Map(providers.map((provider) => [provider.name, provider.configure(options)])),
 		allowPrivateNetwork: allowPrivateNetwork ?? false,
 		timeout: integer(timeout, 'timeout', 30_000, 1, 2_147_483_647),
 		retry: {

@@ -83,3 +83,11 @@ export function validateServerUrl(value: unknown, field: string): URL {
 	if (url.href.includes('#')) throw invalid(`Invalid ${field}: it must not contain a fragment (#…)`, hint, field);
 	return url;
 }
+
+/** Throws INVALID_INPUT naming the field unless a secret (token, key) is a non-empty string; never shows it. */
+export function validateSecret(value: unknown, field: string): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw invalid(`Invalid option ${field}: expected a non-empty string`, `Set ${field}.`, field);
+	}
+	return value.trim();
+}

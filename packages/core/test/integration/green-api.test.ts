@@ -52,7 +52,7 @@ describe('Green-API: {chatId, idMessage}', () => {
 	it('needs credentials for message ids', async () => {
 		await expect(
 			createClient({ multiSession: sandbox().multiSession }).download({ chatId: sandbox().chatId, idMessage: 'ABCDEF123456' }),
-		).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'greenApi' } });
+		).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'idInstance' } });
 	});
 
 	it.each([

@@ -48,7 +48,7 @@ describe('webhook, notification and journal bodies', () => {
 		});
 		await expect(client.download(sandbox().webhooks.greenApi('image', { downloadUrl: '' }))).rejects.toMatchObject({
 			code: 'INVALID_INPUT',
-			details: { field: 'greenApi' },
+			details: { field: 'idInstance' },
 		});
 	});
 

@@ -1,17 +1,14 @@
-import { greenApiResponseError } from '../errors/response-error.js';
-import { abortError } from '../errors/transport-error.js';
-import { WamediaError } from '../errors/wamedia-error.js';
-import { readErrorText, sendRequest } from '../http-request.js';
-import type { Transport } from '../transport/create-transport.js';
-import type { EventListener } from '../types/events.js';
-import type { ClientSettings } from '../utils/normalize-options.js';
-import { sharedRateLimiter } from '../utils/rate-limiter.js';
-import { createRedactor, type Redactor } from '../utils/redact.js';
-import { parseRetryAfter } from '../utils/retry-timing.js';
-import { validateChatId, validateIdMessage } from '../utils/validate.js';
-import { withRetry } from '../utils/with-retry.js';
-
-type GreenApiSettings = NonNullable<ClientSettings['greenApi']>;
+import { abortError } from '../../errors/transport-error.js';
+import { WamediaError } from '../../errors/wamedia-error.js';
+import { readErrorText, sendRequest } from '../../http-request.js';
+import { sharedRateLimiter } from '../../utils/rate-limiter.js';
+import type { Redactor } from '../../utils/redact.js';
+import { parseRetryAfter } from '../../utils/retry-timing.js';
+import { validateChatId, validateIdMessage } from '../../utils/validate.js';
+import { withRetry } from '../../utils/with-retry.js';
+import type { ProviderContext } from '../provider.js';
+import { greenApiResponseError } from './response-error.js';
+import type { GreenApiSettings } from './settings.js';
 
 // 5 downloadFile requests per second per instance (docs/green-api.md#rate-limits).
 const requestsPerWindow = 5;
@@ -32,24 +29,13 @@ export function downloadFileUrl(greenApi: GreenApiSettings): { url: URL; safeUrl
  * rate limit, retrying what is safe to retry (the call only reads).
  */
 export async function requestDownloadUrl(
-	transport: Transport,
-	settings: ClientSettings,
+	greenApi: GreenApiSettings,
 	message: { chatId?: string | undefined; idMessage?: string | undefined },
-	signal: AbortSignal | undefined,
-	emit: EventListener = () => undefined,
+	context: ProviderContext,
 ): Promise<string> {
-	const greenApi = settings.greenApi;
-	if (greenApi === undefined) {
-		throw new WamediaError('INVALID_INPUT', {
-			message: 'Green-API credentials are missing',
-			hint: 'Configure the Green-API credentials: apiUrl, idInstance and apiTokenInstance, as the console shows them.',
-			provider: 'green-api',
-			details: { field: 'greenApi' },
-		});
-	}
+	const { transport, signal, emit, redact } = context;
 	const body = { chatId: validateChatId(message.chatId), idMessage: validateIdMessage(message.idMessage) };
 	const { url, safeUrl } = downloadFileUrl(greenApi);
-	const redact = createRedactor([greenApi.apiTokenInstance, settings.multiSession?.apiKey]);
 	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
 	return withRetry(
 		async () => {
@@ -75,14 +61,14 @@ export async function requestDownloadUrl(
 			return parseDownloadUrl(text, failure, redact);
 		},
 		{
-			settings: settings.retry,
+			settings: context.retry,
 			provider: 'green-api',
 			signal,
 			onRetry: (attempt, delay, error) =>
 				emit({
 					type: 'retry',
 					attempt,
-					retries: settings.retry.limit,
+					retries: context.retry.limit,
 					delay,
 					code: error.code,
 					...(error.status === undefined ? {} : { status: error.status }),

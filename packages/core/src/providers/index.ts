@@ -1,0 +1,40 @@
+import { WamediaError } from '../errors/wamedia-error.js';
+import { isRecord } from '../utils/body-fields.js';
+import type { ParsedReference } from '../utils/parse-reference.js';
+import { direct } from './direct/index.js';
+import { greenApi } from './green-api/index.js';
+import { multiSession } from './multi-session/index.js';
+import type { Provider } from './provider.js';
+
+/** Every gateway, in the order their body shapes are tried (the most specific first; a direct link last). */
+export const providers = [multiSession, greenApi, direct] as unknown as readonly Provider<unknown>[];
+
+/** The provider of a name. */
+export function providerNamed(name: ParsedReference['provider']): Provider<unknown> {
+	const provider = providers.find((candidate) => candidate.name === name);
+	if (provider === undefined) throw new Error(`No provider named ${name}`);
+	return provider;
+}
+
+/**
+ * The references in a body or reference object: the provider it names (`provider: 'waha'`) reads it,
+ * or else the first whose shapes it matches. INVALID_INPUT when none does.
+ */
+export function recognize(body: unknown): ParsedReference[] {
+	if (!isRecord(body)) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: 'The media reference must be an object',
+			hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl} or a webhook body as an object (parse JSON first).',
+		});
+	}
+	const named = typeof body.provider === 'string' ? providers.find((provider) => provider.name === body.provider) : undefined;
+	for (const provider of named === undefined ? providers : [named]) {
+		const references = provider.recognize(body);
+		if (references !== undefined) return references;
+	}
+	throw new WamediaError('INVALID_INPUT', {
+		message: 'Unrecognized media reference',
+		hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl}, or a webhook body of a supported gateway.',
+		details: { keys: Object.keys(body).slice(0, 10) },
+	});
+}

@@ -1,0 +1,56 @@
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { Transport } from '../transport/create-transport.js';
+import type { EventListener } from '../types/events.js';
+import type { ClientOptions } from '../types/options.js';
+import type { ParsedReference } from '../utils/parse-reference.js';
+import type { Redactor } from '../utils/redact.js';
+import type { RetrySettings } from '../utils/retry-timing.js';
+
+/** The link a reference leads to, and the credential that may go with it. */
+export interface MediaLink {
+	url: URL;
+	/**
+	 * Headers that carry a credential: sent to `url`'s origin only, and only while a redirect chain has
+	 * never left that origin (docs/url-policy.md#credentials).
+	 */
+	credential?: Record<string, string> | undefined;
+}
+
+/** What a provider may use to resolve or renew a link. */
+export interface ProviderContext {
+	transport: Transport;
+	retry: RetrySettings;
+	redact: Redactor;
+	emit: EventListener;
+	signal: AbortSignal | undefined;
+}
+
+/**
+ * Everything wamedia knows about one gateway, in one module (docs/providers.md#the-contract): its
+ * settings, the shapes of its bodies, how a reference becomes a link, how an expired link is renewed,
+ * which credential goes where, and the words of its errors. The client, the transport and the sinks
+ * know no gateway by name; they ask the provider.
+ */
+export interface Provider<Settings = unknown> {
+	readonly name: ParsedReference['provider'];
+	/** The provider's settings from the client options, checked; undefined when it is not configured. */
+	configure(options: ClientOptions): Settings | undefined;
+	/** The servers its settings name: the URL policy trusts them with private addresses. */
+	servers(settings: Settings): URL[];
+	/**
+	 * The secrets among its options, read before they are checked: redacted from everything wamedia shows
+	 * (also from the errors of its own checks), and never part of a file name.
+	 */
+	secrets(options: ClientOptions): Array<string | undefined>;
+	/**
+	 * The references in a body or reference object, or undefined when the shape is not this gateway's.
+	 * Throws NO_MEDIA for a message of this gateway that carries no file.
+	 */
+	recognize(body: Record<string, unknown>): ParsedReference[] | undefined;
+	/** The link to fetch for a reference: the one it carries, or one asked from the gateway. */
+	link(reference: ParsedReference, settings: Settings | undefined, context: ProviderContext): Promise<MediaLink>;
+	/** A fresh link after the first one answered as expired; undefined when this reference cannot be renewed. */
+	renew?(reference: ParsedReference, settings: Settings | undefined, context: ProviderContext): Promise<MediaLink> | undefined;
+	/** Hints for failures of its media links, in the gateway's terms. */
+	readonly mediaHints?: Partial<Record<ErrorCode, string>>;
+}
