@@ -12,7 +12,7 @@ import { createTransport, type Transport } from './transport/create-transport.js
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
-import type { DownloadResult, ErrorResult, ResultBase, StreamSummary } from './types/result.js';
+import type { DownloadResult, ErrorResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
 import { chooseFileName, fileNameFromUrl, withExtension } from './utils/file-name.js';
 import { detectMimeType } from './utils/mime-type.js';
 import {
@@ -29,15 +29,23 @@ import { createRedactor, createSecretCheck, type Redactor, redactValue, type Sec
 import { systemResolver } from './utils/url-policy.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
-export interface DownloadManyOptions extends Omit<DownloadOptions, 'onProgress'> {
+export interface DownloadManyOptions<F extends BatchFormat = BatchFormat> extends Omit<DownloadOptions, 'onProgress' | 'format'> {
+	/** @default the client's format ('file') */
+	format?: F;
 	/** Downloads at once. @default the client's `concurrency` (4) */
 	concurrency?: number;
 	/** Called after each item finishes, with its index and result. */
-	onResult?: (index: number, result: DownloadResult | ErrorResult) => void;
+	onResult?: (index: number, result: ResultOf<F> | ErrorResult) => void;
 }
 
-/** A configured downloader; create it once and reuse it. */
-export interface WamediaClient {
+/** The formats a batch can deliver (a stream per item would have nobody reading it). */
+export type BatchFormat = Exclude<OutputFormat, 'stream'>;
+
+/**
+ * A configured downloader; create it once and reuse it. `F` is the client's default format: results
+ * are typed by the format in effect (`{ format: 'binary' }` gives `data: Buffer`).
+ */
+export interface WamediaClient<F extends OutputFormat = 'file'> {
 	/**
 	 * Resolves a reference to its link, fetches the bytes and delivers them in the chosen format.
 	 * Throws a {@link WamediaError} on any failure; nothing partial is left on disk.
@@ -46,12 +54,15 @@ export interface WamediaClient {
 	 * const result = await client.download(webhookBody, { directory: 'media' })
 	 * console.log(result.path, result.mimeType, result.sha256)
 	 */
-	download(reference: MediaReference, options?: DownloadOptions): Promise<DownloadResult>;
+	download<G extends OutputFormat = F>(reference: MediaReference, options?: DownloadOptions & { format?: G }): Promise<ResultOf<G>>;
 	/**
 	 * Downloads many references, `concurrency` at a time, keeping Green-API's rate limit. Returns one
 	 * result per input, in input order: a download result or an error result. Never throws for one item.
 	 */
-	downloadMany(references: readonly MediaReference[], options?: DownloadManyOptions): Promise<Array<DownloadResult | ErrorResult>>;
+	downloadMany<G extends BatchFormat = Extract<F, BatchFormat>>(
+		references: readonly MediaReference[],
+		options?: DownloadManyOptions<G>,
+	): Promise<Array<ResultOf<G> | ErrorResult>>;
 	/** The link a reference leads to (calls Green-API `downloadFile` when needed), without downloading. */
 	resolveLink(reference: MediaReference, options?: Pick<DownloadOptions, 'signal'>): Promise<string>;
 }
@@ -66,7 +77,7 @@ export interface WamediaClient {
  * })
  * const result = await client.download({ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' })
  */
-export function createClient(options: ClientOptions = {}): WamediaClient {
+export function createClient<F extends OutputFormat = 'file'>(options: ClientOptions & { format?: F } = {}): WamediaClient<F> {
 	const secrets = providers.flatMap((provider) => provider.secrets(options));
 	const redact = createRedactor(secrets);
 	let settings: ClientSettings;
@@ -90,7 +101,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 		}
 	};
 
-	return {
+	const client: WamediaClient<OutputFormat> = {
 		async download(reference, downloadOptions = {}) {
 			let itemSettings: DownloadSettings;
 			try {
@@ -98,7 +109,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 			} catch (error) {
 				throw finish(error);
 			}
-			return downloadOne(reference, itemSettings);
+			return downloadOne(reference, itemSettings) as never;
 		},
 		async downloadMany(references, manyOptions = {}) {
 			const { concurrency: concurrencyOption, onResult, ...rest } = manyOptions;
@@ -128,11 +139,11 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 						// downloadOne throws only finished (redacted, identified) errors.
 						results[index] = { success: false, error: (error as WamediaError).toJSON() };
 					}
-					onResult?.(index, results[index] as DownloadResult | ErrorResult);
+					onResult?.(index, results[index] as never);
 				}
 			};
 			await Promise.all(Array.from({ length: Math.min(concurrency, references.length) }, worker));
-			return results;
+			return results as never;
 		},
 		async resolveLink(reference, linkOptions = {}) {
 			try {
@@ -142,6 +153,7 @@ export function createClient(options: ClientOptions = {}): WamediaClient {
 			}
 		},
 	};
+	return client as WamediaClient<F>;
 }
 
 /** The message ids of a reference, so that its error says which message it is about. */

@@ -1,4 +1,4 @@
-export type { DownloadManyOptions, WamediaClient } from './client.js';
+export type { BatchFormat, DownloadManyOptions, WamediaClient } from './client.js';
 export { createClient, download } from './client.js';
 export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
@@ -23,7 +23,18 @@ export type {
 	MultiSessionCredentials,
 	RetryOptions,
 } from './types/options.js';
-export type { DownloadUrlReference, MediaReference, MediaUrlReference, MessageReference, WebhookBody } from './types/reference.js';
+export type {
+	DownloadUrlReference,
+	GreenApiFileMessageData,
+	GreenApiJournalItem,
+	GreenApiNotification,
+	GreenApiWebhook,
+	MediaReference,
+	MediaUrlReference,
+	MessageReference,
+	MultiSessionWebhook,
+	WebhookBody,
+} from './types/reference.js';
 export type {
 	Base64Result,
 	BinaryResult,
@@ -32,6 +43,7 @@ export type {
 	FileResult,
 	OutputFormat,
 	ResultBase,
+	ResultOf,
 	StreamResult,
 	StreamSummary,
 } from './types/result.js';

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { version } from '../src/index.js';
 
 describe('documentation', () => {
-	it('shows the example program exactly as it is type-checked', async () => {
+	it.each(['webhook-server.ts', 'other-ways.ts'])('shows the example %s exactly as it is type-checked', async (name) => {
 		const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-		const example = await readFile(new URL('../examples/webhook-server.ts', import.meta.url), 'utf8');
+		const example = await readFile(new URL(`../examples/${name}`, import.meta.url), 'utf8');
 		expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
 	});
 

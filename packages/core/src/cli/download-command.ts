@@ -7,7 +7,7 @@ import { readText, readTextFile } from '../inputs/read-text.js';
 import type { DownloadEvent } from '../types/events.js';
 import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
-import type { DownloadResult, ErrorResult, StreamSummary } from '../types/result.js';
+import type { DownloadResult, ErrorResult, OutputFormat, StreamSummary } from '../types/result.js';
 import type { CliOutput } from './cli-output.js';
 import type { DownloadCommand } from './parse-cli-arguments.js';
 import { ProgressBar } from './progress-bar.js';
@@ -60,7 +60,7 @@ export async function download(command: DownloadCommand, io: CliIo, output: CliO
 		...(streamed ? { format: 'stream' as const } : {}),
 		...(command.verbose ? { onEvent: (event: DownloadEvent) => output.err(describeEvent(event)) } : {}),
 	};
-	let client: WamediaClient;
+	let client: WamediaClient<OutputFormat>;
 	try {
 		client = createClient(options);
 	} catch (error) {
@@ -130,7 +130,7 @@ function exitStatus(results: readonly Result[], output: CliOutput): number {
 
 /** One item to stdout, raw or as base64, streamed with backpressure; its summary goes to stderr. */
 async function streamOne(
-	client: WamediaClient,
+	client: WamediaClient<OutputFormat>,
 	reference: MediaReference,
 	command: DownloadCommand,
 	output: CliOutput,

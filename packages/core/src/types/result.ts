@@ -75,3 +75,15 @@ export interface ErrorResult {
 	success: false;
 	error: WamediaErrorJson;
 }
+
+/**
+ * The result of a download in `format` F: `download(reference, { format: 'binary' })` is a
+ * {@link BinaryResult}, with `data: Buffer`. An unknown format (a variable of type OutputFormat) gives the union.
+ */
+export type ResultOf<F extends OutputFormat> = F extends 'file'
+	? FileResult
+	: F extends 'base64'
+		? Base64Result
+		: F extends 'binary'
+			? BinaryResult
+			: StreamResult;

@@ -138,7 +138,7 @@ describe('cancel: always ABORTED, never a file', () => {
 			[
 				{ downloadUrl: sandbox().storageLink('image') },
 				{ chatId: '79001234567@c.us', idMessage: sandbox().media.get('png').idMessage },
-				{ nonsense: true },
+				{ nonsense: true } as never,
 			],
 			{ signal: controller.signal },
 		);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@wamedia/sandbox';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ClientOptions, createClient, type WamediaClient } from '../../src/index.js';
+import { type ClientOptions, createClient, type OutputFormat, type WamediaClient } from '../../src/index.js';
 
 /** Starts one sandbox for the test file; faults and the request log are cleared after each test. */
 export function useSandbox(): () => Sandbox {
@@ -51,7 +51,10 @@ export function sha256(data: Uint8Array | string): string {
 export const quickRetry = { limit: 3, delay: 10, maxDelay: 50, maxRetryAfter: 5_000 };
 
 /** A client with the sandbox's Green-API and Multi-Session credentials. */
-export function sandboxClient(sandbox: Sandbox, options: ClientOptions = {}): WamediaClient {
+export function sandboxClient<F extends OutputFormat = 'file'>(
+	sandbox: Sandbox,
+	options: ClientOptions & { format?: F } = {},
+): WamediaClient<F> {
 	return createClient({
 		greenApi: sandbox.greenApi,
 		multiSession: sandbox.multiSession,
