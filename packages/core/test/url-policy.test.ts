@@ -37,6 +37,34 @@ describe('URL policy', () => {
 			message: expect.stringContaining(message),
 		});
 	});
+	it.each([
+		'http://[::ffff:127.0.0.1]/x',
+		'http://[::ffff:7f00:1]/x',
+		'http://[0:0:0:0:0:ffff:7f00:0001]/x',
+		'http://[::127.0.0.1]/x',
+		'http://[64:ff9b::7f00:1]/x',
+		'http://[2002:7f00:1::]/x',
+		'http://[::ffff:10.0.0.1]/x',
+	])('judges %s by the IPv4 address it embeds', async (url) => {
+		await expect(policy(false).policy.checkUrl(new URL(url))).rejects.toMatchObject({
+			code: 'BLOCKED_URL',
+			message: expect.stringContaining('private network'),
+		});
+		await expect(policy(true).policy.checkUrl(new URL(url))).resolves.toBeUndefined();
+	});
+	it.each([
+		'http://[::ffff:169.254.169.254]/latest/meta-data/',
+		'http://[64:ff9b::a9fe:a9fe]/',
+		'http://[2002:a9fe:a9fe::]/',
+		'http://[fec0::1]/',
+		'http://[ff02::1]/',
+		'http://224.0.0.1/',
+		'http://239.255.255.250/',
+		'http://240.0.0.1/',
+		'http://255.255.255.255/',
+	])('always refuses %s, also with private networks allowed', async (url) => {
+		await expect(policy(true).policy.checkUrl(new URL(url))).rejects.toMatchObject({ code: 'BLOCKED_URL' });
+	});
 	it('allows private addresses on opt-in, never metadata', async () => {
 		const { policy: open } = policy(true);
 		await expect(open.checkUrl(new URL('http://127.0.0.1:9/x'))).resolves.toBeUndefined();
