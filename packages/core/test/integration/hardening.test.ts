@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { entries, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
@@ -315,5 +317,46 @@ describe('secrets: redacted before any cut, in every encoding, and never in a fi
 		expect(await entries(directory)).toEqual([result.fileName]);
 		expect(result.fileName).toBe(`${sandbox().media.get('leak').idMessage}.jpg`);
 		expectNoSecret(JSON.stringify(result));
+	});
+});
+
+describe('a body the server compressed although asked for identity', () => {
+	/** A loopback server that answers every GET with `body`, gzip-encoded. */
+	async function gzipServer(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
+		const encoded = gzipSync(body);
+		const server = createServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': encoded.length });
+			response.end(encoded);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		return { url: `http://127.0.0.1:${port}/bomb.bin`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	}
+
+	it('is decoded, and the file and its sha256 are of the decoded bytes', async () => {
+		const body = Buffer.from('wamedia '.repeat(100_000));
+		const server = await gzipServer(body);
+		try {
+			const directory = await temporaryDirectory();
+			const result = await createClient({ allowPrivateNetwork: true, directory }).download({ downloadUrl: server.url });
+			expect(await readFile(join(directory, result.fileName))).toEqual(body);
+			expect(result.sha256).toBe(sha256(body));
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('a compression bomb ends in TOO_LARGE at maxBytes of decoded bytes, with nothing on disk', async () => {
+		const server = await gzipServer(Buffer.alloc(64 * 1024 * 1024));
+		try {
+			const directory = await temporaryDirectory();
+			const outcome = await createClient({ allowPrivateNetwork: true, directory, maxBytes: 1024 * 1024 })
+				.download({ downloadUrl: server.url })
+				.catch((error: unknown) => error);
+			expect(outcome).toMatchObject({ code: 'TOO_LARGE' });
+			expect(await entries(directory)).toEqual([]);
+		} finally {
+			await server.close();
+		}
 	});
 });
