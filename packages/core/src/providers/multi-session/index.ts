@@ -17,7 +17,7 @@ function configure(options: ClientOptions): MultiSessionSettings | undefined {
 }
 
 /**
- * WhatsApp Multi-Session (docs/green-api.md#multi-session): media URLs, absolute or relative to the
+ * WhatsApp Multi-Session (docs/green-api.md#multi-session-media-urls): media URLs, absolute or relative to the
  * server, fetched with `Authorization: Bearer <apiKey>` on the server's own origin only.
  */
 export const multiSession: Provider<MultiSessionSettings> = {
