@@ -10,6 +10,8 @@ export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
 export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './inputs/read-settings.js';
 export { readSettings, settingNames } from './inputs/read-settings.js';
+export type { SettingLabels } from './inputs/in-face-words.js';
+export { inFaceWords } from './inputs/in-face-words.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
 export type { DownloadEvent, EventListener } from './types/events.js';
