@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import {
 	createClient,
-	type DownloadResult,
 	type ErrorResult,
 	type FileResult,
 	formatBytes,
@@ -28,15 +27,10 @@ function explain(error: WamediaErrorJson): string {
 	return [/[.!?]$/.test(error.message) ? error.message : `${error.message}.`, error.hint].filter(Boolean).join(' ');
 }
 
-/** A result as the log and the summary show it: settings in errors named by their inputs. */
-function shown(result: DownloadResult | ErrorResult): DownloadResult | ErrorResult {
-	return result.success ? result : { ...result, error: inFaceWords(result.error, settingInputs) };
-}
-
-function logLine(label: string, result: DownloadResult | ErrorResult): string {
+// The action downloads in core's default format, file: every success is a FileResult.
+function logLine(label: string, result: FileResult | ErrorResult): string {
 	if (!result.success) return `✗ ${label}: ${result.error.code} ${result.error.message}`;
-	const detail = result.format === 'file' ? `, ${formatBytes(result.size)}, sha256 ${result.sha256}` : '';
-	return `✓ ${label}: ${result.fileName} (${result.mimeType}${detail})`;
+	return `✓ ${label}: ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)}, sha256 ${result.sha256})`;
 }
 
 async function upload(inputs: ActionInputs, files: FileResult[], directory: string): Promise<ArtifactOutcome | undefined> {
@@ -80,15 +74,15 @@ export async function run(): Promise<void> {
 		const { provider, client } = readSettings(inputs.settings);
 		const references = readSources(inputs.sources, provider, client);
 		const directory = resolve(client.directory ?? '');
-		const labels: string[] = [];
-		const results = await createClient(client).downloadMany(references, {
-			onResult: (index, result) => {
-				labels[index] = itemLabel(index, result, references[index]);
-				core.info(logLine(labels[index], result));
-			},
-		});
-		const items = results.map((result, index) => ({ label: labels[index] ?? `#${index + 1}`, result: shown(result) }));
-		const files = results.filter((result): result is FileResult => result.success && result.format === 'file');
+		const results = (await createClient(client).downloadMany(references, {
+			onResult: (index, result) => core.info(logLine(itemLabel(index, result, references[index]), result as FileResult | ErrorResult)),
+		})) as Array<FileResult | ErrorResult>;
+		// Errors as the log and the summary show them: settings named by their inputs.
+		const items = results.map((result, index) => ({
+			label: itemLabel(index, result, references[index]),
+			result: result.success ? result : { ...result, error: inFaceWords(result.error, settingInputs) },
+		}));
+		const files = results.filter((result) => result.success);
 		const failed = items.filter((item) => !item.result.success).length;
 		core.setOutput('files', JSON.stringify(results));
 		core.setOutput('count', files.length);
