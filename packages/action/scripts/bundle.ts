@@ -4,10 +4,12 @@ import { type BuildOptions, build } from 'esbuild';
 /**
  * The esbuild settings of `dist/index.js`: one ESM file for Node 24 holding the action and its dependencies.
  * Deterministic (no sourcemap, no timestamps), so the committed bundle can be checked against the sources.
+ * Core is bundled from its sources, so the bundle depends on them alone and not on whether core was built.
  */
 export const bundleOptions = {
 	absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
 	entryPoints: ['src/index.ts'],
+	alias: { '@wamedia/core': '../core/src/index.ts' },
 	outfile: 'dist/index.js',
 	bundle: true,
 	platform: 'node',

@@ -1,8 +1,19 @@
+import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import { createClient, type DownloadResult, type ErrorResult, type FileResult, formatBytes, isWamediaError } from '@wamedia/core';
+import {
+	createClient,
+	type ErrorResult,
+	type FileResult,
+	formatBytes,
+	inFaceWords,
+	isWamediaError,
+	readSettings,
+	type WamediaErrorJson,
+} from '@wamedia/core';
 import { explainArtifactError } from './artifact-error.js';
-import { describeReference } from './describe-reference.js';
-import { type ActionInputs, readInputs } from './inputs.js';
+import { type ActionInputs, readInputs, settingInputs } from './inputs.js';
+import { itemLabel } from './item-label.js';
+import { readSources } from './read-sources.js';
 import { type ArtifactOutcome, renderSummary } from './summary.js';
 import { uploadFiles } from './upload.js';
 
@@ -11,17 +22,18 @@ function fail(message: string, title: string): void {
 	process.exitCode = core.ExitCode.Failure;
 }
 
-function sentence(text: string): string {
-	return /[.!?]$/.test(text) ? text : `${text}.`;
+/** An error's message and hint in one text. */
+function explain(error: WamediaErrorJson): string {
+	return [/[.!?]$/.test(error.message) ? error.message : `${error.message}.`, error.hint].filter(Boolean).join(' ');
 }
 
-function logLine(label: string, result: DownloadResult | ErrorResult): string {
+// The action downloads in core's default format, file: every success is a FileResult.
+function logLine(label: string, result: FileResult | ErrorResult): string {
 	if (!result.success) return `✗ ${label}: ${result.error.code} ${result.error.message}`;
-	const detail = result.format === 'file' ? `, ${formatBytes(result.size)}, sha256 ${result.sha256}` : '';
-	return `✓ ${label}: ${result.fileName} (${result.mimeType}${detail})`;
+	return `✓ ${label}: ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)}, sha256 ${result.sha256})`;
 }
 
-async function upload(inputs: ActionInputs, files: FileResult[]): Promise<ArtifactOutcome | undefined> {
+async function upload(inputs: ActionInputs, files: FileResult[], directory: string): Promise<ArtifactOutcome | undefined> {
 	const settings = inputs.artifact;
 	if (!settings) return undefined;
 	if (files.length === 0) return { name: settings.name, skipped: 'no file was downloaded' };
@@ -29,7 +41,7 @@ async function upload(inputs: ActionInputs, files: FileResult[]): Promise<Artifa
 		const artifact = await uploadFiles(
 			settings,
 			files.map((file) => file.path),
-			inputs.client.directory,
+			directory,
 		);
 		core.setOutput('artifact-id', artifact.id);
 		core.setOutput('artifact-url', artifact.url);
@@ -42,6 +54,14 @@ async function upload(inputs: ActionInputs, files: FileResult[]): Promise<Artifa
 	}
 }
 
+/** if-no-files-found, as actions/upload-artifact reads it: a warning, a failed step, or nothing. */
+function noFiles(inputs: ActionInputs): void {
+	const text = `No files were downloaded into ${inputs.settings.directory}.${inputs.artifact ? ' No artifact will be uploaded.' : ''}`;
+	if (inputs.ifNoFilesFound === 'error') fail(text, 'No files found');
+	else if (inputs.ifNoFilesFound === 'warn') core.warning(text, { title: 'No files found' });
+	else core.info(text);
+}
+
 /**
  * The action: read the inputs, download every reference with wamedia, upload the files as one artifact, and
  * report through outputs, annotations and the job summary. Never throws; failures set the exit code.
@@ -51,29 +71,33 @@ async function upload(inputs: ActionInputs, files: FileResult[]): Promise<Artifa
 export async function run(): Promise<void> {
 	try {
 		const inputs = readInputs();
-		if (inputs.references.length === 0) core.warning('webhook-payload is an empty list: there is nothing to download');
-		const labels = inputs.references.map(describeReference);
-		const labelOf = (index: number): string => labels[index] ?? `#${index + 1}`;
-		const results = await createClient(inputs.client).downloadMany(inputs.references, {
-			onResult: (index, result) => core.info(logLine(labelOf(index), result)),
-		});
-		const items = results.map((result, index) => ({ label: labelOf(index), result }));
-		const files = results.filter((result): result is FileResult => result.success && result.format === 'file');
+		const { provider, client } = readSettings(inputs.settings);
+		const references = readSources(inputs.sources, provider, client);
+		const directory = resolve(client.directory ?? '');
+		const results = (await createClient(client).downloadMany(references, {
+			onResult: (index, result) => core.info(logLine(itemLabel(index, result, references[index]), result as FileResult | ErrorResult)),
+		})) as Array<FileResult | ErrorResult>;
+		// Errors as the log and the summary show them: settings named by their inputs.
+		const items = results.map((result, index) => ({
+			label: itemLabel(index, result, references[index]),
+			result: result.success ? result : { ...result, error: inFaceWords(result.error, settingInputs) },
+		}));
+		const files = results.filter((result) => result.success);
 		const failed = items.filter((item) => !item.result.success).length;
 		core.setOutput('files', JSON.stringify(results));
 		core.setOutput('count', files.length);
 		core.setOutput('failed-count', failed);
-		core.setOutput('path', inputs.client.directory);
+		core.setOutput('path', directory);
 		core.setOutput('download-url', files[0]?.downloadUrl ?? '');
 		for (const { label, result } of items) {
-			if (result.success) continue;
-			const annotate = inputs.failOnError ? core.error : core.warning;
-			annotate(`${sentence(result.error.message)} ${result.error.hint}`, { title: `${label}: ${result.error.code}` });
+			if (!result.success)
+				(inputs.failOnError ? core.error : core.warning)(explain(result.error), { title: `${label}: ${result.error.code}` });
 		}
 
-		const artifact = await upload(inputs, files);
+		const artifact = await upload(inputs, files, directory);
+		if (files.length === 0) noFiles(inputs);
 		try {
-			await core.summary.addRaw(renderSummary({ items, directory: inputs.path, artifact })).write();
+			await core.summary.addRaw(renderSummary({ items, directory: inputs.settings.directory ?? '', artifact })).write();
 		} catch (error) {
 			core.info(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -85,10 +109,8 @@ export async function run(): Promise<void> {
 		}
 	} catch (error) {
 		const message = isWamediaError(error)
-			? `${sentence(error.message)} ${error.hint}`
-			: error instanceof Error
-				? error.message
-				: String(error);
+			? explain(inFaceWords(error.toJSON(), settingInputs))
+			: String((error as Error)?.message ?? error);
 		fail(message, 'wamedia');
 	}
 }

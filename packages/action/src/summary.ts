@@ -1,4 +1,5 @@
 import { type DownloadResult, type ErrorResult, formatBytes } from '@wamedia/core';
+import { fileSource } from './item-label.js';
 
 /** The artifact part of a summary: the uploaded artifact, or why it was not uploaded. */
 export type ArtifactOutcome =
@@ -39,8 +40,8 @@ function artifactLine(artifact: ArtifactOutcome): string {
 }
 
 /**
- * The job summary in Markdown: a count line, the artifact, a table of files (name, type, size, sha256) and a
- * table of failures (item, code, problem, what to do).
+ * The job summary in Markdown: a count line, the artifact, a table of files (name, type, size, sha256, and the
+ * message it came from) and a table of failures (item, code, problem, what to do).
  *
  * @example await core.summary.addRaw(renderSummary(report)).write()
  */
@@ -51,9 +52,10 @@ export function renderSummary(report: SummaryReport): string {
 	lines.push(`Downloaded ${files.length} of ${report.items.length} into \`${cell(report.directory)}\`.`);
 	if (report.artifact) lines.push('', artifactLine(report.artifact));
 	if (files.length > 0) {
-		lines.push('', '| File | Type | Size | SHA-256 |', '| --- | --- | ---: | --- |');
+		lines.push('', '| File | Type | Size | SHA-256 | Message |', '| --- | --- | ---: | --- | --- |');
 		for (const file of files) {
-			lines.push(`| ${cell(file.fileName)} | ${cell(file.mimeType)} | ${formatBytes(file.size)} | \`${file.sha256}\` |`);
+			const columns = [cell(file.fileName), cell(file.mimeType), formatBytes(file.size), `\`${file.sha256}\``, cell(fileSource(file))];
+			lines.push(`| ${columns.join(' | ')} |`);
 		}
 	}
 	if (failures.length > 0) {

@@ -56,8 +56,14 @@ describe('the action with Green-API message ids', () => {
 
 		expect(run.summary).toContain(`Downloaded 6 of 6 into \`whatsapp-media\`.`);
 		expect(run.summary).toContain(`[whatsapp-media](https://github.com/octo-org/media-archive/actions/runs/9001/artifacts/${artifact.id})`);
-		expect(run.summary).toContain(`| Счёт №42.pdf | application/pdf | 99.0 KiB | \`${sandbox.media.get('document').sha256}\` |`);
-		expect(run.summary).toContain(`| audio/ogg | 30.0 KiB | \`${sandbox.media.get('voice').sha256}\` |`);
+		// Each file names the message it came from.
+		const document = sandbox.media.get('document');
+		expect(run.summary).toContain(
+			`| Счёт №42.pdf | application/pdf | 99.0 KiB | \`${document.sha256}\` | ${sandbox.chatId} / ${document.idMessage} |`,
+		);
+		expect(run.summary).toContain(
+			`| audio/ogg | 30.0 KiB | \`${sandbox.media.get('voice').sha256}\` | ${sandbox.chatId} / ${sandbox.media.get('voice').idMessage} |`,
+		);
 		expect(run.summary).not.toContain('Failed');
 		expectNoLeak(run, [sandbox.greenApi.apiTokenInstance]);
 		expect(run.stdout).not.toContain(service.runtimeToken);
@@ -154,17 +160,46 @@ describe('the action with Green-API message ids', () => {
 		expectNoLeak(run, [sandbox.greenApi.apiTokenInstance]);
 	});
 
-	it('fails before any request when a credential is missing, naming the input', async () => {
+	it('fails before any request when a credential is missing, naming the inputs', async () => {
 		const { sandbox, service } = await startServices();
 		const { 'api-token-instance': _, ...inputs } = greenApiInputs(sandbox, ['image']);
-		const run = await runAction(inputs, service.env);
-
-		expect(run.exitCode).toBe(1);
-		expect(run.annotations).toEqual([
-			{ level: 'error', properties: { title: 'wamedia' }, message: 'Input required and not supplied: api-token-instance' },
+		const half = await runAction(inputs, service.env);
+		expect(half.exitCode).toBe(1);
+		expect(half.annotations).toEqual([
+			{
+				level: 'error',
+				properties: { title: 'wamedia' },
+				message:
+					'id-instance is set but api-token-instance is not: give both or neither. Set api-token-instance too, or remove id-instance.',
+			},
 		]);
-		expect(run.outputs).toEqual({});
+		expect(half.outputs).toEqual({});
+
+		const { 'id-instance': __, ...neither } = inputs;
+		const none = await runAction(neither, service.env);
+		expect(none.exitCode).toBe(1);
+		expect(none.annotations).toEqual([
+			{
+				level: 'error',
+				properties: { title: 'wamedia' },
+				message: 'id-message needs id-instance and api-token-instance. Copy both from the Green-API console; pass the token from a secret.',
+			},
+		]);
 		expect(sandbox.requests.list()).toEqual([]);
 		expect(service.requests.list()).toEqual([]);
+	});
+
+	it('names inputs, not library options, in what it prints about a bad setting', async () => {
+		const { sandbox, service } = await startServices();
+		const run = await runAction({ ...greenApiInputs(sandbox, ['image']), 'max-bytes': '20MB', 'upload-artifact': 'false' }, service.env);
+		expect(run.exitCode).toBe(1);
+		expect(run.annotations).toEqual([
+			{
+				level: 'error',
+				properties: { title: 'wamedia' },
+				message: 'Invalid max-bytes: expected a whole number, got "20MB". Set max-bytes to a whole number.',
+			},
+		]);
+		expect(sandbox.requests.list()).toEqual([]);
 	});
 });

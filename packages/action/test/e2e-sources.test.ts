@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { DownloadResult, ErrorResult, FileResult } from '@wamedia/core';
 import { describe, expect, it } from 'vitest';
+import { cell } from '../src/summary.js';
 import { runAction, unzip } from './run-action.js';
 import { expectNoLeak, startServices } from './services.js';
 
@@ -52,8 +53,11 @@ describe('the action with webhook payloads and Multi-Session', () => {
 			expect(sha256(entries[file.fileName] ?? Buffer.alloc(0)), id).toBe(sandbox.media.get(id).sha256);
 			expect(sha256(await readFile(file.path))).toBe(sandbox.media.get(id).sha256);
 		}
-		// Core reports a message without media before it reads the message id, so only the position names it.
-		expect(run.annotations.map((annotation) => annotation.properties.title)).toEqual(['#5: NO_MEDIA']);
+		expect(run.annotations.map((annotation) => annotation.properties.title)).toEqual([`#5 ${text.idMessage}: NO_MEDIA`]);
+		for (const [index, id] of ['image', 'png', 'document', 'voice'].entries()) {
+			const file = files[index] as FileResult;
+			expect(run.summary).toContain(`\`${file.sha256}\` | ${file.chatId} / ${sandbox.media.get(id).idMessage} |`);
+		}
 		expectNoLeak(run, [sandbox.greenApi.apiTokenInstance]);
 	});
 
@@ -67,6 +71,10 @@ describe('the action with webhook payloads and Multi-Session', () => {
 			level: 'error',
 			properties: { title: `#1 ${sandbox.media.get('sticker').idMessage}: BLOCKED_URL` },
 		});
+		// The hint names the input as the workflow writes it, in the annotation and in the summary.
+		expect(refused.annotations[0]?.message).toContain('allow-private-network');
+		expect(`${refused.annotations[0]?.message}${refused.summary}`).not.toContain('allowPrivateNetwork');
+		expect(refused.summary).toContain('allow-private-network');
 		expect(refused.summary).toContain('Artifact `whatsapp-media` was not uploaded: no file was downloaded');
 		expect(service.requests.list()).toEqual([]);
 
@@ -99,6 +107,10 @@ describe('the action with webhook payloads and Multi-Session', () => {
 			.map(sha256)
 			.sort();
 		expect(entries).toEqual([sandbox.media.get('image').sha256, sandbox.media.get('document').sha256].sort());
+		// For a media URL the summary names its file.
+		const image = (JSON.parse(run.outputs.files ?? '[]') as FileResult[])[0];
+		const imageFile = sandbox.multiSessionPath('image').split('?')[0]?.split('/').pop();
+		expect(run.summary).toContain(`\`${image?.sha256}\` | ${cell(imageFile ?? '')} |`);
 		const media = sandbox.requests.list().filter((record) => record.server === 'multiSession');
 		expect(media.map((record) => record.headers.authorization)).toEqual(Array(3).fill(`Bearer ${sandbox.multiSession.apiKey}`));
 		expect(run.annotations.map((annotation) => annotation.properties.title)).toEqual([

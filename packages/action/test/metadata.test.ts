@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readSettings, type Settings } from '@wamedia/core';
 import { describe, expect, it } from 'vitest';
-import { defaults } from '../src/inputs.js';
+import { defaults, settingInputs } from '../src/inputs.js';
 import { packageDirectory, readMetadata } from './run-action.js';
 
 // docs/actions.md#inputs-and-outputs.
@@ -26,6 +27,7 @@ const designInputs = [
 	'concurrency',
 	'fail-on-error',
 	'allow-private-network',
+	'if-no-files-found',
 ];
 const designOutputs = ['files', 'count', 'failed-count', 'path', 'download-url', 'artifact-id', 'artifact-url', 'artifact-digest'];
 
@@ -49,13 +51,25 @@ describe('action.yml', () => {
 		expect(manifest.type).toBe('module');
 	});
 
-	it('has the same defaults as src/inputs.ts, and every input is read there', async () => {
+	// test/inputs.test.ts checks that each input is read.
+	it('has the defaults of src/inputs.ts for the action’s own inputs, and defaults core accepts for its settings', async () => {
 		const metadata = await readMetadata();
 		const declared = Object.fromEntries(
 			Object.entries(metadata.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, input.default]])),
 		);
-		expect(declared).toEqual(Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, String(value)])));
-		const source = await readFile(join(packageDirectory, 'src', 'inputs.ts'), 'utf8');
-		for (const name of designInputs) expect(source).toContain(`'${name}'`);
+		const own = Object.fromEntries(Object.entries(declared).filter(([name]) => name in defaults));
+		expect(own).toEqual(defaults);
+		const settingOf = Object.fromEntries(Object.entries(settingInputs).map(([id, name]) => [name, id]));
+		const settings = Object.entries(declared).filter(([name]) => !(name in defaults));
+		expect(settings.map(([name]) => name).sort()).toEqual(['allow-private-network', 'provider']);
+		for (const [name, value] of settings) {
+			expect(() => readSettings({ [settingOf[name] as keyof Settings]: value }), name).not.toThrow();
+		}
+	});
+
+	it('documents if-no-files-found as actions/upload-artifact does', async () => {
+		const metadata = await readMetadata();
+		expect(metadata.inputs['if-no-files-found']).toMatchObject({ default: 'warn' });
+		for (const word of ['warn', 'error', 'ignore']) expect(metadata.inputs['if-no-files-found']?.description).toContain(word);
 	});
 });

@@ -1,6 +1,6 @@
 import type { ErrorResult, FileResult } from '@wamedia/core';
 import { describe, expect, it } from 'vitest';
-import { describeReference } from '../src/describe-reference.js';
+import { fileSource, itemLabel } from '../src/item-label.js';
 import { cell, renderSummary } from '../src/summary.js';
 
 const photo: FileResult = {
@@ -55,9 +55,9 @@ describe('renderSummary', () => {
 				'',
 				`Artifact [whatsapp-media](https://github.com/o/r/actions/runs/9/artifacts/4001) (id 4001): 48.8 KiB zip, sha256 \`${'b'.repeat(64)}\``,
 				'',
-				'| File | Type | Size | SHA-256 |',
-				'| --- | --- | ---: | --- |',
-				`| receipt\\_01\\|march.jpg | image/jpeg | 47.1 KiB | \`${'a'.repeat(64)}\` |`,
+				'| File | Type | Size | SHA-256 | Message |',
+				'| --- | --- | ---: | --- | --- |',
+				`| receipt\\_01\\|march.jpg | image/jpeg | 47.1 KiB | \`${'a'.repeat(64)}\` | 79001234567@c.us / BAE5F4886F6F2D05 |`,
 				'',
 				'### Failed (1)',
 				'',
@@ -96,23 +96,25 @@ describe('renderSummary', () => {
 	});
 });
 
-describe('describeReference', () => {
-	it('names an item by position and message id or media path, never with a query string', () => {
-		expect(describeReference({ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' }, 0)).toBe('#1 BAE5F4886F6F2D05');
-		expect(
-			describeReference(
-				{
-					receiptId: 1,
-					body: {
-						idMessage: 'AAAA',
-						messageData: { typeMessage: 'imageMessage', fileMessageData: { downloadUrl: 'https://s.example/a.jpg' } },
-					},
-				},
-				1,
-			),
-		).toBe('#2 AAAA');
-		expect(describeReference({ mediaUrl: '/api/media/temp/a.jpg?expires=1700000000' }, 2)).toBe('#3 /api/media/temp/a.jpg');
-		expect(describeReference({ downloadUrl: 'https://s.example/b.pdf?X-Amz-Signature=secret' }, 3)).toBe('#4 https://s.example/b.pdf');
-		expect(describeReference({ unknown: true }, 4)).toBe('#5');
+describe('itemLabel', () => {
+	it('names an item by position and the message id core reported, or the media path it was given, never a query string', () => {
+		expect(itemLabel(0, photo, { chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' })).toBe('#1 BAE5F4886F6F2D05');
+		const failed = { ...noMedia, error: { ...noMedia.error, details: { chatId: '79001234567@c.us', idMessage: 'AAAA' } } };
+		expect(itemLabel(1, failed, { receiptId: 1, body: {} })).toBe('#2 AAAA');
+		expect(itemLabel(2, noMedia, { mediaUrl: '/api/media/temp/a.jpg?expires=1700000000' })).toBe('#3 /api/media/temp/a.jpg');
+		expect(itemLabel(3, noMedia, { downloadUrl: 'https://s.example/b.pdf?X-Amz-Signature=secret' })).toBe('#4');
+		expect(itemLabel(4, noMedia, 'not a reference')).toBe('#5');
+	});
+});
+
+describe('fileSource', () => {
+	it('names the message of a file: chatId / idMessage, the idMessage alone, or the file in the media URL', () => {
+		expect(fileSource(photo)).toBe('79001234567@c.us / BAE5F4886F6F2D05');
+		const { chatId: _chatId, ...webhook } = photo;
+		expect(fileSource({ ...webhook, provider: 'multi-session', sessionId: 'shop' })).toBe('BAE5F4886F6F2D05');
+		const { idMessage: _idMessage, ...mediaUrl } = webhook;
+		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/api/media/temp/3EB0C431.jpg?expires=1' })).toBe('3EB0C431.jpg');
+		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/temp/%D0%A1%D1%87%D1%91%D1%82.pdf' })).toBe('Счёт.pdf');
+		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/temp/100%25%zz.pdf' })).toBe('100%25%zz.pdf');
 	});
 });

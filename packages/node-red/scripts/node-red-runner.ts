@@ -206,12 +206,24 @@ export async function readExample(fileName: string): Promise<FlowNode[]> {
 /** The sandbox facts the example flows need. */
 export interface SandboxFacts {
 	greenApi: { apiUrl: string; idInstance: string; apiTokenInstance: string };
+	multiSession: { serverUrl: string; apiKey: string };
 	chatId: string;
 }
 
+/** Each provider's connection, pointed at the sandbox: URL and id as properties, the secret as credentials. */
+function sandboxConnection(node: FlowNode, sandbox: SandboxFacts): FlowNode {
+	if (node.provider === 'multi-session') {
+		const { serverUrl, apiKey } = sandbox.multiSession;
+		return { ...node, name: 'Sandbox Multi-Session', serverUrl, credentials: { apiKey } };
+	}
+	const { apiUrl, idInstance, apiTokenInstance } = sandbox.greenApi;
+	return { ...node, name: 'Sandbox Green-API', apiUrl, idInstance, credentials: { apiTokenInstance } };
+}
+
 /**
- * An example on its own tab, its connection pointed at the sandbox (URL and idInstance as properties, the token
- * as credentials), and the `replace` properties set on the nodes they name.
+ * An example on its own tab, its connection pointed at the sandbox, and the `replace` properties set on the
+ * nodes they name. The examples share one connection per provider (the same id in every file); deploy
+ * several with {@link uniqueNodes}.
  */
 export function onTab(
 	example: FlowNode[],
@@ -221,16 +233,13 @@ export function onTab(
 ): FlowNode[] {
 	const nodes = example.map((node): FlowNode => {
 		const patched: FlowNode = { ...node, ...replace[node.id] };
-		if (node.type === 'wamedia-connection') {
-			return {
-				...patched,
-				name: 'Sandbox Green-API',
-				apiUrl: sandbox.greenApi.apiUrl,
-				idInstance: sandbox.greenApi.idInstance,
-				credentials: { apiTokenInstance: sandbox.greenApi.apiTokenInstance },
-			};
-		}
+		if (node.type === 'wamedia-connection') return sandboxConnection(patched, sandbox);
 		return 'z' in node ? { ...patched, z: tab.id } : patched;
 	});
 	return [{ id: tab.id, type: 'tab', label: tab.label, disabled: false, info: '' }, ...nodes];
+}
+
+/** The nodes of several flows with each id once: the config nodes that examples share are deployed once. */
+export function uniqueNodes(nodes: FlowNode[]): FlowNode[] {
+	return [...new Map(nodes.map((node) => [node.id, node])).values()];
 }

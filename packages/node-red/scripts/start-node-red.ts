@@ -15,6 +15,7 @@ import {
 	onTab,
 	readExample,
 	startNodeRed,
+	uniqueNodes,
 	writeSettings,
 } from './node-red-runner.ts';
 
@@ -46,9 +47,14 @@ async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void>
 			},
 		},
 	);
+	const multiSession = onTab(
+		await readExample('Multi-Session webhook to Buffer.json'),
+		{ id: 'a1b2c3d4e5f60003', label: 'Multi-Session webhook to Buffer' },
+		sandbox,
+	);
 	const comms = await connectComms(nodeRed.url);
 	try {
-		const revision = await deploy(nodeRed.url, [...webhook, ...byId]);
+		const revision = await deploy(nodeRed.url, uniqueNodes([...webhook, ...byId, ...multiSession]));
 		await comms.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
 	} finally {
 		comms.close();
@@ -57,13 +63,15 @@ async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void>
 
 function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, version: string): string {
 	const webhookUrl = `${nodeRed.url}/green-api/webhook`;
+	const multiSessionUrl = `${nodeRed.url}/multi-session/webhook`;
 	return [
 		'',
 		bold(`Node-RED ${version} with @wamedia/node-red, against the wamedia sandbox`),
 		'',
-		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file" and "Download by message id"`,
+		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file", "Download by message id", "Multi-Session webhook to Buffer"`,
 		`  Files    ${join(userDir, 'whatsapp-media')}`,
-		`  Sandbox  Green-API ${sandbox.greenApi.apiUrl}, control API ${sandbox.controlUrl}`,
+		`  Sandbox  Green-API ${sandbox.greenApi.apiUrl}, Multi-Session ${sandbox.multiSession.serverUrl}, control API ${sandbox.controlUrl}`,
+		'           connections "Sandbox Green-API" and "Sandbox Multi-Session"',
 		'',
 		bold('1. A Green-API webhook becomes a file'),
 		'   Post the webhook of an incoming photo to the flow\'s "http in" node:',
@@ -75,7 +83,11 @@ function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, versi
 		'   On the tab "Download by message id", click the inject button, or:',
 		`     curl -sS -X POST ${nodeRed.url}/inject/${injectId}`,
 		'',
-		bold('3. An error reaches the Catch node'),
+		bold('3. A Multi-Session webhook becomes a Buffer'),
+		`     curl -s ${sandbox.controlUrl}/webhooks/multiSession/voice | curl -sS -H 'content-type: application/json' --data-binary @- ${multiSessionUrl}`,
+		'   The debug node "media" shows msg.media, and "media in memory" shows the size under it.',
+		'',
+		bold('4. An error reaches the Catch node'),
 		`   Set the inject's idMessage to ${specialMessages.noMedia} (a message without a file), deploy and click:`,
 		'   the debug node "error code" shows NO_MEDIA under it, and the message with its hint in the sidebar.',
 		'',

@@ -1,10 +1,10 @@
-import { type ClientOptions, createClient, type WamediaClient } from '@wamedia/core';
+import { createClient, readSettings, type Settings, type WamediaClient } from '@wamedia/core';
 import { type ConnectionSettings, connectionCredentials, connectionDefaults, withDefaults } from './defaults.js';
 import type { NodeApi, NodeConfig, RuntimeNode } from './node-red.js';
 
 /** A running `wamedia-connection`: the gateway settings, and one client shared by every node that uses it. */
 export interface ConnectionNode extends RuntimeNode {
-	/** The client for these settings; throws a WamediaError (INVALID_INPUT, secrets redacted) when they are incomplete. */
+	/** The client for these settings; throws a WamediaError (INVALID_INPUT, naming the field) when they are not usable. */
 	client(): WamediaClient;
 }
 
@@ -13,35 +13,18 @@ export function isConnectionNode(node: RuntimeNode | null): node is ConnectionNo
 	return node !== null && node.type === 'wamedia-connection' && typeof (node as Partial<ConnectionNode>).client === 'function';
 }
 
-function filled(value: unknown): string | undefined {
-	if (typeof value === 'number') return String(value);
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
+const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
 
 /**
- * Core's client options for a connection. Only the chosen provider's credentials are passed; a provider with
- * nothing filled in gives a client for direct links only (webhook links, `msg.downloadUrl`).
+ * Core's settings for a connection, by their ids. Only the chosen provider's fields are passed: the other
+ * provider's fields are hidden in the editor but keep what was typed there.
  */
-export function clientOptions(settings: ConnectionSettings, credentials: Record<string, string | undefined> = {}): ClientOptions {
-	const options: ClientOptions = { allowPrivateNetwork: settings.allowPrivateNetwork === true };
-	if (settings.provider === 'multi-session') {
-		const serverUrl = filled(settings.serverUrl);
-		const apiKey = filled(credentials.apiKey);
-		// Half a configuration goes to core as it is, so its INVALID_INPUT names the missing field.
-		if (serverUrl !== undefined || apiKey !== undefined) options.multiSession = { serverUrl: serverUrl ?? '', apiKey: apiKey ?? '' };
-	} else {
-		const idInstance = filled(settings.idInstance);
-		const apiTokenInstance = filled(credentials.apiTokenInstance);
-		if (idInstance !== undefined || apiTokenInstance !== undefined) {
-			const apiUrl = filled(settings.apiUrl);
-			options.greenApi = {
-				idInstance: idInstance ?? '',
-				apiTokenInstance: apiTokenInstance ?? '',
-				...(apiUrl === undefined ? {} : { apiUrl }),
-			};
-		}
-	}
-	return options;
+export function connectionSettings(settings: ConnectionSettings, credentials: Record<string, string | undefined> = {}): Settings {
+	const chosen =
+		settings.provider === 'multi-session'
+			? { serverUrl: text(settings.serverUrl), apiKey: credentials.apiKey }
+			: { apiUrl: text(settings.apiUrl), idInstance: text(settings.idInstance), apiTokenInstance: credentials.apiTokenInstance };
+	return { provider: text(settings.provider), allowPrivateNetwork: text(settings.allowPrivateNetwork), ...chosen };
 }
 
 /** Registers the `wamedia-connection` config node. */
@@ -54,7 +37,7 @@ export function registerConnectionNode(RED: NodeApi): void {
 			let client: WamediaClient | undefined;
 			(this as ConnectionNode).client = () => {
 				// Node-RED has already put `${ENV}` values in place, in properties and credentials alike.
-				client ??= createClient(clientOptions(settings, this.credentials));
+				client ??= createClient(readSettings(connectionSettings(settings, this.credentials)).client);
 				return client;
 			};
 		},

@@ -11,7 +11,7 @@ export type NodeFormat = 'buffer' | 'base64' | 'file';
 export const connectionDefaults = {
 	name: '',
 	provider: 'green-api' as 'green-api' | 'multi-session',
-	apiUrl: 'https://api.green-api.com',
+	apiUrl: '',
 	idInstance: '',
 	serverUrl: '',
 	allowPrivateNetwork: false,

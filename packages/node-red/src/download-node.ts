@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, type OutputFormat, WamediaError } from '@wamedia/core';
+import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, readSettings, WamediaError } from '@wamedia/core';
 import { isConnectionNode } from './connection-node.js';
 import { type DownloadSettings, downloadDefaults, withDefaults } from './defaults.js';
 import { toNodeError } from './node-error.js';
@@ -7,24 +7,19 @@ import type { NodeApi, NodeConfig, NodeMessage, RuntimeNode } from './node-red.j
 import { readReference } from './read-reference.js';
 import { progressText } from './status-text.js';
 
-const coreFormats: Record<string, OutputFormat> = { buffer: 'binary', base64: 'base64', file: 'file' };
+// The node's output words for core's formats.
+const coreFormats: Record<string, string> = { buffer: 'binary', base64: 'base64', file: 'file' };
 
-function invalid(message: string, hint: string): WamediaError {
-	return new WamediaError('INVALID_INPUT', { message, hint });
-}
-
-/** The core download options a node's settings stand for. */
+/** The download options a node's settings stand for, read and checked by core. */
 export function downloadOptions(RED: NodeApi, settings: DownloadSettings): DownloadOptions {
-	const format = coreFormats[settings.format];
-	if (format === undefined) throw invalid(`Unknown output format "${String(settings.format)}"`, 'Choose Buffer, base64 string or file.');
-	const options: DownloadOptions = { format };
-	if (format === 'file') {
-		// Relative directories follow the File nodes: Node-RED's fileWorkingDirectory, else its working directory.
-		options.directory = resolve(RED.settings.fileWorkingDirectory || process.cwd(), String(settings.directory));
-		options.overwrite = settings.overwrite === true;
-	}
-	if (String(settings.maxBytes).trim() !== '') options.maxBytes = Number(settings.maxBytes);
-	return options;
+	const format = coreFormats[settings.format] ?? String(settings.format);
+	// Relative directories follow the File nodes: Node-RED's fileWorkingDirectory, else its working directory.
+	const base = RED.settings.fileWorkingDirectory;
+	const file = {
+		directory: base ? resolve(base, String(settings.directory)) : String(settings.directory),
+		overwrite: String(settings.overwrite),
+	};
+	return readSettings({ format, maxBytes: String(settings.maxBytes), ...(format === 'file' ? file : {}) }).client;
 }
 
 /** What goes into `msg.media`: the result without its bytes. */
@@ -53,7 +48,10 @@ export function registerDownloadNode(RED: NodeApi): void {
 			try {
 				show('wamedia-download.status.downloading');
 				if (!isConnectionNode(connection)) {
-					throw invalid('The node has no connection', 'Open the node and choose or add a wamedia-connection.');
+					throw new WamediaError('INVALID_INPUT', {
+						message: 'The node has no connection',
+						hint: 'Open the node and choose or add a wamedia-connection.',
+					});
 				}
 				const client = connection.client();
 				const options = downloadOptions(RED, settings);

@@ -1,25 +1,23 @@
-import { type MediaReference, WamediaError } from '@wamedia/core';
+import { type MediaReference, type ReferenceInput, readReferences, WamediaError } from '@wamedia/core';
 import type { DownloadSettings } from './defaults.js';
 import type { NodeApi, NodeMessage, RuntimeNode } from './node-red.js';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
+const hint =
+	'Send a Green-API or Multi-Session webhook body in msg.payload, or set msg.chatId and msg.idMessage, msg.mediaUrl or msg.downloadUrl.';
 
-/** A JSON object sent as text (an `http in` node without a JSON content type) is parsed; anything else is kept. */
-function parsedObject(value: unknown): unknown {
-	if (typeof value !== 'string' || !value.trimStart().startsWith('{')) return value;
+/** The one reference in a body, as core reads it: an object, JSON text (an `http in` without a JSON content type) or a Buffer. */
+function oneReference(value: unknown, where: string): MediaReference {
+	let references: MediaReference[];
 	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		return value;
+		references = value === undefined || value === null ? [] : readReferences(value as ReferenceInput);
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', { message: `No media reference in ${where}: ${(error as Error).message}`, hint, cause: error });
 	}
-}
-
-function missingReference(where: string): WamediaError {
-	return new WamediaError('INVALID_INPUT', {
-		message: `No media reference in ${where}`,
-		hint: 'Send a Green-API or Multi-Session webhook body in msg.payload, or set msg.chatId and msg.idMessage, msg.mediaUrl or msg.downloadUrl.',
+	if (references.length === 1) return references[0] as MediaReference;
+	if (references.length === 0) throw new WamediaError('INVALID_INPUT', { message: `No media reference in ${where}`, hint });
+	throw new WamediaError('INVALID_INPUT', {
+		message: `Found ${references.length} references in ${where}; the node downloads one per message`,
+		hint: 'Put a Split node before this one to send them one message each.',
 	});
 }
 
@@ -30,21 +28,17 @@ function missingReference(where: string): WamediaError {
  * earlier node.
  */
 export function referenceFromMessage(message: NodeMessage): MediaReference {
-	if (message.chatId !== undefined && message.idMessage !== undefined) {
-		return { chatId: message.chatId, idMessage: message.idMessage } as MediaReference;
-	}
-	if (message.mediaUrl !== undefined) {
-		const { mediaUrl, sessionId, phoneNumber } = message;
+	const { chatId, idMessage, mediaUrl, sessionId, phoneNumber, downloadUrl } = message;
+	if (chatId !== undefined && idMessage !== undefined) return { chatId, idMessage } as MediaReference;
+	if (mediaUrl !== undefined) {
 		return {
 			mediaUrl,
 			...(sessionId === undefined ? {} : { sessionId }),
 			...(phoneNumber === undefined ? {} : { phoneNumber }),
 		} as MediaReference;
 	}
-	if (message.downloadUrl !== undefined) return { downloadUrl: message.downloadUrl } as MediaReference;
-	const payload = parsedObject(message.payload);
-	if (!isObject(payload)) throw missingReference('the message');
-	return payload;
+	if (downloadUrl !== undefined) return { downloadUrl } as MediaReference;
+	return oneReference(message.payload, 'the message');
 }
 
 function evaluate(RED: NodeApi, node: RuntimeNode, message: NodeMessage, value: string, type: string): Promise<unknown> {
@@ -68,11 +62,8 @@ export async function readReference(
 	switch (settings.source) {
 		case 'auto':
 			return referenceFromMessage(message);
-		case 'reference': {
-			const reference = parsedObject(await read(settings.reference, settings.referenceType));
-			if (!isObject(reference)) throw missingReference(`${settings.referenceType}.${settings.reference}`);
-			return reference;
-		}
+		case 'reference':
+			return oneReference(await read(settings.reference, settings.referenceType), `${settings.referenceType}.${settings.reference}`);
 		case 'message':
 			return {
 				chatId: await read(settings.chatId, settings.chatIdType),

@@ -1,43 +1,84 @@
 // The wamedia-connection config node: which settings reach core, and `${ENV}` values.
 import { createHash } from 'node:crypto';
+import { readSettings } from '@wamedia/core';
 import { type Sandbox, startSandbox } from '@wamedia/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientOptions } from '../src/connection-node.js';
+import { connectionSettings } from '../src/connection-node.js';
 import { connectionDefaults } from '../src/defaults.js';
+import { toNodeError } from '../src/node-error.js';
 import { collectUnhandledRejections, downloadFlow, helper, load, sendExpectingOutput } from './support/harness.js';
 
-describe('clientOptions', () => {
+describe('connectionSettings', () => {
 	const secrets = { apiTokenInstance: 'token-123456', apiKey: 'wams_key' };
 
-	it('passes only the Green-API credentials for provider green-api', () => {
+	it('renames the Green-API fields to core’s settings, and only those, for provider green-api', () => {
 		const settings = { ...connectionDefaults, idInstance: '7103000000', serverUrl: 'http://localhost:8080' };
-		expect(clientOptions(settings, secrets)).toEqual({
-			allowPrivateNetwork: false,
-			greenApi: { apiUrl: 'https://api.green-api.com', idInstance: '7103000000', apiTokenInstance: 'token-123456' },
+		expect(connectionSettings(settings, secrets)).toEqual({
+			provider: 'green-api',
+			allowPrivateNetwork: 'false',
+			apiUrl: '',
+			idInstance: '7103000000',
+			apiTokenInstance: 'token-123456',
+		});
+		// Core fills in the API URL: the node has no default of its own.
+		expect(readSettings(connectionSettings(settings, secrets)).client.greenApi).toEqual({
+			idInstance: '7103000000',
+			apiTokenInstance: 'token-123456',
 		});
 	});
 
-	it('passes only the Multi-Session credentials for provider multi-session', () => {
+	it('renames the Multi-Session fields, and only those, for provider multi-session', () => {
 		const settings = {
 			...connectionDefaults,
 			provider: 'multi-session' as const,
-			idInstance: '7103000000',
+			idInstance: 7103000000 as unknown as string,
 			serverUrl: ' http://10.0.0.2:8080 ',
 		};
-		expect(clientOptions(settings, secrets)).toEqual({
-			allowPrivateNetwork: false,
+		expect(readSettings(connectionSettings(settings, secrets)).client).toEqual({
 			multiSession: { serverUrl: 'http://10.0.0.2:8080', apiKey: 'wams_key' },
+			allowPrivateNetwork: false,
 		});
 	});
 
 	it('gives a client for direct links when nothing is filled in', () => {
-		expect(clientOptions({ ...connectionDefaults, allowPrivateNetwork: true })).toEqual({ allowPrivateNetwork: true });
+		expect(readSettings(connectionSettings({ ...connectionDefaults, allowPrivateNetwork: true })).client).toEqual({
+			allowPrivateNetwork: true,
+		});
 	});
 
-	it('passes half a configuration on, so core can name what is missing', () => {
-		expect(clientOptions({ ...connectionDefaults, idInstance: '7103000000' })).toMatchObject({
-			greenApi: { idInstance: '7103000000', apiTokenInstance: '' },
-		});
+	it.each([
+		[
+			{ idInstance: '7103000000' },
+			{},
+			'idInstance is set but apiTokenInstance is not: give both or neither. Set apiTokenInstance too, or remove idInstance.',
+		],
+		[
+			{},
+			{ apiTokenInstance: 'token-123456' },
+			'apiTokenInstance is set but idInstance is not: give both or neither. Set idInstance too, or remove apiTokenInstance.',
+		],
+		[
+			{ provider: 'multi-session', serverUrl: 'http://10.0.0.2:8080' },
+			{},
+			'"Server URL" is set but "API key" is not: give both or neither. Set "API key" too, or remove "Server URL".',
+		],
+		[
+			{ provider: 'whatsapp' },
+			{},
+			'Invalid Provider: expected green-api, multi-session, got "whatsapp". Set Provider to one of green-api, multi-session.',
+		],
+		[{ idInstance: 'abc' }, secrets, 'Invalid idInstance: it must be the instance number. Copy idInstance from the Green-API console'],
+	])('refuses %o, naming the editor’s fields', (fields, credentials, message) => {
+		const settings = { ...connectionDefaults, ...fields } as typeof connectionDefaults;
+		let caught: unknown;
+		try {
+			readSettings(connectionSettings(settings, credentials));
+		} catch (error) {
+			caught = error;
+		}
+		const error = toNodeError(caught);
+		expect(error.code).toBe('INVALID_INPUT');
+		expect(error.message).toContain(message);
 	});
 });
 

@@ -24,12 +24,14 @@ import {
 	packageRoot,
 	readExample,
 	startNodeRed,
+	uniqueNodes,
 	writeSettings,
 } from '../scripts/node-red-runner.ts';
 
 // Ids in the example files.
 const webhookExample = { saveMedia: '6d8f0a2c4e1b3957', saved: '9a1c3e5f7b2d4068' };
 const idExample = { inject: '4f6a8c0e2b4d6f81', download: '8c0e2a4b6d8f1a39', media: '2a4c6e8f0b1d3f57', errorCode: 'a0c2e4f6b8d13e5a' };
+const multiSessionExample = { download: '4d6f8a0c2e1b3579', media: '6f8a0c2e4b1d3579' };
 
 /** A test-only tab: http in → download (Buffer) → http response, and an inject whose message has no file, caught. */
 function testTab(connection: string, sandbox: Sandbox): FlowNode[] {
@@ -117,14 +119,23 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 				],
 			},
 		});
+		const multiSession = onTab(await readExample('Multi-Session webhook to Buffer.json'), { id: 'tab0000000000003', label: 'ms' }, sandbox);
 		const connection = byId.find((node) => node.type === 'wamedia-connection')?.id ?? '';
-		const revision = await deploy(nodeRed?.url ?? '', [...webhook, ...byId, ...testTab(connection, sandbox)]);
+		const flow = uniqueNodes([...webhook, ...byId, ...multiSession, ...testTab(connection, sandbox)]);
+		const revision = await deploy(nodeRed?.url ?? '', flow);
 		// The admin API answers before the new flows have started; the runtime announces when they have.
 		await comms?.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
 		const flows = (await (await fetch(`${nodeRed?.url}/flows`)).json()) as FlowNode[];
-		expect(flows.filter((node) => node.type === 'wamedia-download')).toHaveLength(4);
+		expect(flows.filter((node) => node.type === 'wamedia-download')).toHaveLength(5);
+		// The examples share one connection per provider, each with its own name.
+		const connections = flows.filter((node) => node.type === 'wamedia-connection');
+		expect(connections.map((node) => [node.provider, node.name]).sort()).toEqual([
+			['green-api', 'Sandbox Green-API'],
+			['multi-session', 'Sandbox Multi-Session'],
+		]);
 		// Credentials are stored apart from the flow and never sent back.
 		expect(JSON.stringify(flows)).not.toContain(sandbox.greenApi.apiTokenInstance);
+		expect(JSON.stringify(flows)).not.toContain(sandbox.multiSession.apiKey);
 	});
 
 	it('example "Green-API webhook to file": a webhook posted to http in becomes a file', async () => {
@@ -151,6 +162,20 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 		const debug = await comms?.next((event) => event.topic === 'debug' && event.data.id === idExample.media);
 		const document = sandbox.media.get('document');
 		expect(JSON.parse(String(debug?.data.msg))).toMatchObject({ format: 'binary', sha256: document.sha256, size: document.size });
+	});
+
+	it('example "Multi-Session webhook to Buffer": a webhook posted to http in becomes a Buffer, its size in the status', async () => {
+		const response = await fetch(`${nodeRed?.url}/multi-session/webhook`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(sandbox.webhooks.multiSession('voice')),
+		});
+		expect(response.status).toBe(200);
+		const debug = await comms?.next((event) => event.topic === 'debug' && event.data.id === multiSessionExample.media);
+		const voice = sandbox.media.get('voice');
+		expect(JSON.parse(String(debug?.data.msg))).toMatchObject({ format: 'binary', provider: 'multi-session', sha256: voice.sha256 });
+		const status = await comms?.next((event) => event.topic === `status/${multiSessionExample.download}` && event.data.fill === 'green');
+		expect(status?.data).toMatchObject({ text: formatBytes(voice.size) });
 	});
 
 	it('http in → download (Buffer) → http response returns the exact bytes', async () => {
@@ -184,5 +209,6 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 		expect(output).not.toMatch(/uncaught|unhandled/i);
 		expect(output).not.toMatch(/wamedia/i);
 		expect(output).not.toContain(sandbox.greenApi.apiTokenInstance);
+		expect(output).not.toContain(sandbox.multiSession.apiKey);
 	});
 });

@@ -10,6 +10,7 @@ const help = source('locales/en-US/wamedia.html');
 const messages = JSON.parse(source('locales/en-US/wamedia.json')) as Record<string, unknown>;
 
 interface Definition {
+	oneditprepare?: () => void;
 	category: string;
 	defaults: Record<string, { value: unknown; required?: boolean; type?: string; validate?: (value: unknown) => boolean }>;
 	credentials?: Record<string, { type: string }>;
@@ -21,6 +22,79 @@ interface Definition {
 	outputLabels?: (this: Record<string, unknown>) => string;
 }
 
+/** One `.form-row` or `.form-tips` of an edit dialog, with the inputs and the texts inside it. */
+interface DialogRow {
+	classes: string[];
+	inputs: string[];
+	texts: string[];
+	visible: boolean;
+}
+
+/** An edit dialog built from the editor's template, for the small part of jQuery the dialogs use. */
+class Dialog {
+	readonly rows: DialogRow[];
+	readonly values = new Map<string, string>();
+	readonly #handlers = new Map<string, Array<(event: { target: string }) => void>>();
+
+	constructor(type: string) {
+		const template = new RegExp(`<script type="text/html" data-template-name="${type}">([\\s\\S]*?)</script>`).exec(editor)?.[1] ?? '';
+		this.rows = [...template.matchAll(/<div class="([^"]*)"([^>]*)>([\s\S]*?)<\/div>/g)].map((match) => ({
+			classes: (match[1] ?? '').split(/\s+/),
+			inputs: [...(match[3] ?? '').matchAll(/<(?:input|select)[^>]*\bid="([^"]+)"/g)].map((input) => input[1] ?? ''),
+			// A row's label (a span) or a tip's own text; not the options of a select or a placeholder.
+			texts: [...`${match[2]}${match[3]}`.matchAll(/(?:<span |^\s*)data-i18n="(?:\[html\])?([\w.-]+)"/g)].map((key) =>
+				String(message(key[1] ?? '')),
+			),
+			visible: true,
+		}));
+	}
+
+	/** `$(selector)`: '#id' finds an input, '.class' the rows with that class; `$(event.target)` its input again. */
+	readonly $ = (selector: string) => {
+		const id = selector.replace(/^#/, '');
+		const rows = selector.startsWith('.') ? this.rows.filter((row) => row.classes.includes(selector.slice(1))) : [];
+		const found = {
+			length: selector.startsWith('.') ? rows.length : Number(this.rows.some((row) => row.inputs.includes(id))),
+			val: () => this.values.get(id),
+			toggle: (visible: boolean) => {
+				for (const row of rows) row.visible = visible;
+				return found;
+			},
+			show: () => found.toggle(true),
+			hide: () => found.toggle(false),
+			typedInput: () => found,
+			on: (event: string, handler: (event: { target: string }) => void) => {
+				this.#handlers.set(`${id} ${event}`, [...(this.#handlers.get(`${id} ${event}`) ?? []), handler]);
+				return found;
+			},
+			trigger: (event: string) => {
+				for (const handler of this.#handlers.get(`${id} ${event}`) ?? []) handler({ target: selector });
+				return found;
+			},
+		};
+		return found;
+	};
+
+	/** Chooses a value in a select, as the user does, and lets the dialog react. */
+	choose(id: string, value: string): void {
+		this.values.set(id, value);
+		this.$(`#${id}`).trigger('change');
+	}
+
+	/** The texts (labels and tips) of the rows on screen. */
+	shown(): string[] {
+		return this.rows.filter((row) => row.visible).flatMap((row) => row.texts);
+	}
+
+	/** The inputs on screen. */
+	inputs(): string[] {
+		return this.rows.filter((row) => row.visible).flatMap((row) => row.inputs);
+	}
+}
+
+/** The `$` the editor's script sees: no dialog while the file loads, then the one opened. */
+let dialog: Dialog | undefined;
+
 /** Runs the editor's script block against a stub RED, as the editor would, and returns what it registered. */
 function register(): Map<string, Definition> {
 	const scripts = [...editor.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
@@ -31,10 +105,17 @@ function register(): Map<string, Definition> {
 		nodes: { registerType: (type: string, definition: Definition) => registered.set(type, definition) },
 		validators: { number: validator, typedInput: validator, regex: validator },
 	};
-	// No dialog is open while the file loads: jQuery finds nothing.
-	const $ = () => ({ length: 0, val: () => undefined });
+	const $ = (selector: string) => dialog?.$(selector) ?? { length: 0, val: () => undefined };
 	runInNewContext(scripts[0] ?? '', { RED, $ });
 	return registered;
+}
+
+/** Opens the edit dialog of a type with its properties set, as the editor does before oneditprepare. */
+function openDialog(definition: Definition | undefined, type: string, values: Record<string, string>): Dialog {
+	dialog = new Dialog(type);
+	for (const [key, value] of Object.entries(values)) dialog.values.set(`node-config-input-${key}`, value);
+	definition?.oneditprepare?.();
+	return dialog;
 }
 
 function values(definition: Definition | undefined): Record<string, unknown> {
@@ -96,6 +177,38 @@ describe('wamedia.html', () => {
 		expect(connection?.label.call({ provider: 'multi-session', serverUrl: 'http://localhost:8080' })).toBe(
 			'Multi-Session http://localhost:8080',
 		);
+	});
+
+	it('wamedia-connection: the tip, labels and fields follow the chosen provider', () => {
+		const connection = types.get('wamedia-connection');
+		const green = {
+			shown: ['Name', 'Provider', 'apiUrl', 'idInstance', 'apiTokenInstance', 'Allow links to private and loopback addresses'],
+			inputs: ['name', 'provider', 'apiUrl', 'idInstance', 'apiTokenInstance', 'allowPrivateNetwork'],
+		};
+		const multi = {
+			shown: ['Name', 'Provider', 'Server URL', 'API key', 'Allow links to private and loopback addresses'],
+			inputs: ['name', 'provider', 'serverUrl', 'apiKey', 'allowPrivateNetwork'],
+		};
+		const tip = (view: Dialog) => view.shown().filter((text) => text.length > 60);
+		const ids = (view: Dialog) => view.inputs().map((id) => id.replace('node-config-input-', ''));
+
+		const view = openDialog(connection, 'wamedia-connection', { provider: 'green-api' });
+		expect(tip(view)).toHaveLength(1);
+		expect(tip(view)[0]).toMatch(/^Copy idInstance and apiTokenInstance from the Green-API console/);
+		expect(view.shown().filter((text) => text.length <= 60)).toEqual(green.shown);
+		expect(ids(view)).toEqual(green.inputs);
+
+		view.choose('node-config-input-provider', 'multi-session');
+		expect(tip(view)).toHaveLength(1);
+		expect(tip(view)[0]).toMatch(/WhatsApp Multi-Session server and its API key/);
+		expect(tip(view)[0]).not.toContain('Green-API');
+		expect(view.shown().filter((text) => text.length <= 60)).toEqual(multi.shown);
+		expect(ids(view)).toEqual(multi.inputs);
+
+		view.choose('node-config-input-provider', 'green-api');
+		expect(ids(view)).toEqual(green.inputs);
+		// A saved Multi-Session connection opens with its own tip.
+		expect(tip(openDialog(connection, 'wamedia-connection', { provider: 'multi-session' }))[0]).toMatch(/Multi-Session/);
 	});
 
 	it('a file output needs a directory', () => {

@@ -54,11 +54,21 @@ describe('a Catch node receives msg.error.code', () => {
 		expect(caught.error.code).toBe('UPSTREAM_ERROR');
 	});
 
-	it('INVALID_INPUT when the connection lacks the token', async () => {
+	it('INVALID_INPUT naming the editor’s fields when the connection has half a credential pair', async () => {
 		await load(downloadFlow(greenApiConnection(sandbox())));
-		const caught = await sendExpectingError({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage });
+		sandbox().requests.clear();
+		// Also for a webhook, whose link would download without credentials: half a pair is a mistake to point out.
+		const caught = await sendExpectingError({ payload: sandbox().webhooks.greenApi('image') });
 		expect(caught.error.code).toBe('INVALID_INPUT');
-		expect(caught.error.message).toContain('apiTokenInstance');
+		expect(caught.error.message).toContain(
+			'idInstance is set but apiTokenInstance is not: give both or neither. Set apiTokenInstance too, or remove idInstance.',
+		);
+		await helper.unload();
+
+		await load(downloadFlow(multiSessionConnection(sandbox())));
+		const multi = await sendExpectingError({ payload: sandbox().webhooks.multiSession('image') });
+		expect(multi.error.message).toContain('"Server URL" is set but "API key" is not: give both or neither.');
+		expect(sandbox().requests.list()).toEqual([]);
 	});
 
 	it('INVALID_INPUT when the node has no connection', async () => {

@@ -11,8 +11,26 @@ const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
 const coreTypes = new Set(['comment', 'http in', 'http response', 'switch', 'change', 'debug', 'catch', 'inject', 'file']);
 
 describe('examples', () => {
-	it('include the two flows of the issue', () => {
-		expect(files.sort()).toEqual(['Download by message id.json', 'Green-API webhook to file.json']);
+	it('include a flow for each way in: a Green-API webhook, a message id, a Multi-Session webhook', () => {
+		expect(files.sort()).toEqual(['Download by message id.json', 'Green-API webhook to file.json', 'Multi-Session webhook to Buffer.json']);
+	});
+
+	// Imported one after the other, the examples reuse one connection per provider instead of adding a second one
+	// of the same name: Node-RED's import keeps a config node whose id is already in the workspace.
+	it('share one connection per provider, with the same id and settings in every file, and a name per provider', () => {
+		const connections = files.flatMap((file) =>
+			(JSON.parse(readFileSync(new URL(file, directory), 'utf8')) as FlowNode[]).filter((node) => node.type === 'wamedia-connection'),
+		);
+		const byProvider = new Map<string, FlowNode[]>();
+		for (const node of connections) byProvider.set(String(node.provider), [...(byProvider.get(String(node.provider)) ?? []), node]);
+		expect([...byProvider.keys()].sort()).toEqual(['green-api', 'multi-session']);
+		for (const [provider, nodes] of byProvider) {
+			expect(new Set(nodes.map((node) => JSON.stringify(node))).size, provider).toBe(1);
+		}
+		const names = [...byProvider.values()].map((nodes) => nodes[0]?.name);
+		expect(new Set(names).size).toBe(names.length);
+		// No default of the node's own: an empty apiUrl is core's default.
+		for (const node of connections) expect(node).toMatchObject({ apiUrl: '', idInstance: '', serverUrl: '' });
 	});
 
 	describe.each(files)('%s', (file) => {
@@ -41,7 +59,10 @@ describe('examples', () => {
 			const [download] = byType('wamedia-download');
 			expect(Object.keys(download ?? {})).toEqual(expect.arrayContaining(Object.keys(downloadDefaults)));
 			const connection = flow.find((node) => node.id === download?.connection);
-			expect(connection).toMatchObject({ type: 'wamedia-connection', provider: 'green-api' });
+			expect(connection).toMatchObject({
+				type: 'wamedia-connection',
+				provider: file.startsWith('Multi-Session') ? 'multi-session' : 'green-api',
+			});
 			expect(connection).not.toHaveProperty('credentials');
 			expect(byType('catch')[0]).toMatchObject({ scope: [download?.id] });
 		});

@@ -130,6 +130,8 @@ describe('maxBytes', () => {
 		await loadWith({ maxBytes: 'lots' });
 		const caught = await sendExpectingError({ payload: sandbox().webhooks.greenApi('png') });
 		expect(caught.error.code).toBe('INVALID_INPUT');
-		expect(caught.error.message).toContain('maxBytes');
+		// Named as the editor labels the field.
+		expect(caught.error.message).toContain('Invalid "Max bytes": expected a whole number, got "lots"');
+		expect(caught.error.message).not.toContain('maxBytes');
 	});
 });

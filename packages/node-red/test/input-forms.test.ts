@@ -112,7 +112,25 @@ describe('from the message (default)', () => {
 		sandbox().requests.clear();
 		const caught = await sendExpectingError({ downloadUrl: sandbox().storageLink('image') });
 		expect(caught.error.code).toBe('BLOCKED_URL');
+		// The hint names the connection's checkbox as the editor labels it.
+		expect(caught.error.message).toContain('"Allow links to private and loopback addresses"');
+		expect(caught.error.message).not.toContain('allowPrivateNetwork');
 		expect(sandbox().requests.list()).toEqual([]);
+	});
+
+	it('reads a body that core reads: an array of one, NDJSON text, or JSON in a Buffer', async () => {
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		expectMedia(await sendExpectingOutput({ payload: [sandbox().webhooks.greenApi('image')] }), 'image');
+		expectMedia(await sendExpectingOutput({ payload: `${JSON.stringify(sandbox().webhooks.notification('png'))}\n` }), 'png');
+		expectMedia(await sendExpectingOutput({ payload: Buffer.from(JSON.stringify(sandbox().webhooks.journal('document'))) }), 'document');
+	});
+
+	it('refuses several bodies in one message, pointing to a Split node', async () => {
+		await load(downloadFlow(greenApiConnection(sandbox())), credentials(sandbox()));
+		const caught = await sendExpectingError({ payload: [sandbox().webhooks.greenApi('image'), sandbox().webhooks.greenApi('png')] });
+		expect(caught.error.code).toBe('INVALID_INPUT');
+		expect(caught.error.message).toContain('Found 2 references in the message; the node downloads one per message');
+		expect(caught.error.message).toContain('Split node');
 	});
 
 	it('fails with INVALID_INPUT when the message names no media', async () => {
@@ -121,6 +139,9 @@ describe('from the message (default)', () => {
 		expect(caught.error.code).toBe('INVALID_INPUT');
 		expect(caught.error.message).toContain('msg.chatId');
 		expect(caught.topic).toBe('no media here');
+		expect(caught.error.message).toContain('No media reference in the message: The input is not JSON');
+		const empty = await sendExpectingError({ topic: 'no payload' });
+		expect(empty.error.message).toContain('No media reference in the message. Send a Green-API or Multi-Session webhook body');
 	});
 });
 
