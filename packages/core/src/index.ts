@@ -48,6 +48,4 @@ export type {
 	StreamSummary,
 } from './types/result.js';
 export { formatBytes } from './utils/format-bytes.js';
-export type { ParsedReference } from './utils/parse-reference.js';
-export { parseReference } from './utils/parse-reference.js';
 export { version } from './version.js';

@@ -4,22 +4,15 @@ import { type SettingName, settingNames } from './read-settings.js';
 /** How a face names a setting: `--max-bytes` in the CLI, `max-bytes` in the Action, a field label in Node-RED. */
 export type SettingLabels = { readonly [Name in SettingName]?: string };
 
-const camelCase = settingNames.filter((name) => /[A-Z]/.test(name));
-
+// One pass over the text: a label that contains a setting's id ("apiTokenInstance") is never renamed again.
 function rename(text: string, field: unknown, labels: SettingLabels): string {
-	let result = text;
-	const label = typeof field === 'string' ? labels[field as SettingName] : undefined;
-	if (label !== undefined) {
-		result = result
-			.replace(new RegExp(`\\b(?:the )?${field} option\\b`, 'g'), label)
-			.replace(new RegExp(`\\boption ${field}\\b`, 'g'), label)
-			.replace(new RegExp(`(?<![-\\w])${field}\\b`, 'g'), label);
-	}
-	for (const name of camelCase) {
-		const other = labels[name];
-		if (other !== undefined) result = result.replace(new RegExp(`(?<![-\\w])${name}\\b`, 'g'), other);
-	}
-	return result;
+	const named = typeof field === 'string' && labels[field as SettingName] !== undefined ? field : undefined;
+	// The field of the error may be any id, camelCase or not; other settings are recognised by their camelCase ids.
+	const ids = settingNames.filter((name) => labels[name] !== undefined && (name === named || /[A-Z]/.test(name)));
+	if (ids.length === 0) return text;
+	const phrase = named === undefined ? '' : `\\b(?:the )?${named} option\\b|\\boption ${named}\\b|`;
+	const pattern = new RegExp(`${phrase}(?<![-\\w])(${ids.join('|')})\\b`, 'g');
+	return text.replace(pattern, (match, id: string | undefined) => labels[(id ?? named) as SettingName] ?? match);
 }
 
 /**
