@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { measure, type Sample } from './measure.ts';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
-const cliBin = fileURLToPath(new URL('../../core/dist/cli/bin.js', import.meta.url));
+// The command as installed (node_modules/.bin/wamedia links to it), with the Node flags of its first line.
+const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.js', import.meta.url));
+const cliFlags = ['--liftoff-only'];
 
 /** The Node 24 that runs the bench runs every Node client too. */
 export const node = process.execPath;
@@ -17,11 +19,11 @@ export const runClient = (script: string, jobFile: string): Promise<Sample> =>
 
 /** `wamedia download` of one link into `directory`. */
 export const runCli = (url: string, directory: string): Promise<Sample> =>
-	measure(node, [cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);
+	measure(node, [...cliFlags, cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);
 
 /** `wamedia` with other arguments. */
 export const runCliWith = (args: string[], options: { discardStdout?: boolean } = {}): Promise<Sample> =>
-	measure(node, [cliBin, ...args], options);
+	measure(node, [...cliFlags, cliBin, ...args], options);
 
 /** `curl -s -o file url`. */
 export const curlToFile = (url: string, file: string): Promise<Sample> => measure('curl', ['-s', '-o', file, url]);

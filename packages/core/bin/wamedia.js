@@ -1,6 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --liftoff-only
 // The `wamedia` command. It is committed rather than built, so that installing links it even before the first
-// build; it runs the built CLI, or says how to build it.
+// build; it runs the built CLI, or says how to build it. `--liftoff-only` keeps V8 from compiling undici's HTTP
+// parser (WebAssembly) a second time with its optimizing compiler: that compilation's memory is the largest
+// part of the CLI's peak beyond Node itself (docs/transfer.md#memory). The parser only skims bodies, so its
+// baseline code is fast enough.
 import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli/bin.js', import.meta.url);

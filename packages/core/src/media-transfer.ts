@@ -5,7 +5,7 @@ import { abortError, transportError } from './errors/transport-error.js';
 import { isWamediaError, type Provider, WamediaError } from './errors/wamedia-error.js';
 import type { Sink } from './sinks/sink.js';
 import type { Transport } from './transport/create-transport.js';
-import { type BodyDecoder, createBodyDecoder } from './transport/decode-body.js';
+import type { BodyDecoder } from './transport/decode-body.js';
 import { followRedirects } from './transport/follow-redirects.js';
 import { type MediaResponse, openExchange } from './transport/media-exchange.js';
 import { type EventListener, safeUrl } from './types/events.js';
@@ -137,7 +137,11 @@ export class MediaTransfer {
 				);
 			}
 			await this.#accept(response, resume);
-			this.#decoder = createBodyDecoder(response.header('content-encoding'), this.#take, this.#options.provider);
+			const encoding = response.header('content-encoding');
+			// zlib is loaded only for the rare server that compresses although asked not to.
+			this.#decoder = isIdentity(encoding)
+				? undefined
+				: (await import('./transport/decode-body.js')).createBodyDecoder(encoding, this.#take, this.#options.provider);
 			const decoder = this.#decoder;
 			await response.read(decoder === undefined ? this.#take : (chunk) => decoder.write(chunk));
 			await decoder?.end();
@@ -321,6 +325,11 @@ export class MediaTransfer {
 		}
 		return transportError(error, 'downloading the media', provider, this.#options.url.host);
 	}
+}
+
+function isIdentity(encoding: string | undefined): boolean {
+	const name = (encoding ?? 'identity').trim().toLowerCase();
+	return name === 'identity' || name === '';
 }
 
 function tooLarge(maxBytes: number, size: number, options: Pick<TransferOptions, 'provider' | 'safeUrl'>): WamediaError {

@@ -10,7 +10,7 @@ import type { MediaReference } from '../types/reference.js';
 import type { DownloadResult, ErrorResult, OutputFormat, StreamSummary } from '../types/result.js';
 import type { CliOutput } from './cli-output.js';
 import type { DownloadCommand } from './parse-cli-arguments.js';
-import { ProgressBar } from './progress-bar.js';
+import type { ProgressBar } from './progress-bar.js';
 import { cliError, failureText, jsonLine, reportUsageError, streamedText, successText } from './report.js';
 import { type CliIo, closedStdoutStatus } from './run-cli.js';
 import { describeEvent, describeSettings } from './verbose.js';
@@ -51,7 +51,9 @@ export async function download(command: DownloadCommand, io: CliIo, output: CliO
 	const streamed = single && !command.json && command.format !== 'file';
 	const signal = io.signal === undefined ? output.signal : AbortSignal.any([io.signal, output.signal]);
 	const bar =
-		single && !command.json && !command.quiet && command.format !== 'binary' && io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
+		single && !command.json && !command.quiet && command.format !== 'binary' && io.stderr.isTTY
+			? new (await import('./progress-bar.js')).ProgressBar(io.stderr)
+			: undefined;
 	const options: ClientOptions = {
 		...command.client,
 		signal,
