@@ -14,6 +14,15 @@ export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './
 export { readSettings, settingNames } from './inputs/read-settings.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
+export type {
+	ArchiveNotice,
+	ArchiveOptions,
+	ArchiveSummary,
+	BackfillOptions,
+	JournalLine,
+	JournalSource,
+	SyncOptions,
+} from './types/archive.js';
 export type { DownloadEvent, EventListener } from './types/events.js';
 export type {
 	ClientOptions,
