@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type NotificationSpec, startSandbox } from '@wamedia/sandbox';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ArchiveNotice, FileResult, JournalLine } from '../../src/index.js';
+import { type ArchiveNotice, createClient, type FileResult, type JournalLine } from '../../src/index.js';
 import { apiCalls, archivedFiles, busiestSecond, fileSha256, readJournal, resetInstance } from './archive-helpers.js';
 import { quickRetry, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
 
@@ -89,7 +89,7 @@ describe('client.sync: draining the queue', () => {
 			typeMessage: 'imageMessage',
 			chatId: sandbox().chatId,
 			caption: 'receipt',
-			idMessage: (queued[0]?.body as { idMessage: string }).idMessage,
+			idMessage: (queued[0] as { body: { idMessage: string } }).body.idMessage,
 		});
 		expect(journal[1]).toMatchObject({ typeWebhook: 'outgoingAPIMessageReceived', typeMessage: 'documentMessage' });
 		expect(journal[3]).toMatchObject({ typeWebhook: 'outgoingMessageReceived', typeMessage: 'stickerMessage' });
@@ -380,7 +380,7 @@ describe('client.sync: pre-flight', () => {
 	});
 
 	it('needs Green-API credentials, and checks its options before any request', async () => {
-		const noCredentials = sandboxClient(sandbox(), { greenApi: undefined });
+		const noCredentials = createClient({ multiSession: sandbox().multiSession });
 		await expect(noCredentials.sync({ once: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'idInstance' } });
 		const client = sandboxClient(sandbox());
 		await expect(client.sync({ receiveTimeout: 4 })).rejects.toMatchObject({
