@@ -194,6 +194,16 @@ describe('client.sync: draining the queue', () => {
 		expect(await archivedFiles(directory)).toEqual([join(sandbox().chatId, earlier.fileName)]);
 	});
 
+	it('two messages with the same file keep a file each', async () => {
+		const directory = await temporaryDirectory();
+		sandbox().notifications.enqueue({ type: 'file', media: 'document' });
+		sandbox().notifications.enqueue({ type: 'file', media: 'document' });
+		expect(await sandboxClient(sandbox()).sync({ directory, once: true })).toMatchObject({ downloaded: 2 });
+		const paths = (await readJournal(directory)).map((line) => fileResult(line).path);
+		expect(paths).toEqual([join(sandbox().chatId, 'Счёт №42.pdf'), join(sandbox().chatId, 'Счёт №42 (1).pdf')]);
+		expect(await archivedFiles(directory)).toEqual([...paths].sort());
+	});
+
 	it('the answer of a delete lost on the way: retried, Green-API says result false, and the drain goes on', async () => {
 		const directory = await temporaryDirectory();
 		sandbox().notifications.enqueue({ type: 'file', media: 'image' });

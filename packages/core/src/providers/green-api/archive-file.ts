@@ -8,6 +8,7 @@ import type { MediaReference } from '../../types/reference.js';
 import type { FileResult } from '../../types/result.js';
 import { numberedFileName, sanitizeFileName, splitExtension } from '../../utils/file-name.js';
 import type { ArchiveJob } from './archive-job.js';
+import type { ArchiveJournal } from './archive-journal.js';
 import { syncDirectory, syncFile } from './sync-to-disk.js';
 
 /** The folder of a chat inside the archive directory: its chatId, made safe as a name. */
@@ -25,16 +26,17 @@ export function chatFolder(chatId: string | undefined): string {
 export async function archiveFile(
 	job: ArchiveJob,
 	reference: MediaReference,
-	directory: string,
-	chatId: string | undefined,
+	target: { directory: string; chatId: string | undefined; journal: ArchiveJournal },
 	signal: AbortSignal | undefined,
 ): Promise<FileResult> {
+	const { directory, chatId, journal } = target;
 	const folder = join(directory, chatFolder(chatId));
 	const result = await job.download(reference, { format: 'file', directory: folder, overwrite: false, ...(signal ? { signal } : {}) });
 	if (result.format !== 'file') throw new Error(`expected a file, got format ${result.format}`);
 	let path: string;
 	try {
-		path = await keepOnce(result);
+		path = await keepOnce(result, (candidate) => journal.namesFile(relative(directory, candidate)));
+		journal.claimFile(relative(directory, path));
 		await syncFile(path);
 		await syncDirectory(folder);
 		await syncDirectory(directory);
@@ -52,9 +54,10 @@ export async function archiveFile(
 /**
  * A run that stopped after a file was committed and before its journal line downloads it again, and the
  * second copy gets a numbered name (`photo (1).jpg`). When an earlier name of the series holds the same
- * bytes, the new copy is removed and the earlier one kept: every archived file exists once.
+ * bytes and no journal line names it (the file of that stopped run), the new copy is removed and the
+ * earlier one kept: every archived file exists once. Another message's file is never shared.
  */
-async function keepOnce(result: FileResult): Promise<string> {
+async function keepOnce(result: FileResult, named: (path: string) => boolean): Promise<string> {
 	const name = basename(result.path);
 	const [numberedStem, extension] = splitExtension(name);
 	const match = /^(.*) \((\d+)\)$/s.exec(numberedStem);
@@ -64,6 +67,7 @@ async function keepOnce(result: FileResult): Promise<string> {
 	const folder = dirname(result.path);
 	for (let number = 0; number < Number(match[2]); number++) {
 		const candidate = join(folder, number === 0 ? original : numberedFileName(original, number));
+		if (named(candidate)) continue;
 		const found = await stat(candidate).catch(() => undefined);
 		if (found?.isFile() !== true || found.size !== result.size) continue;
 		if ((await sha256Of(candidate)) !== result.sha256) continue;

@@ -19,14 +19,17 @@ export class ArchiveJournal {
 	readonly #file: FileHandle;
 	/** idMessages whose file is archived. */
 	readonly #archived: Set<string>;
+	/** The files the journal names (paths relative to the directory). */
+	readonly #files: Set<string>;
 	/** Queue notifications without a file that are written down already, by {@link notificationKey}. */
 	readonly #noted: Set<string>;
 	#writing: Promise<void> = Promise.resolve();
 
-	private constructor(path: string, file: FileHandle, archived: Set<string>, noted: Set<string>) {
+	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>) {
 		this.path = path;
 		this.#file = file;
 		this.#archived = archived;
+		this.#files = files;
 		this.#noted = noted;
 	}
 
@@ -36,13 +39,17 @@ export class ArchiveJournal {
 		try {
 			await mkdir(directory, { recursive: true });
 			const archived = new Set<string>();
+			const files = new Set<string>();
 			const noted = new Set<string>();
 			const existed = await readLines(path, (line) => {
 				if (line.source === 'queue' && line.result === undefined) noted.add(notificationKey(line));
-				if (line.idMessage !== undefined && isRecord(line.result) && line.result.success === true) archived.add(line.idMessage);
+				if (isRecord(line.result) && line.result.success === true) {
+					if (line.idMessage !== undefined) archived.add(line.idMessage);
+					if (typeof line.result.path === 'string') files.add(line.result.path);
+				}
 			});
 			const file = await open(path, 'a+');
-			const journal = new ArchiveJournal(path, file, archived, noted);
+			const journal = new ArchiveJournal(path, file, archived, files, noted);
 			// A line cut short by a crash stays a line of its own, which the next reading skips.
 			if (await endsTorn(file)) await journal.#write('\n');
 			// A new journal's name is made durable too, not only its lines.
@@ -58,6 +65,16 @@ export class ArchiveJournal {
 		return idMessage !== undefined && this.#archived.has(idMessage);
 	}
 
+	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
+	namesFile(path: string): boolean {
+		return this.#files.has(path);
+	}
+
+	/** Marks a file as one a line is about to name, so that no other message's download is taken for a copy of it. */
+	claimFile(path: string): void {
+		this.#files.add(path);
+	}
+
 	/** Whether this queue notification (one without a file) is written down already. */
 	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'idMessage' | 'timestamp'>): boolean {
 		return this.#noted.has(notificationKey(line));
@@ -70,7 +87,10 @@ export class ArchiveJournal {
 		} catch (error) {
 			throw journalError(error, this.path);
 		}
-		if (line.idMessage !== undefined && line.result?.success === true) this.#archived.add(line.idMessage);
+		if (line.result?.success === true) {
+			if (line.idMessage !== undefined) this.#archived.add(line.idMessage);
+			this.#files.add(line.result.path);
+		}
 		if (line.source === 'queue' && line.result === undefined) this.#noted.add(notificationKey(line));
 	}
 

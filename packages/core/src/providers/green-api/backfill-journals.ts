@@ -135,7 +135,7 @@ class JournalBackfill {
 		const line = (): JournalLine => ({ at: new Date().toISOString(), source, ...facts });
 		try {
 			try {
-				const result = await archiveFile(this.#job, item, directory, facts.chatId, signal);
+				const result = await archiveFile(this.#job, item, { directory, chatId: facts.chatId, journal: this.#journal }, signal);
 				await this.#write({ ...line(), result });
 				this.#summary.downloaded++;
 			} catch (error) {

@@ -121,7 +121,8 @@ class QueueSync {
 		if (this.#journal.isArchived(facts.idMessage)) return this.#skip(receiptId, facts);
 		let result: FileResult;
 		try {
-			result = await archiveFile(this.#job, body, this.#settings.directory, facts.chatId, this.#settings.signal);
+			const target = { directory: this.#settings.directory, chatId: facts.chatId, journal: this.#journal };
+			result = await archiveFile(this.#job, body, target, this.#settings.signal);
 		} catch (error) {
 			const failure = this.#job.finish(error);
 			switch (failureKind(failure)) {
