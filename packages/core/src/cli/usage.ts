@@ -67,6 +67,7 @@ const archiveOutput = `Output:
                                    (default: the current directory)
   --max-bytes N   --timeout MS   --allow-private-network      as for download
   --json                           the journal lines as NDJSON on stdout, one per notification or message
+                                   (a run that ends on a failure adds its {success:false,error} line)
   -q, --quiet | --verbose          only errors | also retries, renewals and skipped messages
 `;
 
