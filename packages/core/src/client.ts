@@ -3,12 +3,17 @@ import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
+import type { ArchiveJob } from './providers/green-api/archive-job.js';
+import { backfillJournals } from './providers/green-api/backfill-journals.js';
+import type { GreenApiSettings } from './providers/green-api/settings.js';
+import { syncQueue } from './providers/green-api/sync-queue.js';
 import { providerNamed, providers } from './providers/index.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
 import { createTransport, type Transport } from './transport/create-transport.js';
+import type { ArchiveSummary, BackfillOptions, SyncOptions } from './types/archive.js';
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
@@ -65,6 +70,26 @@ export interface WamediaClient<F extends OutputFormat = 'file'> {
 	): Promise<Array<ResultOf<G> | ErrorResult>>;
 	/** The link a reference leads to (calls Green-API `downloadFile` when needed), without downloading. */
 	resolveLink(reference: MediaReference, options?: Pick<DownloadOptions, 'signal'>): Promise<string>;
+	/**
+	 * Drains the Green-API notification queue into a directory, at least once and losing nothing: each
+	 * file is downloaded to `<directory>/<chatId>/` and flushed to disk, its line written and flushed to
+	 * `wamedia-journal.ndjson`, and only then the notification deleted. Re-runs read the journal and
+	 * download nothing twice. Rejects when it cannot start (INSTANCE_NOT_READY: not authorized, or a
+	 * webhookUrl set); a failure on the way ends in the summary (docs/sync.md).
+	 *
+	 * @example
+	 * const summary = await client.sync({ directory: 'archive', once: true })
+	 * console.log(summary.downloaded, summary.failed)
+	 */
+	sync(options?: SyncOptions): Promise<ArchiveSummary>;
+	/**
+	 * Archives the file messages Green-API's journals still hold (the last `minutes`, or one chat's
+	 * history) that the directory's journal does not list yet (docs/sync.md#back-fill).
+	 *
+	 * @example
+	 * await client.backfill({ directory: 'archive', minutes: 7 * 1440, outgoing: true })
+	 */
+	backfill(options?: BackfillOptions): Promise<ArchiveSummary>;
 }
 
 /**
@@ -152,7 +177,21 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
+		sync: (syncOptions) => syncQueue(archiveJob(), syncOptions),
+		backfill: (backfillOptions) => backfillJournals(archiveJob(), backfillOptions),
 	};
+	// What sync and back-fill borrow from this client: its settings, transport and own download.
+	const archiveJob = (): ArchiveJob => ({
+		greenApi: settings.providers.get('green-api') as GreenApiSettings | undefined,
+		transport,
+		retry: settings.retry,
+		redact,
+		emit: (event) => settings.onEvent?.(redactValue(event, redact)),
+		concurrency: settings.concurrency,
+		directory: settings.defaults.directory,
+		download: (reference, options) => client.download(reference, { ...options, format: 'file' }),
+		finish: (error) => finish(error),
+	});
 	return client as WamediaClient<F>;
 }
 

@@ -5,7 +5,7 @@ import { followRedirects, type Hop } from './transport/follow-redirects.js';
 
 /** One JSON API request. */
 export interface RequestOptions {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	provider: Provider;
 	/** What the request is for, in words ("requesting the download link"). */
 	step: string;

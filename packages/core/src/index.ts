@@ -7,6 +7,8 @@ export { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 export type { SettingLabels } from './inputs/in-face-words.js';
 export { inFaceWords } from './inputs/in-face-words.js';
 export { maxInputBytes, maxInputDepth } from './inputs/input-limits.js';
+export type { BackfillSettingsText, SyncSettingsText } from './inputs/read-archive-settings.js';
+export { readBackfillSettings, readSyncSettings } from './inputs/read-archive-settings.js';
 export { readMessageIds } from './inputs/read-message-ids.js';
 export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
@@ -14,6 +16,15 @@ export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './
 export { readSettings, settingNames } from './inputs/read-settings.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
+export type {
+	ArchiveNotice,
+	ArchiveOptions,
+	ArchiveSummary,
+	BackfillOptions,
+	JournalLine,
+	JournalSource,
+	SyncOptions,
+} from './types/archive.js';
 export type { DownloadEvent, EventListener } from './types/events.js';
 export type {
 	ClientOptions,

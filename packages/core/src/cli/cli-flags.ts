@@ -58,6 +58,12 @@ export const flags = {
 		description: 'allow media links on private and loopback addresses',
 		setting: 'allowPrivateNetwork',
 	},
+	once: { type: 'boolean', description: 'sync: drain the queue once, then stop', setting: 'once' },
+	'max-items': { type: 'string', description: 'sync: stop after N notifications', setting: 'maxItems' },
+	'receive-timeout': { type: 'string', description: 'sync: seconds to wait for a notification (5-60)', setting: 'receiveTimeout' },
+	minutes: { type: 'string', description: 'backfill: the journals of the last N minutes (default 1440)', setting: 'minutes' },
+	outgoing: { type: 'boolean', description: 'backfill: also the messages the instance sent', setting: 'outgoing' },
+	count: { type: 'string', description: 'backfill: the newest N messages of --chat-id (default 100)', setting: 'count' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
 	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
 	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },
@@ -71,6 +77,8 @@ export type FlagName = keyof typeof flags;
 /** The commands of `wamedia`, with a short description each. */
 export const commands = {
 	download: 'download WhatsApp media',
+	sync: 'archive the Green-API notification queue',
+	backfill: 'archive the files the Green-API journals hold',
 	help: 'show the help of a command',
 	completion: 'print a shell completion script (bash or zsh)',
 } as const;

@@ -1,12 +1,16 @@
-import { commands, type FlagSpec, flags } from './cli-flags.js';
+import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
+import { archiveFlags, archiveOnlyFlags } from './parse-archive-arguments.js';
 
 const specs = Object.entries(flags as Record<string, FlagSpec>);
-const download = specs.filter(([name]) => name !== 'version');
+const download = specs.filter(([name]) => name !== 'version' && !archiveOnlyFlags.includes(name as FlagName));
+const sync = specs.filter(([name]) => archiveFlags.sync.includes(name as FlagName));
+const backfill = specs.filter(([name]) => archiveFlags.backfill.includes(name as FlagName));
+const words = (list: typeof specs) =>
+	list.flatMap(([name, spec]) => [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])]);
 const valueFlags = specs.filter(([, spec]) => spec.type === 'string');
 const spelled = (name: string, spec: FlagSpec) => (spec.short === undefined ? `--${name}` : `-${spec.short}|--${name}`);
 
 function bash(): string {
-	const words = download.flatMap(([name, spec]) => [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])]);
 	const cases = valueFlags.map(([name, spec]) => {
 		const reply =
 			spec.values === 'file'
@@ -33,7 +37,9 @@ ${cases.join('\n')}
 	esac
 	case "$command" in
 		"") COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')} --help --version" -- "$cur")) ;;
-		download) COMPREPLY=($(compgen -W "${words.join(' ')}" -- "$cur")) ;;
+		download) COMPREPLY=($(compgen -W "${words(download).join(' ')}" -- "$cur")) ;;
+		sync) COMPREPLY=($(compgen -W "${words(sync).join(' ')}" -- "$cur")) ;;
+		backfill) COMPREPLY=($(compgen -W "${words(backfill).join(' ')}" -- "$cur")) ;;
 		help) COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur")) ;;
 		completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
 	esac
@@ -74,6 +80,14 @@ _wamedia() {
 				download)
 					_arguments \\
 						${download.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
+				sync)
+					_arguments \\
+						${sync.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
+				backfill)
+					_arguments \\
+						${backfill.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
 					;;
 				help) _describe -t commands 'wamedia command' wamedia_commands ;;
 				completion) _values 'shell' bash zsh ;;

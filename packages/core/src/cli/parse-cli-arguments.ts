@@ -5,6 +5,7 @@ import { readSettings, type SettingName, type Settings } from '../inputs/read-se
 import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
+import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
 import { didYouMean } from './suggest.js';
 
 /** What `wamedia download` was asked to do. */
@@ -24,7 +25,8 @@ export type CliCommand =
 	| { kind: 'help'; topic: keyof typeof commands | undefined }
 	| { kind: 'version' }
 	| { kind: 'completion'; shell: 'bash' | 'zsh' }
-	| DownloadCommand;
+	| DownloadCommand
+	| ArchiveCommand;
 
 /** A usage error: exit status 2, code INVALID_INPUT. */
 export function usageError(message: string, hint = 'Run wamedia help download for the options.'): WamediaError {
@@ -93,12 +95,15 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	const [command, ...rest] = positionals;
 	if (command === undefined) {
 		if (has('help')) return { kind: 'help', topic: undefined };
-		throw usageError('No command given; the command is download (wamedia download …)', 'Run wamedia --help for the commands and options.');
+		throw usageError(
+			'No command given; the commands are download, sync and backfill (wamedia download …)',
+			'Run wamedia --help for the commands and options.',
+		);
 	}
 	if (!(command in commands)) {
 		throw usageError(`Unknown command "${command}"${didYouMean(command, Object.keys(commands))}`, 'Run wamedia --help for the commands.');
 	}
-	const extra = command === 'download' ? rest : rest.slice(1);
+	const extra = command === 'help' || command === 'completion' ? rest.slice(1) : rest;
 	if (extra.length > 0) throw usageError(`Unexpected argument "${extra[0]}"; every option of ${command} starts with --`);
 	if (command === 'help' || has('help')) {
 		const topic = command === 'help' ? rest[0] : command;
@@ -112,6 +117,9 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 		if (shell !== 'bash' && shell !== 'zsh') throw usageError('Name the shell: wamedia completion bash, or wamedia completion zsh');
 		return { kind: 'completion', shell };
 	}
+	if (command === 'sync' || command === 'backfill') return parseArchive(command, { list, one, has }, env);
+	const archiveOnly = archiveOnlyFlags.find((name) => has(name));
+	if (archiveOnly !== undefined) throw usageError(`--${archiveOnly} is an option of wamedia sync or backfill, not of download`);
 	return parseDownload(list, one, has, env);
 }
 

@@ -20,8 +20,8 @@ export interface CliIo {
 export const closedStdoutStatus = 141;
 
 /**
- * Runs `wamedia` with the given arguments; resolves to the exit status: 0 all downloaded, 1 some item
- * failed, 2 usage error, 130 interrupted, 141 stdout closed.
+ * Runs `wamedia` with the given arguments; resolves to the exit status: 0 all downloaded (or archived), 1
+ * some item failed, 2 usage error, 130 interrupted, 141 stdout closed.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
 	const output = new CliOutput(io, [io.env.WAMEDIA_API_TOKEN_INSTANCE, io.env.WAMEDIA_API_KEY, ...secretFlags(argv)]);
@@ -38,6 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		// The library is loaded only for a download, so that --version, help and completion start fast.
 		const { download } = await import('./download-command.js');
 		return download(command, io, output);
+	}
+	if (command.kind === 'sync' || command.kind === 'backfill') {
+		const { archive } = await import('./archive-command.js');
+		return archive(command, io, output);
 	}
 	if (command.kind === 'version') output.out(`${version}\n`);
 	else if (command.kind === 'help') output.out(command.topic === undefined ? usage : commandUsage[command.topic]);

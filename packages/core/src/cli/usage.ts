@@ -56,6 +56,70 @@ const examples = `Examples:
     --server-url http://localhost:8080 --api-key wams_…
 `;
 
+const greenApiSettings = `Green-API settings (flag, else environment variable):
+  --api-url URL                    WAMEDIA_API_URL (default https://api.green-api.com)
+  --id-instance ID                 WAMEDIA_ID_INSTANCE
+  --api-token-instance TOKEN       WAMEDIA_API_TOKEN_INSTANCE (prefer the variable: flags show in ps)
+`;
+
+const archiveOutput = `Output:
+  -o, --out DIR                    the archive: DIR/<chatId>/<file> and DIR/wamedia-journal.ndjson
+                                   (default: the current directory)
+  --max-bytes N   --timeout MS   --allow-private-network      as for download
+  --json                           the journal lines as NDJSON on stdout, one per notification or message
+                                   (a run that ends on a failure adds its {success:false,error} line)
+  -q, --quiet | --verbose          only errors | also retries, renewals and skipped messages
+`;
+
+const syncText = `Usage:
+  wamedia sync [-o DIR] [--once] [--max-items N] [--receive-timeout S] [--json] [Green-API settings]
+
+Drains the instance's notification queue (receiveNotification) into DIR, at least once and losing
+nothing: each file is downloaded and flushed to disk, then its journal line is written and flushed, and
+only then is the notification deleted. Notifications without a file are kept whole in the journal. A
+re-run reads the journal and downloads nothing twice. The instance must be authorized and have no
+webhookUrl (wamedia checks, and never changes settings).
+
+  --once                           stop when the queue is empty, or at the first failure that may pass
+                                   (exit 1; the next run starts at the same notification)
+  --max-items N                    stop after N notifications
+  --receive-timeout S              seconds each receive waits for a notification (5-60, default 5)
+  Without --once, sync runs until Ctrl-C, retrying failures that may pass after a wait (up to 60 s).
+
+${greenApiSettings}
+${archiveOutput}`;
+
+const backfillText = `Usage:
+  wamedia backfill [-o DIR] [--minutes N] [--outgoing] [--chat-id ID [--count N]] [--json] [Green-API settings]
+
+Archives the file messages Green-API's journals still hold that DIR's journal does not list yet: the
+journal's link first; an empty, {{SWE…}} or expired one is renewed through downloadFile. Messages can
+take up to two minutes to reach the journals.
+
+  --minutes N                      the incoming journal of the last N minutes (default 1440)
+  --outgoing                       also the outgoing journal (what the instance sent)
+  --chat-id ID [--count N]         instead, the newest N messages of one chat (getChatHistory, default 100)
+  --concurrency N                  downloads at once (default 4; downloadFile stays at 5/s)
+
+${greenApiSettings}
+${archiveOutput}`;
+
+const archiveExitStatus = `Exit status:
+  0    done: every file archived (or nothing to do)
+  1    a file failed, the run stopped at a failure, or the instance is not ready (INSTANCE_NOT_READY)
+  2    usage error (code INVALID_INPUT)
+  130  interrupted (Ctrl-C): the current download is abandoned, nothing of it is kept or deleted
+`;
+
+const archiveExamples = `Examples:
+  export WAMEDIA_API_URL=https://7103.api.greenapi.com WAMEDIA_ID_INSTANCE=7103000000
+  export WAMEDIA_API_TOKEN_INSTANCE=…
+  wamedia sync -o archive                          keep archiving until Ctrl-C
+  wamedia sync -o archive --once --json            drain once (for cron), the journal lines on stdout
+  wamedia backfill -o archive --minutes 10080 --outgoing
+  wamedia backfill -o archive --chat-id 79001234567@c.us --count 500
+`;
+
 const completionText = `Usage:
   wamedia completion bash|zsh
 
@@ -69,6 +133,8 @@ export const usage = `wamedia — download WhatsApp media from Green-API and Wha
 
 Commands:
   wamedia download …               download media (below)
+  wamedia sync …                   archive the Green-API notification queue (wamedia help sync)
+  wamedia backfill …               archive what Green-API's journals hold (wamedia help backfill)
   wamedia help [command]           show the help of a command
   wamedia completion bash|zsh      print a shell completion script
   wamedia --version                print the version
@@ -80,6 +146,8 @@ ${examples}`;
 /** The text of `wamedia help <command>`. */
 export const commandUsage = {
 	download: `wamedia download — download WhatsApp media\n\n${downloadText}\n${exitStatus}\n${examples}`,
+	sync: `wamedia sync — archive the Green-API notification queue\n\n${syncText}\n${archiveExitStatus}\n${archiveExamples}`,
+	backfill: `wamedia backfill — archive what Green-API's journals hold\n\n${backfillText}\n${archiveExitStatus}\n${archiveExamples}`,
 	completion: `wamedia completion — shell completion\n\n${completionText}`,
-	help: 'Usage:\n  wamedia help [download | completion]\n',
+	help: 'Usage:\n  wamedia help [download | sync | backfill | completion]\n',
 } as const;

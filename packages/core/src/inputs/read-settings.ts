@@ -18,6 +18,13 @@ export const settingNames = [
 	'overwrite',
 	'allowPrivateNetwork',
 	'format',
+	// Sync and back-fill (read by readArchiveSettings).
+	'once',
+	'maxItems',
+	'receiveTimeout',
+	'minutes',
+	'outgoing',
+	'count',
 ] as const;
 
 /** The id of one setting. */

@@ -28,7 +28,7 @@ describe('wamedia completion', () => {
 			return result.stdout.trim().split('\n');
 		};
 		expect(complete('wamedia d')).toEqual(['download']);
-		expect(complete('wamedia ')).toEqual(['download', 'help', 'completion', '--help', '--version']);
+		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'help', 'completion', '--help', '--version']);
 		expect(complete('wamedia download --fo')).toEqual(['--format']);
 		expect(complete('wamedia download --id-')).toEqual(['--id-message', '--id-instance']);
 		expect(complete('wamedia download --format ')).toEqual(['file', 'base64', 'binary']);
@@ -36,7 +36,10 @@ describe('wamedia completion', () => {
 		expect(complete('wamedia download -o media-')).toEqual(['media-out']);
 		expect(complete('wamedia --out x download --js')).toEqual(['--json']);
 		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh']);
-		expect(complete('wamedia help ')).toEqual(['download', 'help', 'completion']);
+		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'help', 'completion']);
+		expect(complete('wamedia sync --re')).toEqual(['--receive-timeout']);
+		expect(complete('wamedia backfill --o')).toEqual(['--out', '--outgoing']);
+		expect(complete('wamedia download --on')).toEqual(['']);
 		const registered = spawnSync('bash', ['-c', 'source "$1" && complete -p wamedia', 'bash', file], { encoding: 'utf8' });
 		expect(registered.stdout.trim()).toBe('complete -F _wamedia wamedia');
 	});

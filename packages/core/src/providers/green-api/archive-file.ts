@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { WamediaError } from '../../errors/wamedia-error.js';
+import type { MediaReference } from '../../types/reference.js';
+import type { FileResult } from '../../types/result.js';
+import { numberedFileName, sanitizeFileName, splitExtension } from '../../utils/file-name.js';
+import type { ArchiveJob } from './archive-job.js';
+import type { ArchiveJournal } from './archive-journal.js';
+import { syncDirectory, syncFile } from './sync-to-disk.js';
+
+/** The folder of a chat inside the archive directory: its chatId, made safe as a name. */
+export function chatFolder(chatId: string | undefined): string {
+	const name = chatId === undefined ? '' : sanitizeFileName(chatId);
+	return name === '' ? 'unknown-chat' : name;
+}
+
+/**
+ * Downloads a message's file into `<directory>/<chatId>/` with the client's own download (its link
+ * first, an empty, `{{SWE…}}` or expired one renewed through downloadFile), then makes it durable: the
+ * file and the folders that name it are flushed to disk before this resolves (docs/sync.md#at-least-once).
+ * The result's `path` is relative to `directory`.
+ */
+export async function archiveFile(
+	job: ArchiveJob,
+	reference: MediaReference,
+	target: { directory: string; chatId: string | undefined; journal: ArchiveJournal },
+	signal: AbortSignal | undefined,
+): Promise<FileResult> {
+	const { directory, chatId, journal } = target;
+	const folder = join(directory, chatFolder(chatId));
+	const result = await job.download(reference, { format: 'file', directory: folder, overwrite: false, ...(signal ? { signal } : {}) });
+	if (result.format !== 'file') throw new Error(`expected a file, got format ${result.format}`);
+	let path: string;
+	try {
+		path = await keepOnce(result, (candidate) => journal.namesFile(relative(directory, candidate)));
+		journal.claimFile(relative(directory, path));
+		await syncFile(path);
+		await syncDirectory(folder);
+		await syncDirectory(directory);
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,
+			hint: 'Choose an output directory you can write to, with enough free space.',
+			details: { directory: folder },
+			cause: error,
+		});
+	}
+	return { ...result, path: relative(directory, path), fileName: basename(path) };
+}
+
+/**
+ * A run that stopped after a file was committed and before its journal line downloads it again, and the
+ * second copy gets a numbered name (`photo (1).jpg`). When an earlier name of the series holds the same
+ * bytes and no journal line names it (the file of that stopped run), the new copy is removed and the
+ * earlier one kept: every archived file exists once. Another message's file is never shared.
+ */
+async function keepOnce(result: FileResult, named: (path: string) => boolean): Promise<string> {
+	const name = basename(result.path);
+	const [numberedStem, extension] = splitExtension(name);
+	const match = /^(.*) \((\d+)\)$/s.exec(numberedStem);
+	if (match === null) return result.path;
+	const stem = match[1] as string;
+	const original = extension === '' ? stem : `${stem}.${extension}`;
+	const folder = dirname(result.path);
+	for (let number = 0; number < Number(match[2]); number++) {
+		const candidate = join(folder, number === 0 ? original : numberedFileName(original, number));
+		if (named(candidate)) continue;
+		const found = await stat(candidate).catch(() => undefined);
+		if (found?.isFile() !== true || found.size !== result.size) continue;
+		if ((await sha256Of(candidate)) !== result.sha256) continue;
+		await unlink(result.path);
+		return candidate;
+	}
+	return result.path;
+}
+
+async function sha256Of(path: string): Promise<string> {
+	const hash = createHash('sha256');
+	await pipeline(createReadStream(path), hash);
+	return hash.digest('hex');
+}

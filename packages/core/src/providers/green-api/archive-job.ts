@@ -1,0 +1,31 @@
+import type { WamediaError } from '../../errors/wamedia-error.js';
+import type { Transport } from '../../transport/create-transport.js';
+import type { EventListener } from '../../types/events.js';
+import type { DownloadOptions } from '../../types/options.js';
+import type { MediaReference } from '../../types/reference.js';
+import type { DownloadResult } from '../../types/result.js';
+import type { Redactor } from '../../utils/redact.js';
+import type { RetrySettings } from '../../utils/retry-timing.js';
+import type { GreenApiSettings } from './settings.js';
+
+/**
+ * What a client lends to sync and back-fill: its Green-API settings, its transport and retry rules, and
+ * its own download (link, renewal of an expired link through downloadFile, checks, atomic file).
+ */
+export interface ArchiveJob {
+	/** Undefined when the client has no Green-API credentials. */
+	greenApi: GreenApiSettings | undefined;
+	transport: Transport;
+	retry: RetrySettings;
+	redact: Redactor;
+	/** The client's event listener, secrets already redacted. */
+	emit: EventListener;
+	/** Downloads at once in a back-fill. */
+	concurrency: number;
+	/** The client's directory default. */
+	directory: string | undefined;
+	/** The client's own `download`; it throws only finished (redacted) errors. */
+	download(reference: MediaReference, options: DownloadOptions): Promise<DownloadResult>;
+	/** Turns anything thrown into a redacted {@link WamediaError}. */
+	finish(error: unknown): WamediaError;
+}

@@ -1,0 +1,157 @@
+import { createReadStream } from 'node:fs';
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { WamediaError } from '../../errors/wamedia-error.js';
+import type { JournalLine } from '../../types/archive.js';
+import { isRecord } from '../../utils/body-fields.js';
+import { syncDirectory } from './sync-to-disk.js';
+
+/** The journal's file name inside the archive directory. */
+export const journalFileName = 'wamedia-journal.ndjson';
+
+/**
+ * `wamedia-journal.ndjson`: read once when a run starts (what is archived already), then appended one
+ * line at a time, each flushed to disk before the caller goes on (docs/sync.md#the-journal).
+ */
+export class ArchiveJournal {
+	readonly path: string;
+	readonly #file: FileHandle;
+	/** idMessages whose file is archived. */
+	readonly #archived: Set<string>;
+	/** The files the journal names (paths relative to the directory). */
+	readonly #files: Set<string>;
+	/** Queue notifications without a file that are written down already, by {@link notificationKey}. */
+	readonly #noted: Set<string>;
+	#writing: Promise<void> = Promise.resolve();
+
+	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>) {
+		this.path = path;
+		this.#file = file;
+		this.#archived = archived;
+		this.#files = files;
+		this.#noted = noted;
+	}
+
+	/** Opens (or creates) the journal of a directory and reads what it holds. */
+	static async open(directory: string): Promise<ArchiveJournal> {
+		const path = join(directory, journalFileName);
+		try {
+			await mkdir(directory, { recursive: true });
+			const archived = new Set<string>();
+			const files = new Set<string>();
+			const noted = new Set<string>();
+			const existed = await readLines(path, (line) => {
+				if (line.source === 'queue' && line.result === undefined) noted.add(notificationKey(line));
+				if (isRecord(line.result) && line.result.success === true) {
+					if (line.idMessage !== undefined) archived.add(line.idMessage);
+					if (typeof line.result.path === 'string') files.add(line.result.path);
+				}
+			});
+			const file = await open(path, 'a+');
+			const journal = new ArchiveJournal(path, file, archived, files, noted);
+			// A line cut short by a crash stays a line of its own, which the next reading skips.
+			if (await endsTorn(file)) await journal.#write('\n');
+			// A new journal's name is made durable too, not only its lines.
+			if (!existed) await syncDirectory(directory);
+			return journal;
+		} catch (error) {
+			throw journalError(error, path);
+		}
+	}
+
+	/** Whether the file of this message is archived already. */
+	isArchived(idMessage: string | undefined): boolean {
+		return idMessage !== undefined && this.#archived.has(idMessage);
+	}
+
+	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
+	namesFile(path: string): boolean {
+		return this.#files.has(path);
+	}
+
+	/** Marks a file as one a line is about to name, so that no other message's download is taken for a copy of it. */
+	claimFile(path: string): void {
+		this.#files.add(path);
+	}
+
+	/** Whether this queue notification (one without a file) is written down already. */
+	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'idMessage' | 'timestamp'>): boolean {
+		return this.#noted.has(notificationKey(line));
+	}
+
+	/** Appends a line and flushes it to disk. */
+	async append(line: JournalLine): Promise<void> {
+		try {
+			await this.#write(`${JSON.stringify(line)}\n`);
+		} catch (error) {
+			throw journalError(error, this.path);
+		}
+		if (line.result?.success === true) {
+			if (line.idMessage !== undefined) this.#archived.add(line.idMessage);
+			this.#files.add(line.result.path);
+		}
+		if (line.source === 'queue' && line.result === undefined) this.#noted.add(notificationKey(line));
+	}
+
+	async close(): Promise<void> {
+		await this.#writing.catch(() => undefined);
+		await this.#file.close().catch(() => undefined);
+	}
+
+	// Lines go out one after another, whole, each synced before the next starts.
+	#write(text: string): Promise<void> {
+		const writing = this.#writing.then(async () => {
+			await this.#file.write(text);
+			await this.#file.sync();
+		});
+		this.#writing = writing.catch(() => undefined);
+		return writing;
+	}
+}
+
+/** Receipt id, type, message and time: a redelivered notification has the same, a later status of a message does not. */
+function notificationKey(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'idMessage' | 'timestamp'>): string {
+	return JSON.stringify([line.receiptId, line.typeWebhook, line.idMessage, line.timestamp]);
+}
+
+/** Calls `onLine` with each readable line; false when the file does not exist. Unreadable lines are skipped. */
+async function readLines(path: string, onLine: (line: JournalLine) => void): Promise<boolean> {
+	try {
+		for await (const text of createInterface({
+			input: createReadStream(path, { encoding: 'utf8' }),
+			crlfDelay: Number.POSITIVE_INFINITY,
+		})) {
+			if (text.trim() === '') continue;
+			try {
+				const line: unknown = JSON.parse(text);
+				if (isRecord(line)) onLine(line as unknown as JournalLine);
+			} catch {
+				// A line cut short by a crash, or not ours: it archives nothing.
+			}
+		}
+		return true;
+	} catch (error) {
+		if ((error as { code?: string }).code === 'ENOENT') return false;
+		throw error;
+	}
+}
+
+/** Whether the file's last byte is something other than a line end (a line cut short). */
+async function endsTorn(file: FileHandle): Promise<boolean> {
+	const { size } = await file.stat();
+	if (size === 0) return false;
+	const { buffer } = await file.read(Buffer.alloc(1), 0, 1, size - 1);
+	return buffer[0] !== 0x0a;
+}
+
+function journalError(error: unknown, path: string): WamediaError {
+	if (error instanceof WamediaError) return error;
+	const code = (error as { code?: string }).code;
+	return new WamediaError('INVALID_INPUT', {
+		message: `Cannot use the journal ${path}${code === undefined ? '' : ` (${code})`}`,
+		hint: 'Choose a directory you can write to, with free space; the journal is what keeps a re-run from losing or repeating anything.',
+		details: { field: 'directory', path, ...(code === undefined ? {} : { systemCode: code }) },
+		cause: error,
+	});
+}
