@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
+import { runWamedia } from './cli.js';
 import { entries, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
 
 const sandbox = useSandbox();
@@ -172,6 +173,19 @@ describe('unusable output directories end in a typed error within seconds', () =
 			.download({ downloadUrl: sandbox().storageLink('image') })
 			.catch((error: unknown) => error);
 		expect(outcome).toMatchObject({ code: 'INVALID_INPUT', details: { directory } });
+	});
+
+	it('the CLI with --out under /proc exits with a usage error, at once', async () => {
+		const run = await runWamedia([
+			'download',
+			'--download-url',
+			sandbox().storageLink('image'),
+			'--allow-private-network',
+			'-o',
+			'/proc/self/x/y',
+		]);
+		expect(run.status).toBe(2);
+		expect(run.stderr).toContain('INVALID_INPUT');
 	});
 });
 
