@@ -19,11 +19,24 @@ export type {
 	ClientOptions,
 	DownloadOptions,
 	DownloadProgress,
+	EvolutionCredentials,
 	GreenApiCredentials,
+	MetaCredentials,
 	MultiSessionCredentials,
 	RetryOptions,
+	WahaCredentials,
 } from './types/options.js';
-export type { DownloadUrlReference, MediaReference, MediaUrlReference, MessageReference, WebhookBody } from './types/reference.js';
+export type {
+	DownloadUrlReference,
+	EvolutionMessageReference,
+	MediaReference,
+	MediaUrlReference,
+	MessageReference,
+	MetaMediaReference,
+	WahaMediaUrlReference,
+	WahaMessageReference,
+	WebhookBody,
+} from './types/reference.js';
 export type {
 	Base64Result,
 	BinaryResult,
