@@ -6,12 +6,13 @@ import { greenApi } from './green-api/index.js';
 import { meta } from './meta/index.js';
 import { multiSession } from './multi-session/index.js';
 import type { Provider } from './provider.js';
+import { waha } from './waha/index.js';
 
 /**
  * Every gateway, in the order their body shapes are tried (the most specific first; a direct link last).
- * Meta claims only its distinctive webhooks, or references that name it.
+ * Meta and WAHA claim only their distinctive webhooks, or references that name them.
  */
-export const providers = [multiSession, greenApi, meta, direct] as unknown as readonly Provider<unknown>[];
+export const providers = [multiSession, greenApi, meta, waha, direct] as unknown as readonly Provider<unknown>[];
 
 /** The provider of a name. */
 export function providerNamed(name: ParsedReference['provider']): Provider<unknown> {
