@@ -2,6 +2,7 @@ import { WamediaError } from '../errors/wamedia-error.js';
 import { isRecord } from '../utils/body-fields.js';
 import type { ParsedReference } from '../utils/parse-reference.js';
 import { direct } from './direct/index.js';
+import { evolution } from './evolution/index.js';
 import { greenApi } from './green-api/index.js';
 import { meta } from './meta/index.js';
 import { multiSession } from './multi-session/index.js';
@@ -10,9 +11,9 @@ import { waha } from './waha/index.js';
 
 /**
  * Every gateway, in the order their body shapes are tried (the most specific first; a direct link last).
- * Meta and WAHA claim only their distinctive webhooks, or references that name them.
+ * Meta, WAHA and Evolution claim only their distinctive webhooks, or references that name them.
  */
-export const providers = [multiSession, greenApi, meta, waha, direct] as unknown as readonly Provider<unknown>[];
+export const providers = [multiSession, greenApi, meta, waha, evolution, direct] as unknown as readonly Provider<unknown>[];
 
 /** The provider of a name. */
 export function providerNamed(name: ParsedReference['provider']): Provider<unknown> {
