@@ -199,6 +199,20 @@ describe('WAHA', () => {
 		expect(upstream).toMatchObject({ code: 'UPSTREAM_ERROR', status: 503 });
 	});
 
+	it('maps a session that is not working (422) to INSTANCE_NOT_READY', async () => {
+		sandbox().faults.add({
+			server: 'waha',
+			path: '/messages/',
+			type: 'json',
+			status: 422,
+			body: { error: 'Session status is not as expected', session: 'default', status: 'STOPPED', expected: ['WORKING'] },
+		});
+		const error = await failure(
+			gatewayClient(sandbox()).download({ provider: 'waha', chatId: sandbox().waha.chatId, idMessage: sandbox().waha.messageId('image') }),
+		);
+		expect(error).toMatchObject({ code: 'INSTANCE_NOT_READY', status: 422, provider: 'waha' });
+	});
+
 	it('keeps the key out of errors even when the server echoes it', async () => {
 		for (const encoding of ['none', 'base64', 'percent-lower'] as const) {
 			sandbox().faults.add({ server: 'waha', type: 'echo', status: 403, format: 'text', encoding });
