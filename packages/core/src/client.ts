@@ -200,6 +200,7 @@ function identify(reference: ParsedReference | undefined): Record<string, string
 	const ids: Record<string, string> = {};
 	if (reference?.chatId) ids.chatId = reference.chatId;
 	if (reference?.idMessage) ids.idMessage = reference.idMessage;
+	if (reference?.mediaId) ids.mediaId = reference.mediaId;
 	return ids;
 }
 
@@ -265,11 +266,17 @@ class Downloader {
 		return { transport: this.#transport, retry: this.#settings.retry, redact: this.#redact, emit: this.#emitter(reference), signal };
 	}
 
-	async #fetch({ url, credential }: MediaLink, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
+	async #fetch(link: MediaLink, reference: ParsedReference, settings: DownloadSettings): Promise<DownloadResult> {
+		const { url, credential, request, body, inline, expected, failure } = link;
 		const transfer: Omit<TransferOptions, 'sink' | 'signal'> = {
 			transport: this.#transport,
 			url,
 			credential,
+			request,
+			body,
+			inline,
+			expected,
+			failure,
 			mediaHints: providerNamed(reference.provider).mediaHints,
 			provider: reference.provider,
 			safeUrl: safeUrl(url),
@@ -369,7 +376,7 @@ class Downloader {
 			downloadUrl: this.#redact(url.href),
 			provider: reference.provider,
 		};
-		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber'] as const) {
+		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber', 'mediaId', 'phoneNumberId', 'caption'] as const) {
 			const value = reference[key];
 			if (value !== undefined && value !== '') base[key] = value;
 		}

@@ -30,12 +30,17 @@ export type {
 	ClientOptions,
 	DownloadOptions,
 	DownloadProgress,
+	EvolutionCredentials,
 	GreenApiCredentials,
+	MetaCredentials,
 	MultiSessionCredentials,
 	RetryOptions,
+	WahaCredentials,
 } from './types/options.js';
 export type {
 	DownloadUrlReference,
+	EvolutionMessageReference,
+	EvolutionWebhook,
 	GreenApiFileMessageData,
 	GreenApiJournalItem,
 	GreenApiNotification,
@@ -43,7 +48,12 @@ export type {
 	MediaReference,
 	MediaUrlReference,
 	MessageReference,
+	MetaMediaReference,
+	MetaWebhook,
 	MultiSessionWebhook,
+	WahaMediaUrlReference,
+	WahaMessageReference,
+	WahaWebhook,
 	WebhookBody,
 } from './types/reference.js';
 export type {

@@ -1,12 +1,15 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ErrorCode } from './errors/error-codes.js';
-import { mediaResponseError } from './errors/response-error.js';
+import { type FailedResponse, mediaResponseError } from './errors/response-error.js';
 import { abortError, transportError } from './errors/transport-error.js';
 import { isWamediaError, type Provider, WamediaError } from './errors/wamedia-error.js';
+import type { MediaLink } from './providers/provider.js';
 import type { Sink } from './sinks/sink.js';
+import { Base64JsonBody } from './transport/base64-json-body.js';
 import type { Transport } from './transport/create-transport.js';
 import type { BodyDecoder } from './transport/decode-body.js';
 import { followRedirects } from './transport/follow-redirects.js';
+import { inlineAnswer } from './transport/inline-answer.js';
 import { type MediaResponse, openExchange } from './transport/media-exchange.js';
 import { type EventListener, safeUrl } from './types/events.js';
 import type { DownloadProgress } from './types/options.js';
@@ -41,6 +44,16 @@ export interface TransferOptions {
 	url: URL;
 	/** Headers with a credential, for `url`'s origin only. */
 	credential: Record<string, string> | undefined;
+	/** A POST with a JSON body instead of a GET. */
+	request?: MediaLink['request'];
+	/** `base64-json`: the answer is a JSON object whose `base64` string is the file, decoded as it arrives. */
+	body?: MediaLink['body'];
+	/** The file as base64 already at hand: decoded instead of fetched. */
+	inline?: string | undefined;
+	/** What the bytes must match (size, SHA-256): INTEGRITY otherwise. */
+	expected?: MediaLink['expected'];
+	/** The gateway's reading of a failed answer, before the generic one. */
+	failure?: MediaLink['failure'];
 	provider: Provider;
 	/** Shown in errors instead of the URL. */
 	safeUrl: string;
@@ -60,6 +73,11 @@ export interface TransferOptions {
 
 const progressInterval = 100;
 const errorBodyLimit = 65_536;
+// JSON that may follow the base64 text in a base64-json answer (`"buffer":null}` in Evolution's): left out of
+// the early size estimate, so that it never refuses a file that fits.
+const trailingJsonSlack = 4096;
+// The fields of a base64-json answer that name the file (Evolution's getBase64FromMediaMessage).
+const base64JsonFields = ['mimetype', 'fileName'];
 
 /**
  * One media download from its link into a sink: the state of the transfer (attempt, bytes received,
@@ -111,9 +129,32 @@ export class MediaTransfer {
 		this.#checkSignal();
 		const headers = this.#headers;
 		if (headers === undefined) throw new Error('The transfer finished without a response');
+		const digest = this.#hash.digest();
+		this.#verify(digest);
 		this.#sendHead();
 		this.#report(true);
-		return { headers, size: this.#received, sha256: this.#hash.digest('hex'), head: Buffer.concat(this.#head, this.#headSize) };
+		return { headers, size: this.#received, sha256: digest.toString('hex'), head: Buffer.concat(this.#head, this.#headSize) };
+	}
+
+	/** Compares the bytes with what the gateway said the file is. */
+	#verify(digest: Buffer): void {
+		const { expected, provider, safeUrl } = this.#options;
+		if (expected?.size !== undefined && expected.size !== this.#received) {
+			throw new WamediaError('INTEGRITY', {
+				message: `The file has ${this.#received} bytes, and the gateway said ${expected.size}`,
+				hint: 'The gateway served other bytes than it described; try again, and tell its operator if it persists.',
+				provider,
+				details: { url: safeUrl, expected: expected.size, received: this.#received },
+			});
+		}
+		if (expected?.sha256 !== undefined && !digest.equals(expected.sha256)) {
+			throw new WamediaError('INTEGRITY', {
+				message: "The file's SHA-256 does not match the checksum the gateway gave",
+				hint: 'The gateway served other bytes than it described; try again, and tell its operator if it persists.',
+				provider,
+				details: { url: safeUrl, expectedSha256: expected.sha256.toString('hex'), sha256: digest.toString('hex') },
+			});
+		}
 	}
 
 	async #attempt(): Promise<void> {
@@ -123,28 +164,29 @@ export class MediaTransfer {
 		const response = await this.#open(resume);
 		try {
 			if (response.status < 200 || response.status >= 300) {
-				const body = this.#options.redact(await response.text(errorBodyLimit));
-				throw mediaResponseError(
-					{
-						status: response.status,
-						body,
-						retryAfter: parseRetryAfter(response.header('retry-after') ?? null),
-						url: this.#options.safeUrl,
-					},
-					this.#options.provider,
-					this.#options.redact,
-					this.#options.mediaHints,
+				const { redact } = this.#options;
+				const failure: FailedResponse = {
+					status: response.status,
+					body: redact(await response.text(errorBodyLimit)),
+					retryAfter: parseRetryAfter(response.header('retry-after') ?? null),
+					url: this.#options.safeUrl,
+				};
+				throw (
+					this.#options.failure?.(failure, redact) ?? mediaResponseError(failure, this.#options.provider, redact, this.#options.mediaHints)
 				);
 			}
 			await this.#accept(response, resume);
+			const json = this.#options.body === 'base64-json' ? this.#base64Json(response) : undefined;
+			const consume = json === undefined ? this.#take : (chunk: Buffer) => json.write(chunk);
 			const encoding = response.header('content-encoding');
 			// zlib is loaded only for the rare server that compresses although asked not to.
 			this.#decoder = isIdentity(encoding)
 				? undefined
-				: (await import('./transport/decode-body.js')).createBodyDecoder(encoding, this.#take, this.#options.provider);
+				: (await import('./transport/decode-body.js')).createBodyDecoder(encoding, consume, this.#options.provider);
 			const decoder = this.#decoder;
-			await response.read(decoder === undefined ? this.#take : (chunk) => decoder.write(chunk));
+			await response.read(decoder === undefined ? consume : (chunk) => decoder.write(chunk));
 			await decoder?.end();
+			json?.end();
 		} catch (error) {
 			response.discard();
 			throw this.#bodyError(error);
@@ -159,10 +201,61 @@ export class MediaTransfer {
 		}
 	}
 
-	/** Sends the GET (with Range and If-Range when resuming), following redirects. */
+	/**
+	 * Reads a JSON answer whose `base64` string is the file: decodes it into the chunk taker as it streams,
+	 * names the file from its fields, and refuses it early when the text alone is already over maxBytes.
+	 */
+	#base64Json(response: MediaResponse): Base64JsonBody {
+		const { provider, safeUrl, maxBytes } = this.#options;
+		const headers = this.#headers;
+		const encoded = (response.header('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+		const length = Number(response.header('content-length') ?? Number.NaN);
+		const malformed = (why: string) =>
+			new WamediaError('UPSTREAM_ERROR', {
+				message: `The server's answer is not the JSON with the file it should be: ${why}`,
+				provider,
+				retryable: false,
+				details: { url: safeUrl },
+			});
+		return new Base64JsonBody(
+			{
+				consume: this.#take,
+				field: (name, value) => {
+					if (headers === undefined || value === '') return;
+					if (name === 'mimetype') headers.contentType = value;
+					else headers.contentDisposition = `attachment; filename*=UTF-8''${encodeURIComponent(value)}`;
+				},
+				start: (offset) => {
+					if (encoded || !Number.isSafeInteger(length)) return;
+					// At least this many bytes follow, whatever the JSON after the text holds.
+					const atLeast = Math.floor(Math.max(0, length - offset - trailingJsonSlack) / 4) * 3;
+					if (atLeast > maxBytes) throw tooLarge(maxBytes, atLeast, this.#options);
+				},
+				malformed,
+				truncated: () =>
+					new WamediaError('INTEGRITY', {
+						message: 'The answer ended before the whole file arrived',
+						provider,
+						details: { url: safeUrl, received: this.#received, resumable: true },
+					}),
+			},
+			base64JsonFields,
+		);
+	}
+
+	/** Sends the request (with Range and If-Range when resuming), following redirects. */
 	async #open(resume: boolean): Promise<MediaResponse> {
-		const { transport, provider, signal } = this.#options;
+		const { transport, provider, signal, request, inline } = this.#options;
+		if (inline !== undefined) {
+			return inlineAnswer(
+				this.#options.url,
+				inline,
+				(why) => new WamediaError('UPSTREAM_ERROR', { message: `The body's file is not base64: ${why}`, provider, retryable: false }),
+			);
+		}
 		const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': transport.userAgent };
+		const body = request === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
+		let post = body !== undefined;
 		if (resume && this.#validator !== undefined) {
 			headers.range = `bytes=${this.#received}-`;
 			headers['if-range'] = this.#validator.value;
@@ -170,14 +263,19 @@ export class MediaTransfer {
 		}
 		const onRedirect = (status: number, from: URL, to: URL) =>
 			this.#options.emit({ type: 'redirect', status, from: safeUrl(from), to: safeUrl(to) });
-		const { response } = await followRedirects(
+		const { response } = await followRedirects<MediaResponse>(
 			transport,
 			this.#options.url,
 			provider,
-			async (url, credential) => {
+			async (url, credential, previous) => {
+				// A 303, or a 301/302 after a POST, continues as a GET without the body (RFC 9110 §15.4).
+				const status = previous?.status;
+				if (status === 303 || status === 301 || status === 302) post = false;
+				const sent = post ? { ...headers, 'content-type': 'application/json' } : headers;
 				try {
 					return await openExchange(transport.agent, url, {
-						headers: credential === undefined ? headers : { ...headers, ...credential },
+						...(post ? { method: 'POST' as const, body } : {}),
+						headers: credential === undefined ? sent : { ...sent, ...credential },
 						signal,
 						abortError: () => abortError(signal as AbortSignal, provider),
 						headersTimeout: transport.timeout,
@@ -224,6 +322,12 @@ export class MediaTransfer {
 				: lastModified === undefined
 					? undefined
 					: { name: 'last-modified', value: lastModified };
+		if (this.#options.body === 'base64-json') {
+			// The headers describe the JSON around the file: its type and length are not the file's, and a
+			// byte offset into it cannot be resumed.
+			this.#headers = { ...this.#headers, contentType: null, contentDisposition: null, total: undefined };
+			this.#validator = undefined;
+		}
 		const total = this.#headers.total;
 		if (total !== undefined && total > this.#options.maxBytes) {
 			throw tooLarge(this.#options.maxBytes, total, this.#options);

@@ -66,7 +66,7 @@ describe('readSettings', () => {
 	});
 
 	it.each([
-		[{ provider: 'waha' }, 'provider'],
+		[{ provider: 'telegram' }, 'provider'],
 		[{ format: 'stream' }, 'format'],
 		[{ maxBytes: '-3' }, 'maxBytes'],
 		[{ maxBytes: '1e6' }, 'maxBytes'],

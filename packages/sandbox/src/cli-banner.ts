@@ -35,6 +35,7 @@ export function formatBanner(sandbox: Sandbox): string {
 		.map((info) => `  ${info.id.padEnd(10)} ${info.metaMediaId}  ${info.evolutionMessageId}  ${info.wahaMessageId}`);
 	const metaErrors = Object.entries(meta.errorMediaIds).map(([name, id]) => `  ${name.padEnd(18)} ${id}`);
 	const greenApiFlags = `--api-url ${apiUrl} --id-instance ${idInstance} --api-token-instance ${apiTokenInstance}`;
+	const metaFlags = `--graph-url ${meta.graphUrl} --api-version ${meta.apiVersion} --access-token ${meta.accessToken}`;
 	return [
 		'wamedia sandbox is running (Ctrl+C to stop)',
 		'',
@@ -74,6 +75,12 @@ export function formatBanner(sandbox: Sandbox): string {
 		`  curl -s ${control}/webhooks/greenApi/image > webhook.json`,
 		`  npx wamedia download --webhook webhook.json ${greenApiFlags}`,
 		`  npx wamedia download --provider multi-session --media-url ${quote(sandbox.multiSessionPath('image'))} --server-url ${serverUrl} --api-key ${apiKey}`,
+		`  npx wamedia download --provider meta --media-id ${image.metaMediaId} ${metaFlags}`,
+		`  curl -s ${control}/webhooks/meta/image,document > meta.json`,
+		`  npx wamedia download --provider meta --webhook meta.json ${metaFlags}`,
+		`  curl -s ${control}/webhooks/waha/image > waha.json`,
+		`  npx wamedia download --provider waha --webhook waha.json --server-url ${waha.serverUrl} --api-key ${waha.apiKey} --session ${waha.session}`,
+		`  npx wamedia download --provider evolution --id-message ${image.evolutionMessageId} --server-url ${evolution.serverUrl} --api-key ${evolution.apiKey} --instance ${evolution.instance}`,
 		'',
 		`Clock (Meta URLs live 5 minutes, WAHA files ${waha.filesLifetimeSeconds === 0 ? 'are kept' : `${waha.filesLifetimeSeconds} s`})`,
 		`  curl -X POST ${control}/clock/advance -d '{"seconds":301}'    curl -X DELETE ${control}/clock`,

@@ -68,14 +68,18 @@ describe('wamedia-sandbox command line', () => {
 			sandbox.meta.graphUrl,
 			sandbox.meta.mediaHostUrl,
 			sandbox.meta.accessToken,
+			`--provider meta --media-id ${sandbox.meta.mediaId('image')} --graph-url ${sandbox.meta.graphUrl} --api-version v25.0`,
+			`${sandbox.controlUrl}/webhooks/meta/image,document`,
 			`curl -X POST ${sandbox.controlUrl}/clock/advance -d '{"seconds":301}'`,
 			sandbox.meta.errorMediaIds.throughputLimit,
 			sandbox.waha.serverUrl,
 			sandbox.waha.apiKey,
 			sandbox.waha.messageId('image'),
+			`--provider waha --webhook waha.json --server-url ${sandbox.waha.serverUrl} --api-key ${sandbox.waha.apiKey} --session default`,
 			'WAHA files 180 s',
 			sandbox.evolution.serverUrl,
 			sandbox.evolution.apiKey,
+			`--provider evolution --id-message ${sandbox.evolution.messageId('image')} --server-url ${sandbox.evolution.serverUrl}`,
 		]) {
 			expect(banner).toContain(text);
 		}

@@ -123,6 +123,39 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	return parseDownload(list, one, has, env);
 }
 
+/** Items as people write them: repeated, or several in one value separated by commas or line breaks. */
+function items(values: readonly string[]): string[] {
+	return values
+		.flatMap((value) => value.split(/[,\n]/))
+		.map((item) => item.trim())
+		.filter((item) => item !== '');
+}
+
+/** `--id-message` with `--provider evolution` (Evolution key.ids) or `--provider waha` (WAHA message ids of --chat-id). */
+function gatewayMessages(
+	provider: 'waha' | 'evolution',
+	list: (name: FlagName) => string[],
+	one: (name: FlagName) => string | undefined,
+	client: ClientOptions,
+): MediaReference[] {
+	if (provider === 'evolution') {
+		if (one('chat-id') !== undefined)
+			throw usageError('--chat-id is not needed with --provider evolution: an Evolution message id is enough');
+		if (client.evolution === undefined) {
+			throw usageError(
+				'--provider evolution --id-message needs the Evolution server: --server-url, --api-key and --instance (or WAMEDIA_SERVER_URL, WAMEDIA_API_KEY, WAMEDIA_INSTANCE)',
+			);
+		}
+		return items(list('id-message')).map((idMessage) => ({ provider: 'evolution', idMessage }));
+	}
+	if (client.waha === undefined) {
+		throw usageError(
+			'--provider waha --id-message needs the WAHA server: --server-url and --api-key (or WAMEDIA_SERVER_URL, WAMEDIA_API_KEY)',
+		);
+	}
+	return readMessageIds(list('id-message'), one('chat-id')).map((message) => ({ ...message, provider: 'waha' as const }));
+}
+
 function parseDownload(
 	list: (name: FlagName) => string[],
 	one: (name: FlagName) => string | undefined,
@@ -145,12 +178,12 @@ function parseDownload(
 	const format = client.format ?? 'file';
 	if (format === 'binary' && json) throw usageError('--format binary writes raw bytes to stdout and cannot be combined with --json');
 
-	const kinds = (['id-message', 'webhook', 'input', 'media-url', 'download-url'] as const).filter((name) => has(name));
+	const kinds = (['id-message', 'webhook', 'input', 'media-url', 'download-url', 'media-id'] as const).filter((name) => has(name));
 	if (kinds.length === 0 && has('chat-id')) throw usageError('--chat-id needs --id-message');
 	if (kinds.length !== 1) {
 		throw usageError(
 			kinds.length === 0
-				? 'Give a source: --id-message (with --chat-id), --webhook, --input, --media-url or --download-url'
+				? 'Give a source: --id-message (with --chat-id), --webhook, --input, --media-url, --download-url or --media-id'
 				: `Give one source, not ${kinds.map((name) => `--${name}`).join(' and ')}`,
 		);
 	}
@@ -160,9 +193,18 @@ function parseDownload(
 	if ((has('session-id') || has('phone-number')) && kind !== 'media-url') {
 		throw usageError(`--${has('session-id') ? 'session-id' : 'phone-number'} goes with --media-url`);
 	}
+	// Without --provider, the settings given say which gateway a message id or media URL is for.
+	const gateway = provider ?? (client.evolution === undefined ? (client.waha === undefined ? undefined : 'waha') : 'evolution');
 	switch (kind) {
 		case 'id-message':
-			if (provider === 'multi-session') throw usageError('--id-message is a Green-API source; drop --provider multi-session');
+			if ((gateway === 'evolution' || gateway === 'waha') && (provider !== undefined || client.greenApi === undefined)) {
+				return { kind: 'download', ...base, source: { references: gatewayMessages(gateway, list, one, client) } };
+			}
+			if (provider === 'multi-session' || provider === 'meta') {
+				throw usageError(
+					`--id-message is a Green-API, WAHA or Evolution source; drop --provider ${provider}${provider === 'meta' ? ' (Meta media go by --media-id)' : ''}`,
+				);
+			}
 			if (client.greenApi === undefined) {
 				throw usageError(
 					'--id-message needs Green-API credentials: --id-instance and --api-token-instance (or WAMEDIA_ID_INSTANCE and WAMEDIA_API_TOKEN_INSTANCE)',
@@ -171,7 +213,14 @@ function parseDownload(
 			}
 			return { kind: 'download', ...base, source: { references: readMessageIds(list('id-message'), one('chat-id')) } };
 		case 'media-url': {
-			if (provider === 'green-api') throw usageError('--media-url is a Multi-Session source; drop --provider green-api');
+			if (provider === 'green-api' || provider === 'meta' || provider === 'evolution') {
+				throw usageError(`--media-url is a Multi-Session or WAHA source; drop --provider ${provider}`);
+			}
+			if (gateway === 'waha') {
+				if (has('session-id') || has('phone-number'))
+					throw usageError('--session-id and --phone-number are Multi-Session settings; WAHA takes --session');
+				return { kind: 'download', ...base, source: { references: list('media-url').map((mediaUrl) => ({ provider: 'waha', mediaUrl })) } };
+			}
 			const sessionId = one('session-id');
 			const phoneNumber = one('phone-number');
 			const references = list('media-url').map((mediaUrl) => ({
@@ -183,6 +232,19 @@ function parseDownload(
 		}
 		case 'download-url':
 			return { kind: 'download', ...base, source: { references: list('download-url').map((downloadUrl) => ({ downloadUrl })) } };
+		case 'media-id':
+			if (provider !== undefined && provider !== 'meta') throw usageError(`--media-id is a Meta source; drop --provider ${provider}`);
+			if (client.meta === undefined) {
+				throw usageError(
+					'--media-id needs the Meta access token: --access-token (or WAMEDIA_ACCESS_TOKEN)',
+					'Generate a token for the WhatsApp Business account in Meta for Developers; prefer the environment variable for it.',
+				);
+			}
+			return {
+				kind: 'download',
+				...base,
+				source: { references: items(list('media-id')).map((mediaId) => ({ provider: 'meta', mediaId })) },
+			};
 		default:
 			return { kind: 'download', ...base, source: { file: one(kind) ?? '-', flag: `--${kind}` } };
 	}

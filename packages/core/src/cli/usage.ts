@@ -11,24 +11,35 @@ const downloadText = `Usage:
 
 Sources (one kind per call; … = may be repeated):
   --id-message ID…                 Green-API message ids of --chat-id, or items "<chatId> <idMessage>"
-      [--chat-id ID]               (needs --id-instance and --api-token-instance)
+      [--chat-id ID]               (needs --id-instance and --api-token-instance); WAHA message ids with
+                                   --provider waha; Evolution key.ids with --provider evolution
   --webhook FILE|-                 webhook, notification or journal bodies: one, a JSON array, or NDJSON
-                                   ('-' reads stdin; at most 16 MiB)
+                                   ('-' reads stdin; at most 16 MiB) of Green-API, Multi-Session, Meta
+                                   (one item per media message), WAHA or Evolution
   --input FILE|-                   the same, and also reference objects ({chatId, idMessage}, {mediaUrl},
-                                   {downloadUrl})
-  --media-url URL…                 Multi-Session media URLs (absolute, or relative to --server-url)
+                                   {downloadUrl}, {provider: "meta", mediaId}, …)
+  --media-url URL…                 Multi-Session media URLs (absolute, or relative to --server-url),
       [--session-id S] [--phone-number P]
+                                   or WAHA media URLs with --provider waha
   --download-url URL…              direct links
+  --media-id ID…                   Meta Cloud API media ids (needs --access-token)
 
 Settings (flag, else environment variable):
-  --provider green-api|multi-session
+  --provider green-api|multi-session|meta|waha|evolution
                                    WAMEDIA_PROVIDER (inferred from the source when omitted)
   --api-url URL                    WAMEDIA_API_URL (default https://api.green-api.com;
                                    use the apiUrl the console shows for the instance)
   --id-instance ID                 WAMEDIA_ID_INSTANCE
   --api-token-instance TOKEN       WAMEDIA_API_TOKEN_INSTANCE (prefer the variable: flags show in ps)
-  --server-url URL                 WAMEDIA_SERVER_URL (Multi-Session server)
-  --api-key KEY                    WAMEDIA_API_KEY (Multi-Session API key, wams_…)
+  --server-url URL                 WAMEDIA_SERVER_URL (Multi-Session, WAHA or Evolution server)
+  --api-key KEY                    WAMEDIA_API_KEY (its API key: wams_… for Multi-Session; sent as X-Api-Key
+                                   to WAHA, as apikey to Evolution)
+  --session NAME                   WAMEDIA_SESSION (WAHA session; default "default")
+  --instance NAME                  WAMEDIA_INSTANCE (Evolution instance)
+  --access-token TOKEN             WAMEDIA_ACCESS_TOKEN (Meta; prefer the variable)
+  --graph-url URL                  WAMEDIA_GRAPH_URL (Meta; default https://graph.facebook.com)
+  --api-version V                  WAMEDIA_API_VERSION (Meta Graph version; default v25.0)
+  --phone-number-id ID             WAMEDIA_PHONE_NUMBER_ID (Meta business number the media belong to)
 
 Output:
   --format file|base64|binary      default file; base64 prints the data (one line per item);
@@ -54,6 +65,10 @@ const examples = `Examples:
   curl -s … | wamedia download --webhook - --format base64
   wamedia download --media-url '/api/media/temp/a.jpg?expires=1735689600' \\
     --server-url http://localhost:8080 --api-key wams_…
+  WAMEDIA_ACCESS_TOKEN=EAAG… wamedia download --media-id 1234567890123456 --media-id 6543210987654321
+  wamedia download --provider waha --webhook waha.json --server-url http://localhost:3000 --api-key …
+  wamedia download --provider evolution --id-message 3EB0A1B2C3D4 \\
+    --server-url https://evo.example --api-key … --instance shop1
 `;
 
 const greenApiSettings = `Green-API settings (flag, else environment variable):
@@ -129,7 +144,7 @@ Prints a script that completes wamedia's commands and flags. Load it in the runn
 `;
 
 /** The text of `wamedia --help`. */
-export const usage = `wamedia — download WhatsApp media from Green-API and WhatsApp Multi-Session gateways
+export const usage = `wamedia — download WhatsApp media from Green-API, WhatsApp Multi-Session, Meta Cloud API, WAHA and Evolution API
 
 Commands:
   wamedia download …               download media (below)

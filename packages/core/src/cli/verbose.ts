@@ -26,12 +26,17 @@ export function describeEvent(event: DownloadEvent): string {
 
 /** `--verbose`: what the run is about to do; secrets are only said to be set. */
 export function describeSettings(command: DownloadCommand, items: number): string {
-	const { greenApi, multiSession, concurrency, directory, maxBytes, timeout } = command.client;
+	const { greenApi, multiSession, meta, waha, evolution, concurrency, directory, maxBytes, timeout } = command.client;
 	const lines = [`wamedia ${version}, Node.js ${process.versions.node}`];
 	if (greenApi !== undefined) {
 		lines.push(`Green-API ${greenApi.apiUrl ?? 'https://api.green-api.com'}, idInstance ${greenApi.idInstance}, apiTokenInstance set`);
 	}
 	if (multiSession !== undefined) lines.push(`Multi-Session ${shown(multiSession.serverUrl)}, apiKey set`);
+	if (meta !== undefined) {
+		lines.push(`Meta ${shown(meta.graphUrl ?? 'https://graph.facebook.com')} ${meta.apiVersion ?? 'v25.0'}, accessToken set`);
+	}
+	if (waha !== undefined) lines.push(`WAHA ${shown(waha.serverUrl)}, session ${waha.session ?? 'default'}, apiKey set`);
+	if (evolution !== undefined) lines.push(`Evolution ${shown(evolution.serverUrl)}, instance ${evolution.instance}, apiKey set`);
 	const source = 'file' in command.source ? `${command.source.flag} ${command.source.file}` : 'the command line';
 	lines.push(`${items} item${items === 1 ? '' : 's'} from ${source}; format ${command.format}; concurrency ${concurrency ?? 4}`);
 	const limits = [

@@ -1,7 +1,7 @@
 import { type ErrorCode, errorCodes } from './error-codes.js';
 
 /** Which gateway an error or result belongs to. */
-export type Provider = 'green-api' | 'multi-session' | 'direct';
+export type Provider = 'green-api' | 'multi-session' | 'meta' | 'waha' | 'evolution' | 'direct';
 
 // A registered symbol survives duplicate copies of this package (the Action and Node-RED bundle core).
 const marker = Symbol.for('wamedia.error');

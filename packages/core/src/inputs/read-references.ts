@@ -1,4 +1,5 @@
 import { WamediaError } from '../errors/wamedia-error.js';
+import { recognize } from '../providers/index.js';
 import type { MediaReference } from '../types/reference.js';
 import { inputTooDeep, inputTooLarge, maxInputBytes, maxInputDepth } from './input-limits.js';
 
@@ -9,8 +10,10 @@ import { inputTooDeep, inputTooLarge, maxInputBytes, maxInputDepth } from './inp
 export type ReferenceInput = string | Uint8Array | MediaReference | readonly unknown[];
 
 /**
- * Turns what a user hands over into a list of references, one per body, in input order. Each item is kept
- * as given: an item that is not a reference fails on its own when it is downloaded, not the whole list.
+ * Turns what a user hands over into a list of references, one per media, in input order. A body that holds
+ * several media (a Meta webhook with several messages) becomes one reference for each, in the body's order;
+ * every other item is kept as given: an item that is not a reference fails on its own when it is
+ * downloaded, not the whole list.
  * Input text over 16 MiB, nesting deeper than 64 levels, and text that is neither JSON nor NDJSON throw
  * INVALID_INPUT. Blank text and `[]` give an empty list.
  *
@@ -27,7 +30,7 @@ export function readReferences(input: ReferenceInput): MediaReference[] {
 		});
 	}
 	checkObjectDepth(input);
-	return (Array.isArray(input) ? [...input] : [input]) as MediaReference[];
+	return items(input);
 }
 
 function fromText(input: string | Uint8Array): MediaReference[] {
@@ -66,7 +69,19 @@ function fromLines(text: string, documentError: unknown): MediaReference[] {
 }
 
 function items(value: unknown): MediaReference[] {
-	return (Array.isArray(value) ? value : [value]) as MediaReference[];
+	return (Array.isArray(value) ? value : [value]).flatMap(expand);
+}
+
+/** The references of one body: itself when it holds one (or is not a reference at all), else one per media. */
+function expand(item: unknown): MediaReference[] {
+	let references: readonly object[];
+	try {
+		references = recognize(item);
+	} catch {
+		// Not a reference, or a message without a file: it fails on its own when it is downloaded.
+		return [item as MediaReference];
+	}
+	return references.length > 1 ? (references as MediaReference[]) : [item as MediaReference];
 }
 
 // V8's messages quote the input; only the place is kept, so that no part of the text is echoed.

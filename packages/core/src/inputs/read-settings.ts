@@ -11,6 +11,12 @@ export const settingNames = [
 	'apiTokenInstance',
 	'serverUrl',
 	'apiKey',
+	'session',
+	'instance',
+	'accessToken',
+	'graphUrl',
+	'apiVersion',
+	'phoneNumberId',
 	'directory',
 	'maxBytes',
 	'concurrency',
@@ -34,7 +40,7 @@ export type SettingName = (typeof settingNames)[number];
 export type Settings = { readonly [Name in SettingName]?: string | undefined };
 
 /** The gateways a `provider` setting may name. */
-export type ProviderName = 'green-api' | 'multi-session';
+export type ProviderName = 'green-api' | 'multi-session' | 'meta' | 'waha' | 'evolution';
 
 /** What {@link readSettings} returns. */
 export interface ReadSettingsResult {
@@ -44,7 +50,7 @@ export interface ReadSettingsResult {
 	client: ClientOptions & { format?: 'file' | 'base64' | 'binary' };
 }
 
-const providers: readonly ProviderName[] = ['green-api', 'multi-session'];
+const providers: readonly ProviderName[] = ['green-api', 'multi-session', 'meta', 'waha', 'evolution'];
 const formats = ['file', 'base64', 'binary'] as const;
 
 function invalid(field: SettingName, message: string, hint: string): WamediaError {
@@ -54,8 +60,11 @@ function invalid(field: SettingName, message: string, hint: string): WamediaErro
 /**
  * Turns flat text settings into client options. Every rule lives here once: the accepted words, numbers
  * and flags, and the credential pairs (idInstance with apiTokenInstance, serverUrl with apiKey: both or
- * neither). A bad setting throws INVALID_INPUT with `details.field` naming it, so each face can show its
- * own name for it. Secret values never appear in a message.
+ * neither). serverUrl and apiKey belong to Multi-Session, or to the `provider` WAHA (with `session`) or
+ * Evolution (with `instance`, which it needs); `session` alone means WAHA and `instance` alone Evolution.
+ * accessToken (with graphUrl, apiVersion, phoneNumberId) configures Meta. A bad setting throws INVALID_INPUT
+ * with `details.field` naming it, so each face can show its own name for it. Secret values never appear in
+ * a message.
  *
  * @example
  * const { client } = readSettings({ idInstance: env.WAMEDIA_ID_INSTANCE, apiTokenInstance: env.WAMEDIA_API_TOKEN_INSTANCE, maxBytes: '1000000' });
@@ -108,11 +117,67 @@ export function readSettings(settings: Settings): ReadSettingsResult {
 
 	const provider = oneOf('provider', providers);
 	const greenApi = pair('idInstance', 'apiTokenInstance');
-	const multiSession = pair('serverUrl', 'apiKey');
+	const server = pair('serverUrl', 'apiKey');
 	const apiUrl = value('apiUrl');
+	const session = value('session');
+	const instance = value('instance');
+	if (session !== undefined && instance !== undefined) {
+		throw invalid('instance', 'session is a WAHA setting and instance an Evolution one: give one of them', 'Remove session or instance.');
+	}
+	// The gateway that serverUrl and apiKey belong to.
+	const serverProvider: 'multi-session' | 'waha' | 'evolution' =
+		provider === 'waha' || provider === 'evolution'
+			? provider
+			: provider === undefined && session !== undefined
+				? 'waha'
+				: provider === undefined && instance !== undefined
+					? 'evolution'
+					: 'multi-session';
+	for (const [name, own] of [
+		['waha', 'session'],
+		['evolution', 'instance'],
+	] as const) {
+		if (value(own) !== undefined && serverProvider !== name) {
+			throw invalid(
+				own,
+				`${own} is a ${name === 'waha' ? 'WAHA' : 'Evolution'} setting, and provider is ${provider ?? 'another'}`,
+				`Set provider to ${name}, or remove ${own}.`,
+			);
+		}
+	}
+	if (serverProvider === 'evolution' && server !== undefined && instance === undefined) {
+		throw invalid('instance', 'Evolution needs instance with serverUrl and apiKey', 'Set instance to the name of the Evolution instance.');
+	}
+	if ((session !== undefined || instance !== undefined) && server === undefined) {
+		const own = session === undefined ? 'instance' : 'session';
+		throw invalid(
+			'serverUrl',
+			`${own} is set but serverUrl is not: give serverUrl and apiKey too`,
+			`Set serverUrl and apiKey, or remove ${own}.`,
+		);
+	}
+	const accessToken = value('accessToken');
+	const metaExtras = (['graphUrl', 'apiVersion', 'phoneNumberId'] as const).filter((name) => value(name) !== undefined);
+	if (accessToken === undefined && metaExtras.length > 0) {
+		throw invalid(
+			'accessToken',
+			`${metaExtras[0]} is set but accessToken is not`,
+			`Set accessToken too, or remove ${metaExtras.join(', ')}.`,
+		);
+	}
+	const serverSettings = server && { serverUrl: server[0], apiKey: server[1] };
 	const client: ReadSettingsResult['client'] = definedEntries({
 		greenApi: greenApi && { idInstance: greenApi[0], apiTokenInstance: greenApi[1], ...(apiUrl === undefined ? {} : { apiUrl }) },
-		multiSession: multiSession && { serverUrl: multiSession[0], apiKey: multiSession[1] },
+		multiSession: serverProvider === 'multi-session' ? serverSettings : undefined,
+		waha: serverProvider === 'waha' && serverSettings ? { ...serverSettings, ...(session === undefined ? {} : { session }) } : undefined,
+		evolution: serverProvider === 'evolution' && serverSettings && instance !== undefined ? { ...serverSettings, instance } : undefined,
+		meta:
+			accessToken === undefined
+				? undefined
+				: {
+						accessToken,
+						...definedEntries({ graphUrl: value('graphUrl'), apiVersion: value('apiVersion'), phoneNumberId: value('phoneNumberId') }),
+					},
 		format: oneOf('format', formats),
 		directory: value('directory'),
 		maxBytes: wholeNumber('maxBytes'),

@@ -2,12 +2,18 @@ import { WamediaError } from '../errors/wamedia-error.js';
 import { isRecord } from '../utils/body-fields.js';
 import type { ParsedReference } from '../utils/parse-reference.js';
 import { direct } from './direct/index.js';
+import { evolution } from './evolution/index.js';
 import { greenApi } from './green-api/index.js';
+import { meta } from './meta/index.js';
 import { multiSession } from './multi-session/index.js';
 import type { Provider } from './provider.js';
+import { waha } from './waha/index.js';
 
-/** Every gateway, in the order their body shapes are tried (the most specific first; a direct link last). */
-export const providers = [multiSession, greenApi, direct] as unknown as readonly Provider<unknown>[];
+/**
+ * Every gateway, in the order their body shapes are tried (the most specific first; a direct link last).
+ * Meta, WAHA and Evolution claim only their distinctive webhooks, or references that name them.
+ */
+export const providers = [multiSession, greenApi, meta, waha, evolution, direct] as unknown as readonly Provider<unknown>[];
 
 /** The provider of a name. */
 export function providerNamed(name: ParsedReference['provider']): Provider<unknown> {
@@ -24,7 +30,7 @@ export function recognize(body: unknown): ParsedReference[] {
 	if (!isRecord(body)) {
 		throw new WamediaError('INVALID_INPUT', {
 			message: 'The media reference must be an object',
-			hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl} or a webhook body as an object (parse JSON first).',
+			hint: 'Pass {chatId, idMessage}, {mediaUrl}, {downloadUrl}, {provider, …} or a webhook body as an object (parse JSON first).',
 		});
 	}
 	const named = typeof body.provider === 'string' ? providers.find((provider) => provider.name === body.provider) : undefined;

@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../errors/error-codes.js';
+import type { FailedResponse } from '../errors/response-error.js';
+import type { WamediaError } from '../errors/wamedia-error.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { EventListener } from '../types/events.js';
 import type { ClientOptions } from '../types/options.js';
@@ -14,6 +16,22 @@ export interface MediaLink {
 	 * never left that origin (docs/url-policy.md#credentials).
 	 */
 	credential?: Record<string, string> | undefined;
+	/** How to ask for the bytes: a GET unless this is a POST with a JSON body (retried like a GET: it only reads). */
+	request?: { method: 'POST'; json: unknown } | undefined;
+	/**
+	 * What the answer's body is: the bytes (`raw`, the default), or a JSON object whose `base64` string
+	 * field holds them, decoded as it streams in (`base64-json`).
+	 */
+	body?: 'raw' | 'base64-json' | undefined;
+	/** The whole file as base64, already at hand: no request is made (`url` then only names it). */
+	inline?: string | undefined;
+	/** What the gateway said the file is: the download fails with INTEGRITY when the bytes differ. */
+	expected?: { sha256?: Buffer | undefined; size?: number | undefined } | undefined;
+	/**
+	 * Reads a failed answer in the gateway's own terms; undefined leaves it to the generic mapping of
+	 * media answers. The body has been redacted already.
+	 */
+	failure?: ((response: FailedResponse, redact: Redactor) => WamediaError | undefined) | undefined;
 }
 
 /** What a provider may use to resolve or renew a link. */

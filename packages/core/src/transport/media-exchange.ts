@@ -3,6 +3,10 @@ import type { Dispatcher } from 'undici';
 
 /** Options of {@link openExchange}. */
 export interface ExchangeOptions {
+	/** @default 'GET' */
+	method?: 'GET' | 'POST';
+	/** The request body (a POST's JSON). */
+	body?: Buffer | undefined;
 	headers: Record<string, string>;
 	/** The caller's signal, listened to directly for as long as the exchange runs. */
 	signal: AbortSignal | undefined;
@@ -14,7 +18,7 @@ export interface ExchangeOptions {
 	bodyTimeout: number;
 }
 
-/** The answer of one GET, its body not read yet. */
+/** The answer of one request, its body not read yet. */
 export interface MediaResponse {
 	readonly status: number;
 	readonly url: URL;
@@ -35,7 +39,7 @@ export interface MediaResponse {
 }
 
 /**
- * Sends a GET on an undici dispatcher with its handler API: chunks are handed over as they come off
+ * Sends a GET (or a POST with a small body) on an undici dispatcher with its handler API: chunks are handed over as they come off
  * the socket, with no stream, no promise and no copy per chunk; backpressure pauses the parser.
  */
 export function openExchange(dispatcher: Dispatcher, url: URL, options: ExchangeOptions): Promise<MediaResponse> {
@@ -44,8 +48,9 @@ export function openExchange(dispatcher: Dispatcher, url: URL, options: Exchange
 		{
 			origin: url.origin,
 			path: `${url.pathname}${url.search}`,
-			method: 'GET',
+			method: options.method ?? 'GET',
 			headers: options.headers,
+			...(options.body === undefined ? {} : { body: options.body }),
 			headersTimeout: options.headersTimeout,
 			bodyTimeout: options.bodyTimeout,
 		},

@@ -17,5 +17,7 @@ export type EventListener = (event: DownloadEvent) => void;
 
 /** A URL as events and errors show it: origin and path, never the query (presigned signatures). */
 export function safeUrl(url: URL): string {
+	// A data: URL (a file a body carried inline) is shown by its type only.
+	if (url.protocol === 'data:') return `data:${url.pathname.split(',')[0] ?? ''}`;
 	return `${url.origin}${url.pathname}`;
 }

@@ -23,6 +23,47 @@ export interface MultiSessionCredentials {
 	apiKey: string;
 }
 
+/** Meta WhatsApp Cloud API access (docs/providers.md#meta-identity-and-auth). */
+export interface MetaCredentials {
+	/**
+	 * Sent as `Authorization: Bearer <accessToken>` to the Graph API and to exactly the media URL its
+	 * answer names, nowhere else. Secret.
+	 */
+	accessToken: string;
+	/** @default 'https://graph.facebook.com' */
+	graphUrl?: string;
+	/**
+	 * The Graph API version segment of every call.
+	 * @default 'v25.0'
+	 */
+	apiVersion?: string;
+	/** The business number the media must belong to (`?phone_number_id=`); a webhook's own number wins. */
+	phoneNumberId?: string;
+}
+
+/** A WAHA server (docs/providers.md#waha-identity-and-auth). */
+export interface WahaCredentials {
+	/** @example 'http://localhost:3000' */
+	serverUrl: string;
+	/** Sent as `X-Api-Key` to the server's origin only. Secret. */
+	apiKey: string;
+	/**
+	 * The session the messages arrive in; a webhook's own `session` wins.
+	 * @default 'default'
+	 */
+	session?: string;
+}
+
+/** An Evolution API server and instance (docs/providers.md#evolution-identity-and-auth). */
+export interface EvolutionCredentials {
+	/** @example 'https://evo.example' */
+	serverUrl: string;
+	/** The global or the instance's key, sent as `apikey` to the server's origin only. Secret. */
+	apiKey: string;
+	/** The instance name, the last path segment of Evolution's calls; a webhook's own `instance` wins. */
+	instance: string;
+}
+
 /** Progress of one download, reported as bytes arrive. */
 export interface DownloadProgress {
 	/** Bytes received so far. */
@@ -92,6 +133,12 @@ export interface ClientOptions extends DownloadOptions {
 	greenApi?: GreenApiCredentials;
 	/** Needed for Multi-Session media URLs. */
 	multiSession?: MultiSessionCredentials;
+	/** Needed for Meta media ids and Meta webhooks. */
+	meta?: MetaCredentials;
+	/** Needed for WAHA media URLs on the server and for renewing expired ones. */
+	waha?: WahaCredentials;
+	/** Needed for Evolution messages whose webhook carries neither the file nor a storage link. */
+	evolution?: EvolutionCredentials;
 	/**
 	 * Fetch media from private and loopback addresses even when no configured server is on one.
 	 * Link-local and cloud metadata addresses stay refused.

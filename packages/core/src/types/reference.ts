@@ -20,6 +20,41 @@ export interface DownloadUrlReference {
 	mimeType?: string;
 }
 
+/** A Meta Cloud API media id (from a webhook's media object, or an upload), looked up on the Graph API. */
+export interface MetaMediaReference {
+	provider: 'meta';
+	mediaId: string;
+	/** The business number that received it; the Graph API then refuses media of other numbers. */
+	phoneNumberId?: string;
+	/** The message's `wamid`, its sender, caption, file name and MIME type: carried into the result. */
+	idMessage?: string;
+	chatId?: string;
+	caption?: string;
+	fileName?: string;
+	mimeType?: string;
+}
+
+/** A WAHA media URL (`payload.media.url` of a webhook), absolute or relative to the server URL. */
+export interface WahaMediaUrlReference {
+	provider: 'waha';
+	mediaUrl: string;
+}
+
+/** A WAHA message, whose media the server is asked for (`…/messages/{idMessage}?downloadMedia=true`). */
+export interface WahaMessageReference {
+	provider: 'waha';
+	/** The chat, e.g. `79001234567@c.us`. */
+	chatId: string;
+	/** WAHA's serialized message id, e.g. `false_79001234567@c.us_3EB0…`. */
+	idMessage: string;
+}
+
+/** An Evolution API message (`key.id`), fetched with `getBase64FromMediaMessage`. */
+export interface EvolutionMessageReference {
+	provider: 'evolution';
+	idMessage: string;
+}
+
 /** The file part of a Green-API message (docs/green-api.md#webhook-bodies). */
 export interface GreenApiFileMessageData {
 	downloadUrl?: string;
@@ -94,11 +129,57 @@ export interface MultiSessionWebhook {
 	caption?: string;
 }
 
+/** A Meta Cloud API webhook (`object: whatsapp_business_account`): one reference per media message in it. */
+export interface MetaWebhook {
+	object?: string;
+	entry: ReadonlyArray<{ id?: string; changes: ReadonlyArray<{ field?: string; value: Record<string, unknown> }> }>;
+}
+
+/** A WAHA webhook (`event: message` or `message.any`), its message in `payload`. */
+export interface WahaWebhook {
+	event?: string;
+	session?: string;
+	payload: Record<string, unknown>;
+	id?: string;
+	timestamp?: number;
+	me?: Record<string, unknown>;
+	engine?: string;
+	environment?: Record<string, unknown>;
+	metadata?: Record<string, unknown>;
+}
+
+/** An Evolution API webhook (`event: messages.upsert`), its message in `data`. */
+export interface EvolutionWebhook {
+	event?: string;
+	instance?: string;
+	data: Record<string, unknown>;
+	destination?: string;
+	date_time?: string;
+	sender?: string;
+	server_url?: string;
+	apikey?: string;
+}
+
 /** A gateway's body as it sent it (parsed JSON): webhooks, queue items and journal items. */
-export type WebhookBody = GreenApiWebhook | GreenApiNotification | GreenApiJournalItem | MultiSessionWebhook;
+export type WebhookBody =
+	| GreenApiWebhook
+	| GreenApiNotification
+	| GreenApiJournalItem
+	| MultiSessionWebhook
+	| MetaWebhook
+	| WahaWebhook
+	| EvolutionWebhook;
 
 /**
  * What can be downloaded: a message id pair, a media URL, a direct link, or a gateway's body. Precise on
  * purpose: a misspelt field (`idmessage`) does not compile. Parsed JSON (`any`) is accepted as it is.
  */
-export type MediaReference = MessageReference | MediaUrlReference | DownloadUrlReference | WebhookBody;
+export type MediaReference =
+	| MessageReference
+	| MediaUrlReference
+	| DownloadUrlReference
+	| MetaMediaReference
+	| WahaMediaUrlReference
+	| WahaMessageReference
+	| EvolutionMessageReference
+	| WebhookBody;

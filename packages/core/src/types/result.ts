@@ -17,8 +17,15 @@ export interface ResultBase {
 	provider: Provider;
 	chatId?: string;
 	idMessage?: string;
+	/** The Multi-Session session, the WAHA session or the Evolution instance the message belongs to. */
 	sessionId?: string;
 	phoneNumber?: string;
+	/** Meta: the media id the file was looked up by. */
+	mediaId?: string;
+	/** Meta: the business number that received the message. */
+	phoneNumberId?: string;
+	/** The caption the sender wrote, where the webhook has one. */
+	caption?: string;
 }
 
 /** `format: 'file'`: the bytes are in `path`, written atomically. */

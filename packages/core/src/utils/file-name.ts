@@ -106,6 +106,8 @@ function isMediaType(mimeType: string): boolean {
 
 /** The last path segment of a URL, decoded, or '' for a bare host. */
 export function fileNameFromUrl(url: URL): string {
+	// A data: URL names a type, not a file.
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
 	const segment = url.pathname.split('/').filter(Boolean).pop() ?? '';
 	try {
 		return decodeURIComponent(segment);

@@ -16,11 +16,21 @@ export interface ParsedReference {
 	fileName?: string;
 	/** The gateway's MIME type hint. */
 	mimeType?: string;
+	/** Meta: the media id to look up on the Graph API. */
+	mediaId?: string;
+	/** Meta: the business number the media belongs to. */
+	phoneNumberId?: string;
+	/** The caption the sender wrote. */
+	caption?: string;
+	/** The SHA-256 the gateway gave for the file (hex): the download must match it. */
+	sha256?: string;
+	/** The whole file as base64, when the body carried it inline. */
+	base64?: string;
 }
 
 /**
- * Reads one reference of any supported gateway: `{chatId, idMessage}`, `{mediaUrl}`, `{downloadUrl}`, or a
- * webhook, notification or journal body. Throws INVALID_INPUT for anything else or for a body that
+ * Reads one reference of any supported gateway: `{chatId, idMessage}`, `{mediaUrl}`, `{downloadUrl}`, a
+ * gateway's media or message id (`{provider: 'meta', mediaId}`, …), or a webhook, notification or journal body. Throws INVALID_INPUT for anything else or for a body that
  * holds several media (read those with `readReferences`), NO_MEDIA for a message without a file.
  */
 export function parseReference(input: unknown): ParsedReference {

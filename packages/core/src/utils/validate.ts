@@ -91,3 +91,20 @@ export function validateSecret(value: unknown, field: string): string {
 	}
 	return value.trim();
 }
+
+// One path segment or query value: no separators, no percent escapes, no white space or control characters.
+const identifierPattern = /^[^\s/?#%\\\u0000-\u001f\u007f]{1,256}$/u;
+
+/**
+ * Throws INVALID_INPUT naming the field unless `value` is an id or name that can stand as one segment of a
+ * gateway's path (a Meta media id, a WAHA session or message id, an Evolution instance or message id).
+ *
+ * @example validateIdentifier('1234567890123456', 'mediaId', 'Pass the id of the media object of the webhook.')
+ */
+export function validateIdentifier(value: unknown, field: string, hint: string): string {
+	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+	if (typeof text !== 'string' || !identifierPattern.test(text.trim())) {
+		throw invalid(`Invalid ${field}: ${JSON.stringify(String(text ?? '')).slice(0, 80)}`, hint, field);
+	}
+	return text.trim();
+}

@@ -32,7 +32,9 @@ describe('wamedia completion', () => {
 		expect(complete('wamedia download --fo')).toEqual(['--format']);
 		expect(complete('wamedia download --id-')).toEqual(['--id-message', '--id-instance']);
 		expect(complete('wamedia download --format ')).toEqual(['file', 'base64', 'binary']);
-		expect(complete('wamedia download --provider m')).toEqual(['multi-session']);
+		expect(complete('wamedia download --provider m')).toEqual(['multi-session', 'meta']);
+		expect(complete('wamedia download --provider e')).toEqual(['evolution']);
+		expect(complete('wamedia download --media-')).toEqual(['--media-url', '--media-id']);
 		expect(complete('wamedia download -o media-')).toEqual(['media-out']);
 		expect(complete('wamedia --out x download --js')).toEqual(['--json']);
 		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh']);

@@ -1,0 +1,98 @@
+import type { FailedResponse } from '../../errors/response-error.js';
+import { failureFacts } from '../../errors/response-error.js';
+import { WamediaError } from '../../errors/wamedia-error.js';
+import { absoluteUrl } from '../../utils/absolute-url.js';
+import { parseErrorBody } from '../../utils/parse-error-body.js';
+import type { ParsedReference } from '../../utils/parse-reference.js';
+import type { Redactor } from '../../utils/redact.js';
+import { validateIdentifier } from '../../utils/validate.js';
+import type { MediaLink, Provider } from '../provider.js';
+import { evolutionError } from './evolution-error.js';
+import { recognizeEvolution } from './recognize.js';
+import { configureEvolution, type EvolutionSettings } from './settings.js';
+
+// A refused storage link is worth asking the server instead.
+const refusals = new Set([400, 401, 403, 404, 410]);
+
+function storageFailure(response: FailedResponse, redact: Redactor): WamediaError | undefined {
+	if (!refusals.has(response.status)) return undefined;
+	const { text } = parseErrorBody(response.body, redact);
+	return new WamediaError('MEDIA_EXPIRED', {
+		...failureFacts(response, 'evolution', text, redact),
+		message: `The storage link of the message was refused (${response.status})`,
+		hint: 'wamedia asks Evolution for the file instead (getBase64FromMediaMessage).',
+	});
+}
+
+function expectedOf(reference: ParsedReference): MediaLink['expected'] {
+	return reference.sha256 === undefined ? undefined : { sha256: Buffer.from(reference.sha256, 'hex') };
+}
+
+/** A `data:` URL that names the type of a file a webhook carried inline. */
+function inlineUrl(mimeType: string | undefined): URL {
+	const type = mimeType !== undefined && /^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? mimeType : 'application/octet-stream';
+	return new URL(`data:${type};base64,`);
+}
+
+/** `POST {serverUrl}/chat/getBase64FromMediaMessage/{instance}` with the key: the file as base64 in JSON. */
+function base64Link(reference: ParsedReference, settings: EvolutionSettings | undefined): MediaLink {
+	if (settings === undefined) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: 'An Evolution message id needs the Evolution server to ask',
+			hint: 'Configure the Evolution serverUrl, apiKey and instance.',
+			provider: 'evolution',
+			details: { field: 'serverUrl' },
+		});
+	}
+	const id = validateIdentifier(
+		reference.idMessage,
+		'idMessage',
+		'Pass the key.id of the message, such as 3EB0A1B2C3D4 (data.key.id of the webhook).',
+	);
+	const base = settings.serverUrl.href.replace(/\/+$/, '');
+	return {
+		url: new URL(`${base}/chat/getBase64FromMediaMessage/${encodeURIComponent(settings.instance)}`),
+		credential: { apikey: settings.apiKey },
+		request: { method: 'POST', json: { message: { key: { id } } } },
+		body: 'base64-json',
+		expected: expectedOf(reference),
+		failure: evolutionError,
+	};
+}
+
+/**
+ * Evolution API (docs/providers.md#evolution-api): the file a webhook carried inline (`base64`), else its
+ * storage link (`mediaUrl`, no key), else `getBase64FromMediaMessage` with `apikey` on the server's origin —
+ * its base64 answer decoded as it streams. A refused storage link falls back to the server, once. The bytes
+ * are checked against the webhook's `fileSha256`.
+ */
+export const evolution: Provider<EvolutionSettings> = {
+	name: 'evolution',
+	configure: configureEvolution,
+	servers: (settings) => [settings.serverUrl],
+	secrets: (options) => [options.evolution?.apiKey],
+	recognize: recognizeEvolution,
+	async link(reference, settings) {
+		if (reference.base64 !== undefined)
+			return { url: inlineUrl(reference.mimeType), inline: reference.base64, expected: expectedOf(reference) };
+		if (reference.link !== undefined) {
+			const fallback = settings !== undefined && reference.idMessage !== undefined;
+			// A presigned storage link: no key goes there (docs/providers.md#evolution-media).
+			return {
+				url: absoluteUrl(reference.link, undefined, 'evolution'),
+				expected: expectedOf(reference),
+				...(fallback ? { failure: storageFailure } : {}),
+			};
+		}
+		return base64Link(reference, settings);
+	},
+	renew(reference, settings) {
+		if (settings === undefined || reference.idMessage === undefined || reference.link === undefined || reference.base64 !== undefined)
+			return undefined;
+		return Promise.resolve(base64Link(reference, settings));
+	},
+	mediaHints: {
+		MEDIA_EXPIRED:
+			'The storage link has expired; configure the Evolution serverUrl, apiKey and instance so that wamedia asks Evolution for the file.',
+	},
+};
