@@ -23,6 +23,8 @@ interface Step {
 	env: Record<string, string>;
 	/** The sandbox media the file must equal, or the error code the step must end with. */
 	expect: { media: string } | { code: string };
+	/** Prepares the sandbox for the step (a fault to show a recovery). */
+	setup?: () => void;
 }
 
 interface Outcome {
@@ -63,6 +65,17 @@ try {
 		WAMEDIA_API_TOKEN_INSTANCE: sandbox.greenApi.apiTokenInstance,
 	};
 	const multi = { WAMEDIA_SERVER_URL: sandbox.multiSession.serverUrl, WAMEDIA_API_KEY: sandbox.multiSession.apiKey };
+	const meta = {
+		WAMEDIA_ACCESS_TOKEN: sandbox.meta.accessToken,
+		WAMEDIA_GRAPH_URL: sandbox.meta.graphUrl,
+		WAMEDIA_API_VERSION: sandbox.meta.apiVersion,
+	};
+	const waha = { WAMEDIA_SERVER_URL: sandbox.waha.serverUrl, WAMEDIA_API_KEY: sandbox.waha.apiKey, WAMEDIA_SESSION: sandbox.waha.session };
+	const evolution = {
+		WAMEDIA_SERVER_URL: sandbox.evolution.serverUrl,
+		WAMEDIA_API_KEY: sandbox.evolution.apiKey,
+		WAMEDIA_INSTANCE: sandbox.evolution.instance,
+	};
 	const out = ['--out', relative(root, outDirectory)];
 
 	console.log(bold('wamedia demo'), dim('— every request goes to the local sandbox on 127.0.0.1'));
@@ -70,6 +83,9 @@ try {
   Green-API       ${sandbox.greenApi.apiUrl}  ${dim(`idInstance ${sandbox.greenApi.idInstance}, token in WAMEDIA_API_TOKEN_INSTANCE`)}
   media storage   ${sandbox.storageUrl}  ${dim('presigned links that expire')}
   Multi-Session   ${sandbox.multiSession.serverUrl}  ${dim('Bearer API key in WAMEDIA_API_KEY')}
+  Meta Graph API  ${sandbox.meta.graphUrl}  ${dim('access token in WAMEDIA_ACCESS_TOKEN; media on its own host')}
+  WAHA            ${sandbox.waha.serverUrl}  ${dim('X-Api-Key in WAMEDIA_API_KEY')}
+  Evolution API   ${sandbox.evolution.serverUrl}  ${dim('apikey in WAMEDIA_API_KEY')}
 `);
 
 	const steps: Step[] = [
@@ -109,6 +125,31 @@ try {
 			expect: { media: 'sticker' },
 		},
 		{
+			title: 'Meta Cloud API, by media id: looked up on the Graph API, fetched with the token, sha256 checked',
+			args: ['download', '--provider', 'meta', '--media-id', sandbox.meta.mediaId('document'), ...out],
+			env: meta,
+			expect: { media: 'document' },
+		},
+		{
+			title: 'Meta Cloud API, a media URL that expired on the media host: looked up again from the media id, once',
+			args: ['download', '--provider', 'meta', '--media-id', sandbox.meta.mediaId('image'), ...out],
+			env: meta,
+			expect: { media: 'image' },
+			setup: () => sandbox.faults.add({ server: 'metaMedia', type: 'status', status: 404 }),
+		},
+		{
+			title: 'WAHA, a message webhook: the file URL fetched with X-Api-Key on the server only',
+			args: ['download', '--provider', 'waha', '--webhook', await webhookFile('waha-webhook.json', sandbox.webhooks.waha('voice')), ...out],
+			env: waha,
+			expect: { media: 'voice' },
+		},
+		{
+			title: 'Evolution API, by message id: getBase64FromMediaMessage, decoded as a stream into the file',
+			args: ['download', '--provider', 'evolution', '--id-message', sandbox.evolution.messageId('video'), ...out],
+			env: evolution,
+			expect: { media: 'video' },
+		},
+		{
 			title: 'A failure: an expired Multi-Session link cannot be renewed, and the hint says what to do',
 			args: ['download', '--media-url', sandbox.multiSessionPath('image', { expired: true }), ...out],
 			env: multi,
@@ -119,12 +160,17 @@ try {
 	const outcomes: Outcome[] = [];
 	for (const [index, step] of steps.entries()) {
 		console.log(`${bold(`${index + 1}.`)} ${step.title}`);
-		console.log(dim(`   $ wamedia ${step.args.map((arg) => (/[\s?&]/.test(arg) ? `'${arg}'` : arg)).join(' ')}`));
+		console.log(dim(`   $ npx wamedia ${step.args.map((arg) => (/[\s?&]/.test(arg) ? `'${arg}'` : arg)).join(' ')}`));
 		sandbox.requests.clear();
+		step.setup?.();
 		const run = await runCli(step.args, step.env);
 		for (const line of `${run.stdout}${run.stderr}`.trimEnd().split('\n')) console.log(`   ${line}`);
 		const seen = sandbox.requests.list().map((request) => {
-			const what = /downloadfile/i.test(request.path) ? 'downloadFile' : request.server === 'storage' ? 'storage GET' : 'media GET';
+			const what = /downloadfile/i.test(request.path)
+				? 'downloadFile'
+				: request.server === 'storage'
+					? 'storage GET'
+					: `${request.server} ${request.method}`;
 			return `${what} ${request.status}`;
 		});
 		console.log(dim(`   sandbox saw: ${seen.join(' → ')}`));
