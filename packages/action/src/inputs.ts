@@ -13,10 +13,25 @@ export const settingInputs = {
 	maxBytes: 'max-bytes',
 	concurrency: 'concurrency',
 	allowPrivateNetwork: 'allow-private-network',
+	minutes: 'minutes',
+	outgoing: 'outgoing',
+	count: 'count',
 } as const satisfies SettingLabels;
+
+/**
+ * The labels of the settings of sync and back-fill, which include the chat of a back-fill (`chat-id`). Errors
+ * about one message keep {@link settingInputs}: the chatId they name is the message's, not an input.
+ */
+export const archiveInputs = { ...settingInputs, chatId: 'chat-id' } as const satisfies SettingLabels;
+
+/** What the step does: download the given references, drain the notification queue, or back-fill from the journals. */
+export type Mode = 'download' | 'sync' | 'backfill';
+
+const modes: readonly Mode[] = ['download', 'sync', 'backfill'];
 
 /** The defaults of action.yml for the inputs that are the action's own, for runs that do not pass every input. */
 export const defaults = {
+	mode: 'download',
 	path: 'whatsapp-media',
 	'upload-artifact': 'true',
 	'artifact-name': 'whatsapp-media',
@@ -42,7 +57,8 @@ export interface ArtifactSettings {
 
 /** Everything the action reads from its inputs and the runner's environment. */
 export interface ActionInputs {
-	/** Core's settings as given, for `readSettings`. */
+	mode: Mode;
+	/** Core's settings as given, for `readSettings`, `readBackfillSettings`. */
 	settings: Settings;
 	/** The sources as given: core reads them. Empty when not set. */
 	sources: { 'id-message': string; 'chat-id': string; 'media-url': string[]; 'webhook-payload': string };
@@ -93,7 +109,7 @@ function artifactSettings(env: NodeJS.ProcessEnv): ArtifactSettings | undefined 
 /**
  * Reads every input of action.yml and the runner variables the action uses. Secrets are masked before
  * anything else happens. Core's settings and the sources are passed on as text, for core to interpret;
- * only the action's own inputs (artifact, fail-on-error, if-no-files-found) are checked here.
+ * only the action's own inputs (mode, artifact, fail-on-error, if-no-files-found) are checked here.
  *
  * @example const inputs = readInputs(); // INPUT_ID-MESSAGE, INPUT_API-TOKEN-INSTANCE, … from the runner
  */
@@ -104,11 +120,14 @@ export function readInputs(): ActionInputs {
 	const settings: Record<string, string> = {};
 	for (const [id, name] of Object.entries(settingInputs)) settings[id] = core.getInput(name);
 	settings.directory ||= defaults.path;
+	const mode = input('mode');
+	if (!modes.includes(mode as Mode)) throw new Error(`Invalid mode: expected ${modes.join(', ')}, got "${mode}"`);
 	const ifNoFilesFound = input('if-no-files-found');
 	if (!['warn', 'error', 'ignore'].includes(ifNoFilesFound)) {
 		throw new Error(`Invalid if-no-files-found: expected warn, error or ignore, got "${ifNoFilesFound}"`);
 	}
 	return {
+		mode: mode as Mode,
 		settings,
 		sources: {
 			'id-message': core.getInput('id-message'),

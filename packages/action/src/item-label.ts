@@ -1,4 +1,4 @@
-import type { DownloadResult, ErrorResult, FileResult } from '@wamedia/core';
+import type { DownloadResult, ErrorResult, FileResult, JournalLine } from '@wamedia/core';
 
 /**
  * How logs, annotations and the summary name one input item: its position, and the message id core reported
@@ -27,4 +27,16 @@ export function fileSource(file: FileResult): string {
 	} catch {
 		return name;
 	}
+}
+
+/**
+ * How logs, annotations and the summary name a journal line of a sync or back-fill: `chatId / idMessage`
+ * when it has them, else the queue's receipt id.
+ *
+ * @example lineLabel({ source: 'queue', receiptId: 7, chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05', at: '…' }) // "79001234567@c.us / BAE5F4886F6F2D05"
+ */
+export function lineLabel(line: JournalLine): string {
+	if (line.idMessage) return line.chatId ? `${line.chatId} / ${line.idMessage}` : line.idMessage;
+	if (line.receiptId !== undefined) return `notification ${line.receiptId}`;
+	return line.source;
 }

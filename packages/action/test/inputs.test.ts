@@ -47,6 +47,7 @@ describe('readInputs', () => {
 			'max-bytes': '20MB',
 		});
 		expect(readInputs()).toEqual({
+			mode: 'download',
 			settings: {
 				provider: '',
 				apiUrl: 'https://7103.api.greenapi.com',
@@ -58,6 +59,9 @@ describe('readInputs', () => {
 				maxBytes: '20MB',
 				concurrency: '',
 				allowPrivateNetwork: '',
+				minutes: '',
+				outgoing: '',
+				count: '',
 			},
 			sources: {
 				'id-message': 'AAAA1111\n79001234568@c.us BBBB2222',
@@ -81,6 +85,7 @@ describe('readInputs', () => {
 	// an input that is not read, or read under another name, leaves the result as it was.
 	it('reads every input of action.yml: setting exactly that INPUT_* changes the result', async () => {
 		const other: Record<string, string> = {
+			mode: 'sync',
 			provider: 'multi-session',
 			'api-url': 'https://7103.api.greenapi.com',
 			'id-instance': '1101000002',
@@ -102,6 +107,9 @@ describe('readInputs', () => {
 			'fail-on-error': 'false',
 			'allow-private-network': 'true',
 			'if-no-files-found': 'error',
+			minutes: '10080',
+			outgoing: 'true',
+			count: '500',
 		};
 		const metadata = await readMetadata();
 		expect(Object.keys(other).sort()).toEqual(Object.keys(metadata.inputs).sort());
@@ -146,6 +154,7 @@ describe('readInputs', () => {
 		['fail-on-error', '1', 'Invalid fail-on-error'],
 		['upload-artifact', 'on', 'Invalid upload-artifact'],
 		['if-no-files-found', 'skip', 'Invalid if-no-files-found: expected warn, error or ignore, got "skip"'],
+		['mode', 'drain', 'Invalid mode: expected download, sync, backfill, got "drain"'],
 		['artifact-name', 'media/2026', 'Invalid artifact-name "media/2026"'],
 	])('rejects %s: %s', (name, value, message) => {
 		given({ [name]: value });

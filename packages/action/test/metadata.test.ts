@@ -7,6 +7,7 @@ import { packageDirectory, readMetadata } from './run-action.js';
 
 // docs/actions.md#inputs-and-outputs.
 const designInputs = [
+	'mode',
 	'provider',
 	'api-url',
 	'id-instance',
@@ -28,6 +29,10 @@ const designInputs = [
 	'fail-on-error',
 	'allow-private-network',
 	'if-no-files-found',
+	// Sync and back-fill (docs/sync.md).
+	'minutes',
+	'outgoing',
+	'count',
 ];
 const designOutputs = ['files', 'count', 'failed-count', 'path', 'download-url', 'artifact-id', 'artifact-url', 'artifact-digest'];
 
@@ -65,6 +70,17 @@ describe('action.yml', () => {
 		for (const [name, value] of settings) {
 			expect(() => readSettings({ [settingOf[name] as keyof Settings]: value }), name).not.toThrow();
 		}
+	});
+
+	it('offers the three modes, download by default, and says which inputs go with back-fill', async () => {
+		const { inputs } = await readMetadata();
+		expect(inputs.mode?.default).toBe('download');
+		for (const mode of ['download', 'sync', 'backfill']) expect(inputs.mode?.description).toContain(mode);
+		for (const name of ['minutes', 'outgoing', 'count', 'chat-id']) expect(inputs[name]?.description, name).toMatch(/backfill/);
+		// Core's own defaults, stated, not declared: an empty input leaves them to core.
+		for (const name of ['minutes', 'outgoing', 'count']) expect(inputs[name]?.default, name).toBeUndefined();
+		expect(inputs.minutes?.description).toContain('1440');
+		expect(inputs.count?.description).toContain('100');
 	});
 
 	it('documents if-no-files-found as actions/upload-artifact does', async () => {

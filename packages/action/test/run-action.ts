@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,8 +85,14 @@ function cleanEnvironment(): Record<string, string> {
  * Runs the committed `dist/index.js` as the runner does: `node dist/index.js` in a fresh workspace, every input
  * as `INPUT_<NAME>` (upper-cased, hyphens kept) with action.yml's defaults filled in, temporary GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files. `env` adds or overrides variables (ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN, …).
+ * `whileRunning` gets the child process once it has started, e.g. to send it the signal the runner sends on a cancel.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 25_000): Promise<ActionRun> {
+export async function runAction(
+	inputs: Record<string, string>,
+	env: Record<string, string> = {},
+	timeoutMs = 25_000,
+	whileRunning?: (child: ChildProcess) => Promise<void>,
+): Promise<ActionRun> {
 	const root = await mkdtemp(join(tmpdir(), 'wamedia-action-'));
 	onTestFinished(() => rm(root, { recursive: true, force: true }));
 	const workspace = join(root, 'workspace');
@@ -116,7 +122,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	const exitCode = await new Promise<number | null>((resolve, reject) => {
+	const exited = new Promise<number | null>((resolve, reject) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`the action did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
@@ -127,6 +133,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
 			resolve(code);
 		});
 	});
+	const [exitCode] = await Promise.all([exited, whileRunning?.(child)]);
 	return {
 		exitCode,
 		stdout,

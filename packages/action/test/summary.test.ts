@@ -1,7 +1,7 @@
-import type { ErrorResult, FileResult } from '@wamedia/core';
+import type { ErrorResult, FileResult, JournalLine } from '@wamedia/core';
 import { describe, expect, it } from 'vitest';
-import { fileSource, itemLabel } from '../src/item-label.js';
-import { cell, renderSummary } from '../src/summary.js';
+import { fileSource, itemLabel, lineLabel } from '../src/item-label.js';
+import { cell, renderArchiveSummary, renderSummary } from '../src/summary.js';
 
 const photo: FileResult = {
 	success: true,
@@ -116,5 +116,84 @@ describe('fileSource', () => {
 		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/api/media/temp/3EB0C431.jpg?expires=1' })).toBe('3EB0C431.jpg');
 		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/temp/%D0%A1%D1%87%D1%91%D1%82.pdf' })).toBe('Счёт.pdf');
 		expect(fileSource({ ...mediaUrl, downloadUrl: 'https://wa.example.com/temp/100%25%zz.pdf' })).toBe('100%25%zz.pdf');
+	});
+});
+
+describe('renderArchiveSummary', () => {
+	const at = '2026-01-01T10:00:00.000Z';
+	const lines: JournalLine[] = [
+		{
+			at,
+			source: 'queue',
+			receiptId: 1,
+			chatId: '79001234567@c.us',
+			idMessage: 'BAE5F4886F6F2D05',
+			result: { ...photo, path: '79001234567@c.us/receipt_01|march.jpg' },
+		},
+		{ at, source: 'queue', receiptId: 2, chatId: '79001234567@c.us', idMessage: 'AAAA', result: noMedia, body: {} },
+		{ at, source: 'queue', receiptId: 3, typeWebhook: 'outgoingMessageStatus', body: {} },
+	];
+
+	it('counts what a sync did, tables its files by archive path and its failures, the one that ended the run included', () => {
+		const markdown = renderArchiveSummary({
+			mode: 'sync',
+			summary: { processed: 3, downloaded: 1, failed: 2, skipped: 4 },
+			lines,
+			error: { ...noMedia.error, code: 'UPSTREAM_ERROR', message: 'Green-API answered 503', hint: 'Run again later.' },
+			directory: 'whatsapp-media/',
+			artifact: { name: 'whatsapp-media', skipped: 'nothing new was archived' },
+		});
+		expect(markdown).toBe(
+			[
+				'## WhatsApp archive',
+				'',
+				'Drained the Green-API notification queue into `whatsapp-media/` (journal `whatsapp-media/wamedia-journal.ndjson`).',
+				'',
+				'| Notifications processed | Files downloaded | Failed | Skipped (archived before) | Kept without a file |',
+				'| ---: | ---: | ---: | ---: | ---: |',
+				'| 3 | 1 | 2 | 4 | 1 |',
+				'',
+				'Artifact `whatsapp-media` was not uploaded: nothing new was archived',
+				'',
+				'| File | Type | Size | SHA-256 | Message |',
+				'| --- | --- | ---: | --- | --- |',
+				`| 79001234567@c.us/receipt\\_01\\|march.jpg | image/jpeg | 47.1 KiB | \`${'a'.repeat(64)}\` | 79001234567@c.us / BAE5F4886F6F2D05 |`,
+				'',
+				'### Failed (2)',
+				'',
+				'| Item | Code | Problem | What to do |',
+				'| --- | --- | --- | --- |',
+				'| 79001234567@c.us / AAAA | `NO_MEDIA` | The message has no file (textMessage) | Filter on messageData.typeMessage before downloading. |',
+				'| the head of the queue (still queued) | `UPSTREAM_ERROR` | Green-API answered 503 | Run again later. |',
+				'',
+			].join('\n'),
+		);
+	});
+
+	it('words a back-fill as journal messages, without the column of notifications that carry no file, and says when it was cancelled', () => {
+		const markdown = renderArchiveSummary({
+			mode: 'backfill',
+			summary: { processed: 0, downloaded: 0, failed: 0, skipped: 0, stopped: true },
+			lines: [],
+			error: undefined,
+			directory: 'archive',
+			artifact: undefined,
+		});
+		expect(markdown).toContain('Back-filled from the Green-API journals into `archive` (journal `archive/wamedia-journal.ndjson`).');
+		expect(markdown).toContain('**Cancelled:**');
+		expect(markdown).toContain(
+			'| Messages processed | Files downloaded | Failed | Skipped (archived before) |\n| ---: | ---: | ---: | ---: |\n| 0 | 0 | 0 | 0 |',
+		);
+		expect(markdown).not.toContain('Artifact');
+		expect(markdown).not.toContain('| File |');
+	});
+});
+
+describe('lineLabel', () => {
+	it('names a journal line by chat and message, the message alone, or the receipt id', () => {
+		expect(lineLabel({ at: '', source: 'queue', chatId: '79001234567@c.us', idMessage: 'BAE5' })).toBe('79001234567@c.us / BAE5');
+		expect(lineLabel({ at: '', source: 'getChatHistory', idMessage: 'BAE5' })).toBe('BAE5');
+		expect(lineLabel({ at: '', source: 'queue', receiptId: 9 })).toBe('notification 9');
+		expect(lineLabel({ at: '', source: 'lastIncomingMessages' })).toBe('lastIncomingMessages');
 	});
 });

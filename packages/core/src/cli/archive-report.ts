@@ -22,6 +22,8 @@ export function noticeText(notice: ArchiveNotice, verbose: boolean): string | un
 			return `! ${notice.message}\n`;
 		case 'skipped':
 			return verbose ? `= ${notice.idMessage} is archived already\n` : undefined;
+		case 'idle':
+			return undefined;
 	}
 }
 

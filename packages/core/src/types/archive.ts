@@ -41,7 +41,9 @@ export type ArchiveNotice =
 	| { type: 'not-deleted'; receiptId: number; idMessage?: string }
 	| { type: 'backoff'; delay: number; error: WamediaErrorJson }
 	| { type: 'skipped'; idMessage: string; receiptId?: number }
-	| { type: 'settings'; message: string };
+	| { type: 'settings'; message: string }
+	/** A continuous sync found the queue empty and waits for the next notification. */
+	| { type: 'idle' };
 
 /** Options shared by {@link SyncOptions} and {@link BackfillOptions}. */
 export interface ArchiveOptions {

@@ -80,6 +80,7 @@ class QueueSync {
 				// An empty answer: the queue is drained.
 				if (notification === null) {
 					if (once) break;
+					this.#onNotice({ type: 'idle' });
 					continue;
 				}
 				outcome = await this.#handle(notification);
