@@ -17,6 +17,14 @@ const designInputs = [
 	'server-url',
 	'api-key',
 	'media-url',
+	// The inputs of the providers Meta, WAHA and Evolution API (docs/providers.md).
+	'session',
+	'instance',
+	'access-token',
+	'graph-url',
+	'api-version',
+	'phone-number-id',
+	'media-id',
 	'path',
 	'upload-artifact',
 	'artifact-name',
@@ -65,6 +73,16 @@ describe('action.yml', () => {
 		for (const [name, value] of settings) {
 			expect(() => readSettings({ [settingOf[name] as keyof Settings]: value }), name).not.toThrow();
 		}
+	});
+
+	it('offers the five providers, and marks the Meta access token and the API keys as masked secrets', async () => {
+		const metadata = await readMetadata();
+		for (const provider of ['green-api', 'multi-session', 'meta', 'waha', 'evolution']) {
+			expect(metadata.inputs.provider?.description).toContain(provider);
+			expect(() => readSettings({ provider })).not.toThrow();
+		}
+		for (const secret of ['api-token-instance', 'api-key', 'access-token']) expect(metadata.inputs[secret]?.description).toContain('Masked');
+		expect(metadata.inputs['media-id']?.description).toMatch(/one per line/);
 	});
 
 	it('documents if-no-files-found as actions/upload-artifact does', async () => {
