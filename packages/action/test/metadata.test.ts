@@ -81,7 +81,8 @@ describe('action.yml', () => {
 			expect(metadata.inputs.provider?.description).toContain(provider);
 			expect(() => readSettings({ provider })).not.toThrow();
 		}
-		for (const secret of ['api-token-instance', 'api-key', 'access-token']) expect(metadata.inputs[secret]?.description).toContain('Masked');
+		for (const secret of ['api-token-instance', 'api-key', 'access-token'])
+			expect(metadata.inputs[secret]?.description).toContain('Masked');
 		expect(metadata.inputs['media-id']?.description).toMatch(/one per line/);
 	});
 
