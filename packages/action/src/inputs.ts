@@ -9,6 +9,12 @@ export const settingInputs = {
 	apiTokenInstance: 'api-token-instance',
 	serverUrl: 'server-url',
 	apiKey: 'api-key',
+	session: 'session',
+	instance: 'instance',
+	accessToken: 'access-token',
+	graphUrl: 'graph-url',
+	apiVersion: 'api-version',
+	phoneNumberId: 'phone-number-id',
 	directory: 'path',
 	maxBytes: 'max-bytes',
 	concurrency: 'concurrency',
@@ -61,7 +67,7 @@ export interface ActionInputs {
 	/** Core's settings as given, for `readSettings`, `readBackfillSettings`. */
 	settings: Settings;
 	/** The sources as given: core reads them. Empty when not set. */
-	sources: { 'id-message': string; 'chat-id': string; 'media-url': string[]; 'webhook-payload': string };
+	sources: { 'id-message': string; 'chat-id': string; 'media-url': string[]; 'media-id': string; 'webhook-payload': string };
 	failOnError: boolean;
 	ifNoFilesFound: IfNoFilesFound;
 	artifact: ArtifactSettings | undefined;
@@ -114,7 +120,7 @@ function artifactSettings(env: NodeJS.ProcessEnv): ArtifactSettings | undefined 
  * @example const inputs = readInputs(); // INPUT_ID-MESSAGE, INPUT_API-TOKEN-INSTANCE, … from the runner
  */
 export function readInputs(): ActionInputs {
-	for (const secret of [core.getInput('api-token-instance'), core.getInput('api-key')]) {
+	for (const secret of [core.getInput('api-token-instance'), core.getInput('api-key'), core.getInput('access-token')]) {
 		if (secret !== '') core.setSecret(secret);
 	}
 	const settings: Record<string, string> = {};
@@ -133,6 +139,7 @@ export function readInputs(): ActionInputs {
 			'id-message': core.getInput('id-message'),
 			'chat-id': core.getInput('chat-id'),
 			'media-url': core.getMultilineInput('media-url'),
+			'media-id': core.getInput('media-id'),
 			'webhook-payload': core.getInput('webhook-payload'),
 		},
 		failOnError: flag('fail-on-error'),

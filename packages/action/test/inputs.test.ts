@@ -8,6 +8,7 @@ vi.mock('@actions/core', async (importOriginal) => ({ ...(await importOriginal<t
 
 const token = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6aa';
 const apiKey = `wams_${'f'.repeat(40)}`;
+const accessToken = `EAAG${'m'.repeat(60)}`;
 
 /** Sets inputs the way the runner passes them: INPUT_<NAME>, upper-cased, hyphens kept. */
 function given(inputs: Record<string, string>): void {
@@ -55,6 +56,12 @@ describe('readInputs', () => {
 				apiTokenInstance: token,
 				serverUrl: '',
 				apiKey: '',
+				session: '',
+				instance: '',
+				accessToken: '',
+				graphUrl: '',
+				apiVersion: '',
+				phoneNumberId: '',
 				directory: 'whatsapp-media',
 				maxBytes: '20MB',
 				concurrency: '',
@@ -67,6 +74,7 @@ describe('readInputs', () => {
 				'id-message': 'AAAA1111\n79001234568@c.us BBBB2222',
 				'chat-id': '79001234567@c.us',
 				'media-url': [],
+				'media-id': '',
 				'webhook-payload': '',
 			},
 			failOnError: true,
@@ -96,6 +104,13 @@ describe('readInputs', () => {
 			'server-url': 'https://wa.example.com',
 			'api-key': apiKey,
 			'media-url': '/api/media/temp/a.jpg?expires=1\n/api/media/temp/b.pdf?expires=2',
+			session: 'shop',
+			instance: 'shop1',
+			'access-token': accessToken,
+			'graph-url': 'https://graph.example.com',
+			'api-version': 'v24.0',
+			'phone-number-id': '106540352242922',
+			'media-id': '1049371237591234\n1049371237595678',
 			path: 'out/media',
 			'upload-artifact': 'false',
 			'artifact-name': 'receipts',
@@ -122,10 +137,41 @@ describe('readInputs', () => {
 		}
 	});
 
-	it('masks the token and the API key before anything can fail', () => {
-		given({ 'api-token-instance': token, 'api-key': apiKey, 'fail-on-error': 'yes' });
+	it('masks the token, the API key and the access token before anything can fail', () => {
+		given({ 'api-token-instance': token, 'api-key': apiKey, 'access-token': accessToken, 'fail-on-error': 'yes' });
 		expect(() => readInputs()).toThrow('Invalid fail-on-error: expected true or false, got "yes"');
-		expect(vi.mocked(core.setSecret).mock.calls).toEqual([[token], [apiKey]]);
+		expect(vi.mocked(core.setSecret).mock.calls).toEqual([[token], [apiKey], [accessToken]]);
+	});
+
+	it('passes the Meta, WAHA and Evolution inputs to core under their setting ids, and media-id as given', () => {
+		given({
+			provider: 'meta',
+			'access-token': accessToken,
+			'graph-url': 'https://graph.example.com',
+			'api-version': 'v24.0',
+			'phone-number-id': '106540352242922',
+			session: 'shop',
+			instance: 'shop1',
+			'media-id': '1049371237591234\n1049371237595678',
+		});
+		const inputs = readInputs();
+		expect(inputs.settings).toMatchObject({
+			provider: 'meta',
+			accessToken,
+			graphUrl: 'https://graph.example.com',
+			apiVersion: 'v24.0',
+			phoneNumberId: '106540352242922',
+			session: 'shop',
+			instance: 'shop1',
+		});
+		expect(inputs.sources['media-id']).toBe('1049371237591234\n1049371237595678');
+		const { session: _session, instance: _instance, ...metaSettings } = inputs.settings;
+		expect(readSettings(metaSettings).client.meta).toEqual({
+			accessToken,
+			graphUrl: 'https://graph.example.com',
+			apiVersion: 'v24.0',
+			phoneNumberId: '106540352242922',
+		});
 	});
 
 	it('reads the action’s own inputs', () => {
@@ -196,9 +242,22 @@ describe('core’s errors about settings, in the action’s words', () => {
 		],
 		[
 			{ provider: 'whatsapp' },
-			'Invalid provider: expected green-api, multi-session, got "whatsapp"',
-			'Set provider to one of green-api, multi-session.',
+			'Invalid provider: expected green-api, multi-session, meta, waha, evolution, got "whatsapp"',
+			'Set provider to one of green-api, multi-session, meta, waha, evolution.',
 		],
+		[{ graphUrl: 'https://graph.example.com' }, 'graph-url is set but access-token is not', 'Set access-token too, or remove graph-url.'],
+		[
+			{ provider: 'green-api', session: 'shop' },
+			'session is a WAHA setting, and provider is green-api',
+			'Set provider to waha, or remove session.',
+		],
+		[
+			{ provider: 'evolution', serverUrl: 'https://evo.example.com', apiKey },
+			'Evolution needs instance with server-url and api-key',
+			'Set instance to the name of the Evolution instance.',
+		],
+		[{ accessToken, apiVersion: 'latest' }, 'Invalid api-version', 'Pass a Graph API version such as v25.0.'],
+		[{ accessToken, phoneNumberId: 'my number' }, 'Invalid phone-number-id', undefined],
 		[
 			{ apiUrl: 'ftp://api.example', idInstance: '1101000001', apiTokenInstance: token },
 			'Invalid api-url: it must be an absolute http(s) URL',
@@ -210,7 +269,7 @@ describe('core’s errors about settings, in the action’s words', () => {
 		expect(error.message).toContain(message);
 		if (hint !== undefined) expect(error.hint).toBe(hint);
 		expect(`${error.message} ${error.hint}`).not.toMatch(
-			/\b(idInstance|apiTokenInstance|apiKey|serverUrl|maxBytes|allowPrivateNetwork|apiUrl)\b/,
+			/\b(idInstance|apiTokenInstance|apiKey|serverUrl|maxBytes|allowPrivateNetwork|apiUrl|accessToken|graphUrl|apiVersion|phoneNumberId)\b/,
 		);
 	});
 });

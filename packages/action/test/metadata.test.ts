@@ -18,6 +18,14 @@ const designInputs = [
 	'server-url',
 	'api-key',
 	'media-url',
+	// The inputs of the providers Meta, WAHA and Evolution API (docs/providers.md).
+	'session',
+	'instance',
+	'access-token',
+	'graph-url',
+	'api-version',
+	'phone-number-id',
+	'media-id',
 	'path',
 	'upload-artifact',
 	'artifact-name',
@@ -81,6 +89,17 @@ describe('action.yml', () => {
 		for (const name of ['minutes', 'outgoing', 'count']) expect(inputs[name]?.default, name).toBeUndefined();
 		expect(inputs.minutes?.description).toContain('1440');
 		expect(inputs.count?.description).toContain('100');
+	});
+
+	it('offers the five providers, and marks the Meta access token and the API keys as masked secrets', async () => {
+		const metadata = await readMetadata();
+		for (const provider of ['green-api', 'multi-session', 'meta', 'waha', 'evolution']) {
+			expect(metadata.inputs.provider?.description).toContain(provider);
+			expect(() => readSettings({ provider })).not.toThrow();
+		}
+		for (const secret of ['api-token-instance', 'api-key', 'access-token'])
+			expect(metadata.inputs[secret]?.description).toContain('Masked');
+		expect(metadata.inputs['media-id']?.description).toMatch(/one per line/);
 	});
 
 	it('documents if-no-files-found as actions/upload-artifact does', async () => {

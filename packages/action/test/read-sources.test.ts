@@ -4,9 +4,12 @@ import type { ActionInputs } from '../src/inputs.js';
 import { settingInputs } from '../src/inputs.js';
 import { readSources } from '../src/read-sources.js';
 
-const none = { 'id-message': '', 'chat-id': '', 'media-url': [], 'webhook-payload': '' };
+const none = { 'id-message': '', 'chat-id': '', 'media-url': [], 'media-id': '', 'webhook-payload': '' };
 const greenApi: ClientOptions = { greenApi: { idInstance: '1101000001', apiTokenInstance: 'token-1234567890' } };
 const multiSession: ClientOptions = { multiSession: { serverUrl: 'https://wa.example.com', apiKey: 'wams_key' } };
+const meta: ClientOptions = { meta: { accessToken: 'EAAG-token-1234567890' } };
+const waha: ClientOptions = { waha: { serverUrl: 'https://waha.example.com', apiKey: 'waha-key' } };
+const evolution: ClientOptions = { evolution: { serverUrl: 'https://evo.example.com', apiKey: 'evo-key', instance: 'shop1' } };
 
 function read(sources: Partial<ActionInputs['sources']>, provider?: ProviderName, client: ClientOptions = {}) {
 	return readSources({ ...none, ...sources }, provider, client);
@@ -40,6 +43,62 @@ describe('readSources', () => {
 		).toEqual([{ mediaUrl: '/api/media/temp/a.jpg?expires=1' }, { mediaUrl: 'https://wa.example.com/b.pdf' }]);
 	});
 
+	it('reads media-id lines or comma-separated items as Meta media ids, under action.yml’s default provider or meta', () => {
+		const expected = [
+			{ provider: 'meta', mediaId: '1049371237591234' },
+			{ provider: 'meta', mediaId: '1049371237595678' },
+			{ provider: 'meta', mediaId: '1049371237599012' },
+		];
+		const text = '1049371237591234\n\n 1049371237595678 , 1049371237599012,';
+		expect(read({ 'media-id': text }, 'green-api', meta)).toEqual(expected);
+		expect(read({ 'media-id': text }, 'meta', meta)).toEqual(expected);
+	});
+
+	it('reads media-url lines as WAHA references with provider waha', () => {
+		expect(read({ 'media-url': ['/api/files/default/a.jpeg', 'https://s3.example/b.pdf?X-Amz-Signature=1'] }, 'waha', waha)).toEqual([
+			{ provider: 'waha', mediaUrl: '/api/files/default/a.jpeg' },
+			{ provider: 'waha', mediaUrl: 'https://s3.example/b.pdf?X-Amz-Signature=1' },
+		]);
+	});
+
+	it('reads id-message as WAHA messages (with chat-id) with provider waha, and as Evolution key.ids with provider evolution', () => {
+		expect(read({ 'id-message': 'false_79001234567@c.us_3EB0A1', 'chat-id': '79001234567@c.us' }, 'waha', waha)).toEqual([
+			{ provider: 'waha', chatId: '79001234567@c.us', idMessage: 'false_79001234567@c.us_3EB0A1' },
+		]);
+		expect(read({ 'id-message': '3EB0A1B2C3D4\n3EB0E5F6A7B8, 3EB0C9D0E1F2' }, 'evolution', evolution)).toEqual([
+			{ provider: 'evolution', idMessage: '3EB0A1B2C3D4' },
+			{ provider: 'evolution', idMessage: '3EB0E5F6A7B8' },
+			{ provider: 'evolution', idMessage: '3EB0C9D0E1F2' },
+		]);
+	});
+
+	it('reads a Meta webhook with two media as two references, through core’s readReferences', () => {
+		const message = (id: string, mediaId: string) => ({
+			from: '79001234567',
+			id,
+			timestamp: '1767000000',
+			type: 'image',
+			image: { id: mediaId, mime_type: 'image/jpeg' },
+		});
+		const body = {
+			object: 'whatsapp_business_account',
+			entry: [
+				{
+					id: '1',
+					changes: [
+						{
+							field: 'messages',
+							value: { metadata: { phone_number_id: '1065' }, messages: [message('wamid.A', '11'), message('wamid.B', '22')] },
+						},
+					],
+				},
+			],
+		};
+		expect(
+			read({ 'webhook-payload': JSON.stringify(body) }, 'meta', meta).map((reference) => (reference as { mediaId?: string }).mediaId),
+		).toEqual(['11', '22']);
+	});
+
 	it('reads webhook-payload as one body, an array or NDJSON (core’s readReferences); credentials are optional there', () => {
 		const body = { typeWebhook: 'incomingMessageReceived', idMessage: 'AAAA1111' };
 		expect(read({ 'webhook-payload': JSON.stringify(body) }, 'green-api')).toEqual([body]);
@@ -49,7 +108,17 @@ describe('readSources', () => {
 	});
 
 	it.each([
-		[{}, undefined, {}, 'Nothing to download: set id-message (with chat-id), media-url or webhook-payload'],
+		[{}, undefined, {}, 'Nothing to download: set id-message (with chat-id), media-url, media-id or webhook-payload'],
+		[{ 'media-id': '11', 'media-url': ['/a.jpg'] }, 'meta', meta, 'Set only one of media-url, media-id'],
+		[{ 'media-id': '11' }, 'waha', { ...waha, ...meta }, 'media-id needs provider: meta'],
+		[{ 'media-id': '11' }, 'green-api', {}, 'media-id needs access-token'],
+		[{ 'webhook-payload': '{}' }, 'meta', {}, 'provider meta needs access-token'],
+		[{ 'id-message': '11' }, 'meta', meta, 'id-message needs provider: green-api, waha or evolution (Meta media go by media-id)'],
+		[{ 'media-url': ['/a.jpg'] }, 'evolution', evolution, 'media-url needs provider: multi-session or waha'],
+		[{ 'media-url': ['/a.jpg'] }, 'waha', {}, 'provider waha needs server-url and api-key'],
+		[{ 'id-message': '3EB0' }, 'evolution', {}, 'provider evolution needs server-url, api-key and instance'],
+		[{ 'id-message': '3EB0', 'chat-id': 'c' }, 'evolution', evolution, 'chat-id is not needed with provider evolution'],
+		[{ 'id-message': '3EB0' }, 'waha', waha, 'id-message: idMessage item 1 ("3EB0") has no chat'],
 		[{ 'id-message': 'A', 'webhook-payload': '{}' }, undefined, greenApi, 'Set only one of id-message, webhook-payload'],
 		[{ 'id-message': 'A', 'chat-id': 'c' }, 'multi-session', { ...greenApi, ...multiSession }, 'id-message needs provider: green-api'],
 		[{ 'media-url': ['/a.jpg'] }, 'green-api', multiSession, 'media-url needs provider: multi-session'],
@@ -63,7 +132,7 @@ describe('readSources', () => {
 		const error = failure(() => read(sources as Partial<ActionInputs['sources']>, provider, client as ClientOptions));
 		expect(error.code).toBe('INVALID_INPUT');
 		expect(error.message).toContain(message);
-		expect(error.message).not.toMatch(/idInstance|apiTokenInstance|serverUrl|apiKey/);
+		expect(error.message).not.toMatch(/idInstance|apiTokenInstance|serverUrl|apiKey|accessToken/);
 	});
 
 	it('refuses a webhook-payload nested deeper than core’s limit before parsing it', () => {
