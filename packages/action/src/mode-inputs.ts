@@ -5,6 +5,7 @@ import type { ActionInputs, Mode } from './inputs.js';
 const modesOf: Record<string, readonly Mode[]> = {
 	'id-message': ['download'],
 	'media-url': ['download'],
+	'media-id': ['download'],
 	'webhook-payload': ['download'],
 	'chat-id': ['download', 'backfill'],
 	minutes: ['backfill'],

@@ -7,7 +7,7 @@ function inputs(mode: Mode, given: { sources?: Partial<ActionInputs['sources']>;
 	return {
 		mode,
 		settings: { directory: 'whatsapp-media', ...given.settings },
-		sources: { 'id-message': '', 'chat-id': '', 'media-url': [], 'webhook-payload': '', ...given.sources },
+		sources: { 'id-message': '', 'chat-id': '', 'media-url': [], 'media-id': '', 'webhook-payload': '', ...given.sources },
 		failOnError: true,
 		ifNoFilesFound: 'warn',
 		artifact: undefined,
