@@ -17,7 +17,7 @@ import { sniffLength } from './utils/mime-type.js';
 import type { Redactor } from './utils/redact.js';
 import type { RetrySettings } from './utils/retry-timing.js';
 import { parseRetryAfter } from './utils/retry-timing.js';
-import { withRetry } from './utils/with-retry.js';
+import { reportRetries, withRetry } from './utils/with-retry.js';
 
 /** What the response headers said about the body. */
 export interface MediaHeaders {
@@ -115,16 +115,7 @@ export class MediaTransfer {
 			signal,
 			// A body that ended early is picked up again, like a dropped connection.
 			shouldRetry: (error) => error.retryable || error.details.resumable === true,
-			onRetry: (attempt, delay, error) =>
-				this.#options.emit({
-					type: 'retry',
-					attempt,
-					retries: this.#options.retry.limit,
-					delay,
-					code: error.code,
-					...(error.status === undefined ? {} : { status: error.status }),
-					url: this.#options.safeUrl,
-				}),
+			onRetry: reportRetries(this.#options.emit, this.#options.retry, this.#options.safeUrl),
 		});
 		this.#checkSignal();
 		const headers = this.#headers;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { abortError } from '../errors/transport-error.js';
 import { isWamediaError, type Provider, type WamediaError } from '../errors/wamedia-error.js';
+import type { EventListener } from '../types/events.js';
 import { backoffDelay, type RetrySettings } from './retry-timing.js';
 
 /** Options of {@link withRetry}. */
@@ -38,4 +39,21 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
 			}
 		}
 	}
+}
+
+/**
+ * The `onRetry` that tells each retry of a request to `url` (shown without its query or secrets) to a
+ * download's event listener, as a `retry` event.
+ */
+export function reportRetries(emit: EventListener, settings: RetrySettings, url: string): WithRetryOptions['onRetry'] {
+	return (attempt, delay, error) =>
+		emit({
+			type: 'retry',
+			attempt,
+			retries: settings.limit,
+			delay,
+			code: error.code,
+			...(error.status === undefined ? {} : { status: error.status }),
+			url,
+		});
 }

@@ -5,7 +5,7 @@ import { sharedRateLimiter } from '../../utils/rate-limiter.js';
 import type { Redactor } from '../../utils/redact.js';
 import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateChatId, validateIdMessage } from '../../utils/validate.js';
-import { withRetry } from '../../utils/with-retry.js';
+import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';
@@ -64,16 +64,7 @@ export async function requestDownloadUrl(
 			settings: context.retry,
 			provider: 'green-api',
 			signal,
-			onRetry: (attempt, delay, error) =>
-				emit({
-					type: 'retry',
-					attempt,
-					retries: context.retry.limit,
-					delay,
-					code: error.code,
-					...(error.status === undefined ? {} : { status: error.status }),
-					url: safeUrl,
-				}),
+			onRetry: reportRetries(emit, context.retry, safeUrl),
 		},
 	);
 }

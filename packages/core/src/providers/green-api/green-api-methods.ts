@@ -7,7 +7,7 @@ import type { Transport } from '../../transport/create-transport.js';
 import { isRecord } from '../../utils/body-fields.js';
 import { sharedRateLimiter } from '../../utils/rate-limiter.js';
 import { parseRetryAfter } from '../../utils/retry-timing.js';
-import { withRetry } from '../../utils/with-retry.js';
+import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ArchiveJob } from './archive-job.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';
@@ -160,16 +160,7 @@ export class GreenApiMethods {
 				settings: retry,
 				provider: 'green-api',
 				signal,
-				onRetry: (attempt, delay, error) =>
-					emit({
-						type: 'retry',
-						attempt,
-						retries: retry.limit,
-						delay,
-						code: error.code,
-						...(error.status === undefined ? {} : { status: error.status }),
-						url: safeUrl,
-					}),
+				onRetry: reportRetries(emit, retry, safeUrl),
 			},
 		);
 	}

@@ -3,7 +3,7 @@ import { readErrorText, sendRequest } from '../../http-request.js';
 import { isRecord, text } from '../../utils/body-fields.js';
 import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateIdentifier } from '../../utils/validate.js';
-import { withRetry } from '../../utils/with-retry.js';
+import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { graphError } from './graph-error.js';
 import type { MetaSettings } from './settings.js';
@@ -69,16 +69,7 @@ export async function lookupMedia(
 			settings: context.retry,
 			provider: 'meta',
 			signal,
-			onRetry: (attempt, delay, error) =>
-				emit({
-					type: 'retry',
-					attempt,
-					retries: context.retry.limit,
-					delay,
-					code: error.code,
-					...(error.status === undefined ? {} : { status: error.status }),
-					url: safeUrl,
-				}),
+			onRetry: reportRetries(emit, context.retry, safeUrl),
 		},
 	);
 }

@@ -6,7 +6,7 @@ import { parseErrorBody } from '../../utils/parse-error-body.js';
 import type { Redactor } from '../../utils/redact.js';
 import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateIdentifier } from '../../utils/validate.js';
-import { withRetry } from '../../utils/with-retry.js';
+import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { mediaUrlOf } from './no-media.js';
 import type { WahaSettings } from './settings.js';
@@ -78,16 +78,7 @@ export async function fetchMessageMedia(
 			settings: context.retry,
 			provider: 'waha',
 			signal,
-			onRetry: (attempt, delay, error) =>
-				emit({
-					type: 'retry',
-					attempt,
-					retries: context.retry.limit,
-					delay,
-					code: error.code,
-					...(error.status === undefined ? {} : { status: error.status }),
-					url: safeUrl,
-				}),
+			onRetry: reportRetries(emit, context.retry, safeUrl),
 		},
 	);
 }
