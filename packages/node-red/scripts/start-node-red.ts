@@ -1,5 +1,5 @@
 // `pnpm node-red`: the sandbox and a real Node-RED 5 with @wamedia/node-red installed in a temporary user
-// directory and both example flows deployed against the sandbox. Prints the editor URL and how to trigger the
+// directory and the example flows deployed against the sandbox. Prints the editor URL and how to trigger the
 // flows; Ctrl-C stops everything and removes the directory. Everything listens on 127.0.0.1.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,9 +52,14 @@ async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void>
 		{ id: 'a1b2c3d4e5f60003', label: 'Multi-Session webhook to Buffer' },
 		sandbox,
 	);
+	const sync = onTab(
+		await readExample('Green-API sync to files.json'),
+		{ id: 'a1b2c3d4e5f60004', label: 'Green-API sync to files' },
+		sandbox,
+	);
 	const comms = await connectComms(nodeRed.url);
 	try {
-		const revision = await deploy(nodeRed.url, uniqueNodes([...webhook, ...byId, ...multiSession]));
+		const revision = await deploy(nodeRed.url, uniqueNodes([...webhook, ...byId, ...multiSession, ...sync]));
 		await comms.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
 	} finally {
 		comms.close();
@@ -68,8 +73,8 @@ function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, versi
 		'',
 		bold(`Node-RED ${version} with @wamedia/node-red, against the wamedia sandbox`),
 		'',
-		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file", "Download by message id", "Multi-Session webhook to Buffer"`,
-		`  Files    ${join(userDir, 'whatsapp-media')}`,
+		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file", "Download by message id", "Multi-Session webhook to Buffer", "Green-API sync to files"`,
+		`  Files    ${join(userDir, 'whatsapp-media')}, ${join(userDir, 'whatsapp-archive')}`,
 		`  Sandbox  Green-API ${sandbox.greenApi.apiUrl}, Multi-Session ${sandbox.multiSession.serverUrl}, control API ${sandbox.controlUrl}`,
 		'           connections "Sandbox Green-API" and "Sandbox Multi-Session"',
 		'',
@@ -90,6 +95,12 @@ function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, versi
 		bold('4. An error reaches the Catch node'),
 		`   Set the inject's idMessage to ${specialMessages.noMedia} (a message without a file), deploy and click:`,
 		'   the debug node "error code" shows NO_MEDIA under it, and the message with its hint in the sidebar.',
+		'',
+		bold('5. The Green-API queue is archived'),
+		'   The node "archive" drains the sandbox\'s notification queue while deployed. Queue a photo and a text:',
+		`     curl -sS -X POST ${sandbox.controlUrl}/notifications -d '[{"type":"file","media":"image"},{"type":"text","text":"hello"}]'`,
+		`   The photo lands in ${join(userDir, 'whatsapp-archive', sandbox.chatId)}, both go to wamedia-journal.ndjson there;`,
+		'   the debug nodes "archived" and "other notifications" show them, and "archive" counts the files under it.',
 		'',
 		dim('Ctrl-C stops Node-RED and the sandbox.'),
 		'',

@@ -1,4 +1,4 @@
-// The `defaults` of both node types. src/wamedia.html repeats them as literals, because the Flow Library
+// The `defaults` of the node types. src/wamedia.html repeats them as literals, because the Flow Library
 // scorecard and Node-RED's editor read that file as it is; test/editor.test.ts keeps the two equal.
 
 /** Where `wamedia-download` takes its media reference from. */
@@ -45,8 +45,16 @@ export const downloadDefaults = {
 	property: 'payload',
 };
 
+/** Defaults of the `wamedia-sync` node. */
+export const syncDefaults = {
+	name: '',
+	connection: '',
+	directory: 'whatsapp-media',
+};
+
 export type ConnectionSettings = typeof connectionDefaults;
 export type DownloadSettings = typeof downloadDefaults;
+export type SyncSettings = typeof syncDefaults;
 
 /** A node's saved properties over the defaults; properties missing from an old or hand-written flow keep their default. */
 export function withDefaults<T extends Record<string, unknown>>(defaults: T, config: Record<string, unknown>): T {

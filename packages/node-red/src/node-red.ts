@@ -20,6 +20,8 @@ export interface RuntimeNode {
 	on(event: 'input', listener: (message: NodeMessage, send: (message: NodeMessage) => void, done: (error?: Error) => void) => void): void;
 	on(event: 'close', listener: (removed: boolean, done: () => void) => void): void;
 	status(status: NodeStatus): void;
+	/** Sends a message on the node's output, outside an input handler. */
+	send(message: NodeMessage): void;
 	log(message: string): void;
 	warn(message: string): void;
 	error(message: string | Error, message_?: NodeMessage): void;
@@ -51,5 +53,10 @@ export interface NodeApi {
 		setMessageProperty(message: NodeMessage, property: string, value: unknown, createMissing?: boolean): boolean;
 	};
 	settings: { fileWorkingDirectory?: string; userDir?: string };
+	/** The runtime's events; `flows:started` follows every deploy, once all its nodes exist. */
+	events: {
+		once(event: 'flows:started', listener: () => void): void;
+		removeListener(event: 'flows:started', listener: () => void): void;
+	};
 	_(key: string, substitutions?: Record<string, unknown>): string;
 }

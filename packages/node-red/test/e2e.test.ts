@@ -32,6 +32,7 @@ import {
 const webhookExample = { saveMedia: '6d8f0a2c4e1b3957', saved: '9a1c3e5f7b2d4068' };
 const idExample = { inject: '4f6a8c0e2b4d6f81', download: '8c0e2a4b6d8f1a39', media: '2a4c6e8f0b1d3f57', errorCode: 'a0c2e4f6b8d13e5a' };
 const multiSessionExample = { download: '4d6f8a0c2e1b3579', media: '6f8a0c2e4b1d3579' };
+const syncExample = { sync: '5e9a3c7f1d2b4068', archived: '2f4b6d8a0c1e3579', other: '4b6d8f0a2c1e3957' };
 
 /** A test-only tab: http in → download (Buffer) → http response, and an inject whose message has no file, caught. */
 function testTab(connection: string, sandbox: Sandbox): FlowNode[] {
@@ -97,16 +98,22 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 		expect((await nodeRedVersion(name)).split('.')[0]).toBe(name === 'node-red' ? '5' : '4');
 	});
 
-	it('loads both node types from the installed package', async () => {
+	it('loads the node types from the installed package', async () => {
 		const response = await fetch(`${nodeRed?.url}/nodes`, { headers: { accept: 'application/json' } });
 		const sets = (await response.json()) as Array<{ id: string; module: string; types: string[]; enabled: boolean; err?: string }>;
 		const ours = sets.filter((set) => set.module === '@wamedia/node-red');
 		expect(ours).toHaveLength(1);
-		expect(ours[0]).toMatchObject({ id: '@wamedia/node-red/wamedia', types: ['wamedia-connection', 'wamedia-download'], enabled: true });
+		expect(ours[0]).toMatchObject({
+			id: '@wamedia/node-red/wamedia',
+			types: ['wamedia-connection', 'wamedia-download', 'wamedia-sync'],
+			enabled: true,
+		});
 		expect(ours[0]?.err).toBeUndefined();
 		const editor = await (await fetch(`${nodeRed?.url}/nodes`, { headers: { accept: 'text/html' } })).text();
 		expect(editor).toContain("RED.nodes.registerType('wamedia-download'");
 		expect(editor).toContain('data-help-name="wamedia-download"');
+		expect(editor).toContain("RED.nodes.registerType('wamedia-sync'");
+		expect(editor).toContain('data-help-name="wamedia-sync"');
 	});
 
 	it('deploys the example flows and a test tab through the admin API', async () => {
@@ -120,13 +127,15 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 			},
 		});
 		const multiSession = onTab(await readExample('Multi-Session webhook to Buffer.json'), { id: 'tab0000000000003', label: 'ms' }, sandbox);
+		const sync = onTab(await readExample('Green-API sync to files.json'), { id: 'tab0000000000004', label: 'sync' }, sandbox);
 		const connection = byId.find((node) => node.type === 'wamedia-connection')?.id ?? '';
-		const flow = uniqueNodes([...webhook, ...byId, ...multiSession, ...testTab(connection, sandbox)]);
+		const flow = uniqueNodes([...webhook, ...byId, ...multiSession, ...sync, ...testTab(connection, sandbox)]);
 		const revision = await deploy(nodeRed?.url ?? '', flow);
 		// The admin API answers before the new flows have started; the runtime announces when they have.
 		await comms?.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
 		const flows = (await (await fetch(`${nodeRed?.url}/flows`)).json()) as FlowNode[];
 		expect(flows.filter((node) => node.type === 'wamedia-download')).toHaveLength(5);
+		expect(flows.filter((node) => node.type === 'wamedia-sync')).toHaveLength(1);
 		// The examples share one connection per provider, each with its own name.
 		const connections = flows.filter((node) => node.type === 'wamedia-connection');
 		expect(connections.map((node) => [node.provider, node.name]).sort()).toEqual([
@@ -176,6 +185,26 @@ describe.each<NodeRedPackage>(['node-red', 'node-red-4'])('%s', (name) => {
 		expect(JSON.parse(String(debug?.data.msg))).toMatchObject({ format: 'binary', provider: 'multi-session', sha256: voice.sha256 });
 		const status = await comms?.next((event) => event.topic === `status/${multiSessionExample.download}` && event.data.fill === 'green');
 		expect(status?.data).toMatchObject({ text: formatBytes(voice.size) });
+	});
+
+	it('example "Green-API sync to files": notifications in the queue become files, journal lines and debug messages', async () => {
+		// The sync node has been draining since the deploy: it is idle, with nothing archived yet.
+		await comms?.next((event) => event.topic === `status/${syncExample.sync}` && event.data.fill === 'green');
+		const text = sandbox.notifications.enqueue({ type: 'text', text: 'hello from e2e' });
+		const photo = sandbox.notifications.enqueue({ type: 'file', media: 'png', caption: 'e2e' });
+		const archived = await comms?.next((event) => event.topic === 'debug' && event.data.id === syncExample.archived);
+		const path = String(archived?.data.msg);
+		expect(dirname(path)).toBe(join(userDir, 'whatsapp-archive', sandbox.chatId));
+		expect(sha256(await readFile(path))).toBe(sandbox.media.get('png').sha256);
+		const other = await comms?.next((event) => event.topic === 'debug' && event.data.id === syncExample.other);
+		expect(JSON.parse(String(other?.data.msg))).toMatchObject({ source: 'queue', receiptId: text.receiptId, body: text.body });
+		const journal = (await readFile(join(userDir, 'whatsapp-archive', 'wamedia-journal.ndjson'), 'utf8')).trim().split('\n');
+		expect(journal.map((line) => (JSON.parse(line) as { receiptId: number }).receiptId)).toEqual([text.receiptId, photo.receiptId]);
+		expect(sandbox.notifications.list()).toEqual([]);
+		const status = await comms?.next(
+			(event) => event.topic === `status/${syncExample.sync}` && event.data.fill === 'green' && event.data.text !== 'idle · 0 files',
+		);
+		expect(status?.data).toMatchObject({ shape: 'dot', text: 'idle · 1 file' });
 	});
 
 	it('http in → download (Buffer) → http response returns the exact bytes', async () => {

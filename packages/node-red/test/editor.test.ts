@@ -1,8 +1,8 @@
-// The editor file registers both types with the defaults the runtime expects, and its texts exist.
+// The editor file registers the node types with the defaults the runtime expects, and its texts exist.
 import { existsSync, readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { connectionCredentials, connectionDefaults, downloadDefaults } from '../src/defaults.js';
+import { connectionCredentials, connectionDefaults, downloadDefaults, syncDefaults } from '../src/defaults.js';
 
 const source = (path: string) => readFileSync(new URL(`../src/${path}`, import.meta.url), 'utf8');
 const editor = source('wamedia.html');
@@ -13,6 +13,7 @@ interface Definition {
 	oneditprepare?: () => void;
 	category: string;
 	defaults: Record<string, { value: unknown; required?: boolean; type?: string; validate?: (value: unknown) => boolean }>;
+	paletteLabel?: string;
 	credentials?: Record<string, { type: string }>;
 	inputs?: number;
 	outputs?: number;
@@ -94,6 +95,8 @@ class Dialog {
 
 /** The `$` the editor's script sees: no dialog while the file loads, then the one opened. */
 let dialog: Dialog | undefined;
+/** The config nodes of the workspace, for `RED.nodes.node(id)`. */
+const workspace = new Map<string, Record<string, unknown>>();
 
 /** Runs the editor's script block against a stub RED, as the editor would, and returns what it registered. */
 function register(): Map<string, Definition> {
@@ -102,7 +105,10 @@ function register(): Map<string, Definition> {
 	const registered = new Map<string, Definition>();
 	const validator = () => () => true;
 	const RED = {
-		nodes: { registerType: (type: string, definition: Definition) => registered.set(type, definition) },
+		nodes: {
+			registerType: (type: string, definition: Definition) => registered.set(type, definition),
+			node: (id: string) => workspace.get(id),
+		},
 		validators: { number: validator, typedInput: validator, regex: validator },
 	};
 	const $ = (selector: string) => dialog?.$(selector) ?? { length: 0, val: () => undefined };
@@ -129,10 +135,11 @@ function message(key: string): unknown {
 describe('wamedia.html', () => {
 	const types = register();
 
-	it('registers exactly the two types, with literal type names the scorecard can read', () => {
-		expect([...types.keys()]).toEqual(['wamedia-connection', 'wamedia-download']);
+	it('registers exactly the three types, with literal type names the scorecard can read', () => {
+		expect([...types.keys()]).toEqual(['wamedia-connection', 'wamedia-download', 'wamedia-sync']);
 		expect(editor).toContain("RED.nodes.registerType('wamedia-connection', {");
 		expect(editor).toContain("RED.nodes.registerType('wamedia-download', {");
+		expect(editor).toContain("RED.nodes.registerType('wamedia-sync', {");
 	});
 
 	it('wamedia-connection: the runtime defaults and credentials', () => {
@@ -151,6 +158,35 @@ describe('wamedia.html', () => {
 		expect(existsSync(new URL(`../src/icons/${download?.icon}`, import.meta.url))).toBe(true);
 	});
 
+	it('wamedia-sync: the runtime defaults, no input (it runs while deployed), one output, its own palette label', () => {
+		const sync = types.get('wamedia-sync');
+		expect(values(sync)).toEqual(syncDefaults);
+		expect(sync?.defaults.connection).toMatchObject({ type: 'wamedia-connection', required: true });
+		expect(sync?.defaults.directory).toMatchObject({ required: true });
+		expect(sync).toMatchObject({ category: 'network', inputs: 0, outputs: 1, icon: 'wamedia.svg', paletteLabel: 'whatsapp sync' });
+		expect(sync?.color).toBe(types.get('wamedia-download')?.color);
+		expect(sync?.label.call({ name: '' })).toBe('whatsapp sync');
+		expect(sync?.label.call({ name: 'Archive' })).toBe('Archive');
+		expect(sync?.outputLabels?.call({ _: (key: string) => message(key) })).toBe('one message per journal line');
+	});
+
+	it('wamedia-sync: Green-API only, in the dialog and in the check of its connection', () => {
+		const view = openDialog(types.get('wamedia-sync'), 'wamedia-sync', {});
+		const ids = view.inputs().map((id) => id.replace('node-input-', ''));
+		expect(ids.sort()).toEqual(Object.keys(syncDefaults).sort());
+		const tip = view.shown().filter((text) => text.length > 60);
+		expect(tip).toHaveLength(1);
+		expect(tip[0]).toMatch(/^Green-API only: choose a Green-API connection\./);
+		expect(tip[0]).toContain('webhookUrl must be empty');
+		const validate = types.get('wamedia-sync')?.defaults.connection?.validate;
+		workspace.set('green', { provider: 'green-api' });
+		workspace.set('multi', { provider: 'multi-session' });
+		expect(validate?.('green')).toBe(true);
+		expect(validate?.('multi')).toBe(false);
+		// A connection not loaded yet is left to the required check.
+		expect(validate?.('unknown')).toBe(true);
+	});
+
 	it('the select options are the values the runtime accepts', () => {
 		const options = (id: string) => {
 			const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(editor)?.[1] ?? '';
@@ -163,6 +199,8 @@ describe('wamedia.html', () => {
 
 	it('every property has an input in its edit dialog', () => {
 		for (const key of Object.keys(downloadDefaults)) expect(editor).toContain(`id="node-input-${key}"`);
+		const sync = /data-template-name="wamedia-sync">([\s\S]*?)<\/script>/.exec(editor)?.[1] ?? '';
+		for (const key of Object.keys(syncDefaults)) expect(sync).toContain(`id="node-input-${key}"`);
 		for (const key of [...Object.keys(connectionDefaults), ...Object.keys(connectionCredentials)]) {
 			expect(editor).toContain(`id="node-config-input-${key}"`);
 		}
@@ -226,12 +264,14 @@ describe('messages and help', () => {
 		keys.add('wamedia-download.label.input');
 		keys.add('wamedia-download.status.downloading');
 		keys.add('wamedia-download.status.no-connection');
+		keys.add('wamedia-sync.label.output');
+		keys.add('wamedia-sync.status.no-connection');
 		expect(keys.size).toBeGreaterThan(30);
 		for (const key of keys) expect(typeof message(key), key).toBe('string');
 	});
 
-	it('has help for both types, opening with a one-paragraph summary', () => {
-		for (const type of ['wamedia-connection', 'wamedia-download']) {
+	it('has help for every type, opening with a one-paragraph summary', () => {
+		for (const type of ['wamedia-connection', 'wamedia-download', 'wamedia-sync']) {
 			const block = new RegExp(`<script type="text/html" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(help)?.[1];
 			expect(block, type).toBeDefined();
 			expect(block?.trim().startsWith('<p>')).toBe(true);
@@ -241,5 +281,12 @@ describe('messages and help', () => {
 		for (const property of ['payload', 'chatId', 'idMessage', 'mediaUrl', 'downloadUrl', 'filename', 'media']) {
 			expect(download).toMatch(new RegExp(`<dt( class="optional")?>${property} <span class="property-type">`));
 		}
+		const sync = /data-help-name="wamedia-sync">([\s\S]*?)<\/script>/.exec(help)?.[1] ?? '';
+		for (const heading of ['Outputs', 'Details']) expect(sync).toContain(`<h3>${heading}</h3>`);
+		expect(sync).not.toContain('<h3>Inputs</h3>');
+		for (const property of ['payload', 'journal', 'filename']) {
+			expect(sync).toMatch(new RegExp(`<dt( class="optional")?>${property} <span class="property-type">`));
+		}
+		expect(sync).toContain('Green-API only');
 	});
 });

@@ -1,7 +1,7 @@
 // The example flows are importable: valid flow JSON whose wires, scopes and connections all resolve.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { downloadDefaults } from '../src/defaults.js';
+import { downloadDefaults, syncDefaults } from '../src/defaults.js';
 
 type FlowNode = Record<string, unknown> & { id: string; type: string; z?: string; wires?: string[][] };
 
@@ -11,8 +11,13 @@ const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
 const coreTypes = new Set(['comment', 'http in', 'http response', 'switch', 'change', 'debug', 'catch', 'inject', 'file']);
 
 describe('examples', () => {
-	it('include a flow for each way in: a Green-API webhook, a message id, a Multi-Session webhook', () => {
-		expect(files.sort()).toEqual(['Download by message id.json', 'Green-API webhook to file.json', 'Multi-Session webhook to Buffer.json']);
+	it('include a flow for each way in: a Green-API webhook, a message id, a Multi-Session webhook, the Green-API queue', () => {
+		expect(files.sort()).toEqual([
+			'Download by message id.json',
+			'Green-API sync to files.json',
+			'Green-API webhook to file.json',
+			'Multi-Session webhook to Buffer.json',
+		]);
 	});
 
 	// Imported one after the other, the examples reuse one connection per provider instead of adding a second one
@@ -53,18 +58,40 @@ describe('examples', () => {
 			}
 		});
 
-		it('has a Comment, a download node with every property, its connection without secrets, and a Catch', () => {
+		it('has a Comment, a download or sync node with every property, its connection without secrets, and a Catch', () => {
 			expect(byType('comment').length).toBeGreaterThan(0);
 			expect(String(byType('comment')[0]?.info).length).toBeGreaterThan(200);
-			const [download] = byType('wamedia-download');
-			expect(Object.keys(download ?? {})).toEqual(expect.arrayContaining(Object.keys(downloadDefaults)));
-			const connection = flow.find((node) => node.id === download?.connection);
+			const wamedia = flow.filter((node) => node.type === 'wamedia-download' || node.type === 'wamedia-sync');
+			expect(wamedia).toHaveLength(1);
+			const [main] = wamedia;
+			const defaults = main?.type === 'wamedia-sync' ? syncDefaults : downloadDefaults;
+			expect(Object.keys(main ?? {})).toEqual(expect.arrayContaining(Object.keys(defaults)));
+			const connection = flow.find((node) => node.id === main?.connection);
 			expect(connection).toMatchObject({
 				type: 'wamedia-connection',
 				provider: file.startsWith('Multi-Session') ? 'multi-session' : 'green-api',
 			});
 			expect(connection).not.toHaveProperty('credentials');
-			expect(byType('catch')[0]).toMatchObject({ scope: [download?.id] });
+			expect(byType('catch')[0]).toMatchObject({ scope: [main?.id] });
 		});
+	});
+});
+
+describe('Green-API sync to files.json', () => {
+	const flow = JSON.parse(readFileSync(new URL('Green-API sync to files.json', directory), 'utf8')) as FlowNode[];
+
+	it('sorts the journal lines into saved files, files that could not be fetched, and notifications without a file', () => {
+		const [sync] = flow.filter((node) => node.type === 'wamedia-sync');
+		expect(sync).toMatchObject({ directory: 'whatsapp-archive' });
+		const router = flow.find((node) => node.id === sync?.wires?.[0]?.[0]);
+		expect(router).toMatchObject({
+			type: 'switch',
+			property: 'payload.success',
+			rules: [{ t: 'true' }, { t: 'false' }, { t: 'else' }],
+			checkall: 'false',
+			outputs: 3,
+		});
+		const shows = (router?.wires ?? []).map((targets) => flow.find((node) => node.id === targets[0])?.complete);
+		expect(shows).toEqual(['filename', 'payload.error', 'journal']);
 	});
 });
