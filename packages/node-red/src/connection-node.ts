@@ -6,6 +6,8 @@ import type { NodeApi, NodeConfig, RuntimeNode } from './node-red.js';
 export interface ConnectionNode extends RuntimeNode {
 	/** The client for these settings; throws a WamediaError (INVALID_INPUT, naming the field) when they are not usable. */
 	client(): WamediaClient;
+	/** The chosen provider: it says what `msg.mediaUrl` and `msg.idMessage` name (WAHA, Evolution or the others). */
+	provider: ConnectionSettings['provider'];
 }
 
 /** Whether a node found by id is a `wamedia-connection`. */
@@ -20,10 +22,23 @@ const text = (value: unknown): string | undefined => (value === undefined || val
  * provider's fields are hidden in the editor but keep what was typed there.
  */
 export function connectionSettings(settings: ConnectionSettings, credentials: Record<string, string | undefined> = {}): Settings {
-	const chosen =
-		settings.provider === 'multi-session'
-			? { serverUrl: text(settings.serverUrl), apiKey: credentials.apiKey }
-			: { apiUrl: text(settings.apiUrl), idInstance: text(settings.idInstance), apiTokenInstance: credentials.apiTokenInstance };
+	const server = { serverUrl: text(settings.serverUrl), apiKey: credentials.apiKey };
+	const byProvider: Record<string, Settings> = {
+		'multi-session': server,
+		waha: { ...server, session: text(settings.session) },
+		evolution: { ...server, instance: text(settings.instance) },
+		meta: {
+			accessToken: credentials.accessToken,
+			graphUrl: text(settings.graphUrl),
+			apiVersion: text(settings.apiVersion),
+			phoneNumberId: text(settings.phoneNumberId),
+		},
+	};
+	const chosen = byProvider[String(settings.provider)] ?? {
+		apiUrl: text(settings.apiUrl),
+		idInstance: text(settings.idInstance),
+		apiTokenInstance: credentials.apiTokenInstance,
+	};
 	return { provider: text(settings.provider), allowPrivateNetwork: text(settings.allowPrivateNetwork), ...chosen };
 }
 
@@ -35,6 +50,7 @@ export function registerConnectionNode(RED: NodeApi): void {
 			RED.nodes.createNode(this, config);
 			const settings = withDefaults(connectionDefaults, config);
 			let client: WamediaClient | undefined;
+			(this as ConnectionNode).provider = settings.provider;
 			(this as ConnectionNode).client = () => {
 				// Node-RED has already put `${ENV}` values in place, in properties and credentials alike.
 				client ??= createClient(readSettings(connectionSettings(settings, this.credentials)).client);

@@ -2,7 +2,7 @@
 // scorecard and Node-RED's editor read that file as it is; test/editor.test.ts keeps the two equal.
 
 /** Where `wamedia-download` takes its media reference from. */
-export type Source = 'auto' | 'reference' | 'message' | 'mediaUrl' | 'downloadUrl';
+export type Source = 'auto' | 'reference' | 'message' | 'mediaUrl' | 'downloadUrl' | 'mediaId';
 
 /** What `wamedia-download` puts in the output property. */
 export type NodeFormat = 'buffer' | 'base64' | 'file';
@@ -10,10 +10,15 @@ export type NodeFormat = 'buffer' | 'base64' | 'file';
 /** Defaults of the `wamedia-connection` config node. */
 export const connectionDefaults = {
 	name: '',
-	provider: 'green-api' as 'green-api' | 'multi-session',
+	provider: 'green-api' as 'green-api' | 'multi-session' | 'meta' | 'waha' | 'evolution',
 	apiUrl: '',
 	idInstance: '',
 	serverUrl: '',
+	session: '',
+	instance: '',
+	graphUrl: '',
+	apiVersion: '',
+	phoneNumberId: '',
 	allowPrivateNetwork: false,
 };
 
@@ -21,6 +26,7 @@ export const connectionDefaults = {
 export const connectionCredentials = {
 	apiTokenInstance: { type: 'password' },
 	apiKey: { type: 'password' },
+	accessToken: { type: 'password' },
 } as const;
 
 /** Defaults of the `wamedia-download` node. */
@@ -38,6 +44,8 @@ export const downloadDefaults = {
 	mediaUrlType: 'str',
 	downloadUrl: '',
 	downloadUrlType: 'str',
+	mediaId: '',
+	mediaIdType: 'str',
 	format: 'buffer' as NodeFormat,
 	directory: 'whatsapp-media',
 	overwrite: false,

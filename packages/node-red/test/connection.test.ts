@@ -40,6 +40,60 @@ describe('connectionSettings', () => {
 		});
 	});
 
+	it('renames the Meta fields and the access token, and only those, for provider meta', () => {
+		const settings = {
+			...connectionDefaults,
+			provider: 'meta' as const,
+			idInstance: '7103000000',
+			serverUrl: 'http://10.0.0.2:8080',
+			graphUrl: 'http://10.0.0.5:8081',
+			apiVersion: '24.0',
+			phoneNumberId: '106540352242922',
+		};
+		const credentials = { ...secrets, accessToken: 'EAAG-token-1234567890' };
+		expect(connectionSettings(settings, credentials)).toEqual({
+			provider: 'meta',
+			allowPrivateNetwork: 'false',
+			accessToken: 'EAAG-token-1234567890',
+			graphUrl: 'http://10.0.0.5:8081',
+			apiVersion: '24.0',
+			phoneNumberId: '106540352242922',
+		});
+		expect(readSettings(connectionSettings(settings, credentials))).toEqual({
+			provider: 'meta',
+			client: {
+				meta: {
+					accessToken: 'EAAG-token-1234567890',
+					graphUrl: 'http://10.0.0.5:8081',
+					apiVersion: '24.0',
+					phoneNumberId: '106540352242922',
+				},
+				allowPrivateNetwork: false,
+			},
+		});
+		// Empty Graph API URL and API version: core's defaults.
+		expect(readSettings(connectionSettings({ ...connectionDefaults, provider: 'meta' }, credentials)).client.meta).toEqual({
+			accessToken: 'EAAG-token-1234567890',
+		});
+	});
+
+	it('renames the WAHA fields (with the session) and the Evolution fields (with the instance)', () => {
+		const shared = { ...connectionDefaults, serverUrl: 'http://10.0.0.3:3000', session: 'shop', instance: 'shop1', graphUrl: 'x' };
+		expect(readSettings(connectionSettings({ ...shared, provider: 'waha' }, secrets))).toEqual({
+			provider: 'waha',
+			client: { waha: { serverUrl: 'http://10.0.0.3:3000', apiKey: 'wams_key', session: 'shop' }, allowPrivateNetwork: false },
+		});
+		expect(readSettings(connectionSettings({ ...shared, provider: 'evolution' }, secrets))).toEqual({
+			provider: 'evolution',
+			client: { evolution: { serverUrl: 'http://10.0.0.3:3000', apiKey: 'wams_key', instance: 'shop1' }, allowPrivateNetwork: false },
+		});
+		// An empty Session is WAHA's default session.
+		expect(readSettings(connectionSettings({ ...shared, session: '', provider: 'waha' }, secrets)).client.waha).toEqual({
+			serverUrl: 'http://10.0.0.3:3000',
+			apiKey: 'wams_key',
+		});
+	});
+
 	it('gives a client for direct links when nothing is filled in', () => {
 		expect(readSettings(connectionSettings({ ...connectionDefaults, allowPrivateNetwork: true })).client).toEqual({
 			allowPrivateNetwork: true,
@@ -65,7 +119,27 @@ describe('connectionSettings', () => {
 		[
 			{ provider: 'whatsapp' },
 			{},
-			'Invalid Provider: expected green-api, multi-session, got "whatsapp". Set Provider to one of green-api, multi-session.',
+			'Invalid Provider: expected green-api, multi-session, meta, waha, evolution, got "whatsapp". Set Provider to one of green-api, multi-session, meta, waha, evolution.',
+		],
+		[
+			{ provider: 'meta', graphUrl: 'https://graph.example.com' },
+			{},
+			'"Graph API URL" is set but "Access token" is not. Set "Access token" too, or remove "Graph API URL".',
+		],
+		[
+			{ provider: 'meta', apiVersion: 'latest' },
+			{ accessToken: 'EAAG-token-1234567890' },
+			'Invalid "API version": "latest". Pass a Graph API version such as v25.0.',
+		],
+		[
+			{ provider: 'waha', serverUrl: 'http://10.0.0.3:3000' },
+			{},
+			'"Server URL" is set but "API key" is not: give both or neither. Set "API key" too, or remove "Server URL".',
+		],
+		[
+			{ provider: 'evolution', serverUrl: 'http://10.0.0.4:8080' },
+			{ apiKey: 'evo-key' },
+			'Evolution needs Instance with "Server URL" and "API key". Set Instance to the name of the Evolution Instance.',
 		],
 		[{ idInstance: 'abc' }, secrets, 'Invalid idInstance: it must be the instance number. Copy idInstance from the Green-API console'],
 	])('refuses %o, naming the editor’s fields', (fields, credentials, message) => {

@@ -1,6 +1,7 @@
 // The editor file registers the node types with the defaults the runtime expects, and its texts exist.
 import { existsSync, readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
+import { readSettings } from '@wamedia/core';
 import { describe, expect, it } from 'vitest';
 import { connectionCredentials, connectionDefaults, downloadDefaults, syncDefaults } from '../src/defaults.js';
 
@@ -192,9 +193,11 @@ describe('wamedia.html', () => {
 			const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(editor)?.[1] ?? '';
 			return [...select.matchAll(/<option value="([^"]+)"/g)].map((match) => match[1]);
 		};
-		expect(options('node-input-source')).toEqual(['auto', 'reference', 'message', 'mediaUrl', 'downloadUrl']);
+		expect(options('node-input-source')).toEqual(['auto', 'reference', 'message', 'mediaUrl', 'downloadUrl', 'mediaId']);
 		expect(options('node-input-format')).toEqual(['buffer', 'base64', 'file']);
-		expect(options('node-config-input-provider')).toEqual(['green-api', 'multi-session']);
+		expect(options('node-config-input-provider')).toEqual(['green-api', 'multi-session', 'meta', 'waha', 'evolution']);
+		// Each provider the editor offers is one core accepts.
+		for (const provider of options('node-config-input-provider')) expect(() => readSettings({ provider })).not.toThrow();
 	});
 
 	it('every property has an input in its edit dialog', () => {
@@ -215,6 +218,10 @@ describe('wamedia.html', () => {
 		expect(connection?.label.call({ provider: 'multi-session', serverUrl: 'http://localhost:8080' })).toBe(
 			'Multi-Session http://localhost:8080',
 		);
+		expect(connection?.label.call({ provider: 'meta', phoneNumberId: '106540352242922' })).toBe('Meta 106540352242922');
+		expect(connection?.label.call({ provider: 'meta' })).toBe('Meta Cloud API');
+		expect(connection?.label.call({ provider: 'waha', serverUrl: 'http://localhost:3000' })).toBe('WAHA http://localhost:3000');
+		expect(connection?.label.call({ provider: 'evolution', instance: 'shop1' })).toBe('Evolution shop1');
 	});
 
 	it('wamedia-connection: the tip, labels and fields follow the chosen provider', () => {
@@ -247,6 +254,54 @@ describe('wamedia.html', () => {
 		expect(ids(view)).toEqual(green.inputs);
 		// A saved Multi-Session connection opens with its own tip.
 		expect(tip(openDialog(connection, 'wamedia-connection', { provider: 'multi-session' }))[0]).toMatch(/Multi-Session/);
+	});
+
+	it.each([
+		[
+			'meta',
+			[
+				'Name',
+				'Provider',
+				'Access token',
+				'Graph API URL',
+				'API version',
+				'Phone number id',
+				'Allow links to private and loopback addresses',
+			],
+			['name', 'provider', 'accessToken', 'graphUrl', 'apiVersion', 'phoneNumberId', 'allowPrivateNetwork'],
+			/^Enter the access token of your WhatsApp Business account.*Bearer token to the Graph API/,
+		],
+		[
+			'waha',
+			['Name', 'Provider', 'Server URL', 'API key', 'Session', 'Allow links to private and loopback addresses'],
+			['name', 'provider', 'serverUrl', 'apiKey', 'session', 'allowPrivateNetwork'],
+			/^Enter the URL of your WAHA server.*<code>X-Api-Key<\/code> to that server only/,
+		],
+		[
+			'evolution',
+			['Name', 'Provider', 'Server URL', 'API key', 'Instance', 'Allow links to private and loopback addresses'],
+			['name', 'provider', 'serverUrl', 'apiKey', 'instance', 'allowPrivateNetwork'],
+			/^Enter the URL of your Evolution API server.*<code>apikey<\/code> header to that server only/,
+		],
+	])('wamedia-connection: %s shows its own fields, labels and tip, and none of the others', (provider, shown, inputs, tipText) => {
+		const connection = types.get('wamedia-connection');
+		const tip = (view: Dialog) => view.shown().filter((text) => text.length > 60);
+		const ids = (view: Dialog) => view.inputs().map((id) => id.replace('node-config-input-', ''));
+		// Chosen in the dialog, and opened as saved: the same rows.
+		const chosen = openDialog(connection, 'wamedia-connection', { provider: 'green-api' });
+		chosen.choose('node-config-input-provider', provider);
+		const saved = openDialog(connection, 'wamedia-connection', { provider });
+		for (const view of [chosen, saved]) {
+			expect(view.shown().filter((text) => text.length <= 60)).toEqual(shown);
+			expect(ids(view)).toEqual(inputs);
+			expect(tip(view)).toHaveLength(1);
+			expect(tip(view)[0]).toMatch(tipText);
+			expect(tip(view)[0]).toMatch(/stored as a credential and left out of exports/);
+		}
+		// The secret fields are password inputs, and credentials of the node.
+		const secret = provider === 'meta' ? 'accessToken' : 'apiKey';
+		expect(editor).toMatch(new RegExp(`<input type="password" id="node-config-input-${secret}">`));
+		expect(connection?.credentials?.[secret]).toEqual({ type: 'password' });
 	});
 
 	it('a file output needs a directory', () => {

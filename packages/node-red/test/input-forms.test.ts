@@ -141,7 +141,8 @@ describe('from the message (default)', () => {
 		expect(caught.topic).toBe('no media here');
 		expect(caught.error.message).toContain('No media reference in the message: The input is not JSON');
 		const empty = await sendExpectingError({ topic: 'no payload' });
-		expect(empty.error.message).toContain('No media reference in the message. Send a Green-API or Multi-Session webhook body');
+		expect(empty.error.message).toContain('No media reference in the message. Send a webhook body in msg.payload');
+		expect(empty.error.message).toContain('msg.mediaId (Meta)');
 	});
 });
 

@@ -26,7 +26,19 @@ describe('README.md', () => {
 
 	it('names the connection fields and tips as the dialog does', () => {
 		const { label, tip } = catalog['wamedia-connection'];
-		for (const field of ['apiUrl', 'idInstance', 'apiTokenInstance', 'serverUrl', 'apiKey'])
+		for (const field of [
+			'apiUrl',
+			'idInstance',
+			'apiTokenInstance',
+			'serverUrl',
+			'apiKey',
+			'session',
+			'instance',
+			'accessToken',
+			'graphUrl',
+			'apiVersion',
+			'phoneNumberId',
+		])
 			expect(readme).toContain(`**${label[field]}**`);
 		for (const text of Object.values(tip)) expect(readme).toContain(`_${text.split(' ').slice(0, 8).join(' ')}`);
 	});

@@ -13,6 +13,7 @@ import {
 	node,
 	useNodeRedHelper,
 } from './support/harness.js';
+import { evolutionConnection, metaConnection, wahaConnection } from './support/provider-connections.js';
 
 const sandbox = useNodeRedHelper();
 
@@ -56,6 +57,8 @@ function expectNoSecret(recording: Recording, secrets: string[]): void {
 	for (const secret of secrets) {
 		expect(text).not.toContain(secret);
 		expect(text).not.toContain(encodeURIComponent(secret));
+		expect(text).not.toContain(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+		expect(text).not.toContain(Buffer.from(secret).toString('base64url'));
 	}
 }
 
@@ -91,6 +94,64 @@ describe('Green-API token', () => {
 			{ chatId: sandbox().chatId, idMessage: sandbox().media.get('png').idMessage },
 		]);
 		expectNoSecret(recording, [wrong]);
+	});
+});
+
+describe('Meta access token, WAHA and Evolution API keys', () => {
+	it('Meta: on success and failure (an echoing Graph API included), with and without a Catch node', async () => {
+		const token = sandbox().meta.accessToken;
+		const messages = () => [
+			{ mediaId: sandbox().meta.mediaId('image') },
+			{ payload: sandbox().webhooks.meta(['png']) },
+			{ mediaId: sandbox().meta.errorMediaIds.permission },
+			{ mediaId: '1000000000000001' },
+			{ payload: sandbox().webhooks.meta(['image', 'voice']) },
+		];
+		sandbox().faults.add({ server: 'meta', path: '1000000000000001', type: 'echo', status: 403, format: 'json' });
+		const recording = await run(downloadFlow(metaConnection(sandbox())), { accessToken: token }, messages());
+		expect(sandbox().faults.list()).toEqual([]); // the echo was served
+		expect(recording.messages.filter((message) => message.media !== undefined)).toHaveLength(2);
+		expectNoSecret(recording, [token]);
+		await helper.unload();
+		const wrong = 'EAAGwrongtoken0000000000000000000000000000';
+		expectNoSecret(await run(downloadFlow(metaConnection(sandbox()), {}, false), { accessToken: wrong }, messages()), [wrong]);
+	});
+
+	it('WAHA: on success and failure (an echoing server included), with and without a Catch node', async () => {
+		const apiKey = sandbox().waha.apiKey;
+		const messages = () => [
+			{ mediaUrl: sandbox().waha.fileUrl('image') },
+			{ payload: sandbox().webhooks.waha('voice', { expired: true }) },
+			{ payload: sandbox().webhooks.waha('document', { media: 'error' }) },
+			{ mediaUrl: sandbox().waha.fileUrl('png') },
+		];
+		sandbox().faults.add({ server: 'waha', path: '.png', type: 'echo', status: 403, format: 'html' });
+		const recording = await run(downloadFlow(wahaConnection(sandbox())), { apiKey }, messages());
+		expect(sandbox().faults.list()).toEqual([]);
+		expect(recording.messages.filter((message) => message.media !== undefined)).toHaveLength(2);
+		expectNoSecret(recording, [apiKey]);
+		await helper.unload();
+		const wrong = 'waha-wrong-key-00000000000000000000';
+		expectNoSecret(await run(downloadFlow(wahaConnection(sandbox()), {}, false), { apiKey: wrong }, messages()), [wrong]);
+	});
+
+	it('Evolution: on success and failure (an echoing server included), with and without a Catch node', async () => {
+		const apiKey = sandbox().evolution.apiKey;
+		const messages = () => [
+			{ idMessage: sandbox().evolution.messageId('document') },
+			{ payload: sandbox().webhooks.evolution('sticker') },
+			{ idMessage: '3EB0FFFFFFFFFFFFFFFF' },
+			{ idMessage: sandbox().evolution.textMessageId },
+			{ idMessage: sandbox().evolution.messageId('png') },
+		];
+		sandbox().faults.add({ server: 'evolution', type: 'echo', status: 403, format: 'text', encoding: 'base64' });
+		const recording = await run(downloadFlow(evolutionConnection(sandbox())), { apiKey }, messages());
+		expect(sandbox().faults.list()).toEqual([]);
+		expect(recording.messages.filter((message) => message.media !== undefined).length).toBeGreaterThan(0);
+		expectNoSecret(recording, [apiKey]);
+		await helper.unload();
+		const wrong = 'evolution-wrong-key-000000000000000';
+		expectNoSecret(await run(downloadFlow(evolutionConnection(sandbox()), {}, false), { apiKey: wrong }, messages()), [wrong]);
 	});
 });
 
