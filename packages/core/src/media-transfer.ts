@@ -124,7 +124,7 @@ export class MediaTransfer {
 		this.#verify(digest);
 		this.#sendHead();
 		this.#report(true);
-		return { headers, size: this.#received, sha256: digest.toString('hex'), head: Buffer.concat(this.#head, this.#headSize) };
+		return { headers, size: this.#received, sha256: digest.toString('hex'), head: this.#head[0] ?? Buffer.alloc(0) };
 	}
 
 	/** Compares the bytes with what the gateway said the file is. */
@@ -369,7 +369,9 @@ export class MediaTransfer {
 	#sendHead(): void {
 		if (this.#headSent || this.#headers === undefined) return;
 		this.#headSent = true;
-		this.#options.onHead?.(Buffer.concat(this.#head, this.#headSize), this.#headers);
+		// The head is joined once, and kept joined for the result.
+		this.#head = [Buffer.concat(this.#head, this.#headSize)];
+		this.#options.onHead?.(this.#head[0] as Buffer, this.#headers);
 	}
 
 	#report(force: boolean): void {

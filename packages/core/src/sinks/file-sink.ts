@@ -12,6 +12,10 @@ import type { Sink } from './sink.js';
 // turns: one is written while the other fills, so reading never waits for the disk unless it is behind.
 const batchBytes = 1024 * 1024;
 const maxNumberedNames = 10_000;
+// Temporary names: random per process, counted within it (a random draw per file costs more than the file's
+// other steps together in a batch of small files). The file is created with O_EXCL all the same.
+const processTag = randomBytes(6).toString('hex');
+let temporaryCount = 0;
 
 const openFile = promisify(open);
 const writeFile = promisify(write);
@@ -46,7 +50,7 @@ export class FileSink implements Sink {
 
 	/** Opens a fresh temporary file in the directory, creating the directory when it is missing. */
 	static async create(directory: string): Promise<FileSink> {
-		const temporaryPath = join(directory, `.wamedia-${randomBytes(6).toString('hex')}.part`);
+		const temporaryPath = join(directory, `.wamedia-${processTag}-${(temporaryCount++).toString(36)}.part`);
 		try {
 			return new FileSink(directory, temporaryPath, await openFile(temporaryPath, 'wx', 0o644));
 		} catch (error) {
