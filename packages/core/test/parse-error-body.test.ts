@@ -18,7 +18,7 @@ describe('parseErrorBody', () => {
 	});
 	it('reads S3-style XML with its code', () => {
 		const body = parseErrorBody('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
-		expect(body).toEqual({ text: 'AccessDenied: Request has expired', code: 'AccessDenied' });
+		expect(body).toEqual({ text: 'AccessDenied: Request has expired' });
 	});
 	it('reads the title of an HTML page', () => {
 		expect(parseErrorBody('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>').text).toBe('502 Bad Gateway');
@@ -51,7 +51,7 @@ describe('parseErrorBody', () => {
 				message: 'no',
 				echo: { path: '/downloadFile/***' },
 			});
-			expect(parseErrorBody(`<Error><Code>${token}</Code></Error>`, redact)).toEqual({ text: '***', code: '***' });
+			expect(parseErrorBody(`<Error><Code>${token}</Code></Error>`, redact)).toEqual({ text: '***' });
 		});
 		it('a JSON-escaped secret is found after parsing', () => {
 			const escaped = `{"message":"${[...token].map((char) => `\\u00${char.charCodeAt(0).toString(16)}`).join('')}"}`;

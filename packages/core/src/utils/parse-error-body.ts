@@ -4,8 +4,6 @@ import { noRedaction, type Redactor, redactValue } from './redact.js';
 export interface ErrorBody {
 	/** A short readable text: the message of a JSON object, a bare JSON string, XML `<Message>`, HTML `<title>` or plain text. */
 	text: string;
-	/** The XML `<Code>` of object storage (`AccessDenied`, `NoSuchKey`), when there is one. */
-	code?: string;
 	/** The parsed JSON, when the body was JSON. */
 	json?: unknown;
 }
@@ -32,7 +30,7 @@ export function parseErrorBody(body: string, redact: Redactor = noRedaction): Er
 		const code = tag(trimmed, 'Code');
 		const message = tag(trimmed, 'Message') ?? tag(trimmed, 'title') ?? tag(trimmed, 'h1');
 		const text = clip(redact([code, message].filter(Boolean).join(': ') || stripTags(trimmed)));
-		return code === undefined ? { text } : { text, code: redact(code) };
+		return { text };
 	}
 	return { text: clip(redact(trimmed)) };
 }
