@@ -125,7 +125,8 @@ describe('wamedia-sync', () => {
 		expect(messages[3]?.payload).toEqual(queued[3]?.body);
 		expect(messages[2]?.filename).toBeUndefined();
 		expect((messages[0]?.journal as JournalLine | undefined)?.caption).toBe('receipt');
-		expect(sandbox().notifications.list()).toEqual([]);
+		// Each line is sent once it is written down; its delete follows it.
+		await vi.waitFor(() => expect(sandbox().notifications.list()).toEqual([]), { timeout: 5_000 });
 		expect(dump(messages)).not.toContain(sandbox().greenApi.apiTokenInstance);
 	});
 
@@ -166,11 +167,16 @@ describe('wamedia-sync', () => {
 
 		expect(run.statuses).toContainEqual({ fill: 'yellow', shape: 'ring', text: 'UPSTREAM_ERROR · 0 files' });
 		expect(messages[0]?.journal).toMatchObject({ receiptId: head.receiptId, result: { success: true } });
-		expect(
-			sandbox()
-				.notifications.history()
-				.find((item) => item.receiptId === head.receiptId)?.status,
-		).toBe('deleted');
+		// The line is sent once it is written down; the delete follows it.
+		await vi.waitFor(
+			() =>
+				expect(
+					sandbox()
+						.notifications.history()
+						.find((item) => item.receiptId === head.receiptId)?.status,
+				).toBe('deleted'),
+			{ timeout: 5_000 },
+		);
 		expect(calls('deleteNotification')).toHaveLength(1);
 	});
 
