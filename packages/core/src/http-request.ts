@@ -1,7 +1,12 @@
+import type { FailedResponse } from './errors/response-error.js';
 import { abortError, isAbortOf, transportError } from './errors/transport-error.js';
-import type { Provider } from './errors/wamedia-error.js';
+import type { Provider, WamediaError } from './errors/wamedia-error.js';
 import type { Transport } from './transport/create-transport.js';
 import { followRedirects, type Hop } from './transport/follow-redirects.js';
+import type { EventListener } from './types/events.js';
+import type { RateLimiter } from './utils/rate-limiter.js';
+import { parseRetryAfter, type RetrySettings } from './utils/retry-timing.js';
+import { reportRetries, withRetry } from './utils/with-retry.js';
 
 /** One JSON API request. */
 export interface RequestOptions {
@@ -89,4 +94,51 @@ export async function readErrorText(response: Response): Promise<string> {
 		reader.cancel().catch(() => undefined);
 	}
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** One call of a gateway's JSON API, as {@link callApi} makes it. */
+export interface ApiCall<T> extends RequestOptions {
+	url: URL;
+	/** The URL as errors and events show it. */
+	safeUrl: string;
+	retry: RetrySettings;
+	emit: EventListener;
+	/** Held for the call when the gateway limits its rate. */
+	limiter?: RateLimiter | undefined;
+	/** Reads the answer's text; default: at most 64 KiB. */
+	read?: (response: Response) => Promise<string>;
+	/** The error of a failed answer, in the gateway's terms. */
+	failure: (response: FailedResponse) => WamediaError;
+	/** The value of a successful answer's text (may throw, as a 200 that reports a failure does). */
+	parse: (text: string, answer: Omit<FailedResponse, 'status'>) => T;
+}
+
+/**
+ * Calls a gateway's JSON API as every provider does: within its rate limit, if it has one; retried as
+ * the client retries, each retry told as an event; a failed answer mapped to its code by the gateway.
+ */
+export function callApi<T>(transport: Transport, call: ApiCall<T>): Promise<T> {
+	const { signal, provider, limiter } = call;
+	return withRetry(
+		async () => {
+			const release =
+				limiter === undefined
+					? undefined
+					: await limiter.take(signal).catch((error: unknown) => {
+							throw signal?.aborted ? abortError(signal, provider) : error;
+						});
+			let response: Response;
+			let text: string;
+			try {
+				({ response } = await sendRequest(transport, call.url, call));
+				text = await (call.read ?? readErrorText)(response);
+			} finally {
+				release?.();
+			}
+			const answer = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: call.safeUrl };
+			if (!response.ok) throw call.failure({ ...answer, status: response.status });
+			return call.parse(text, answer);
+		},
+		{ settings: call.retry, provider, signal, onRetry: reportRetries(call.emit, call.retry, call.safeUrl) },
+	);
 }

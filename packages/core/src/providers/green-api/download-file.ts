@@ -1,11 +1,8 @@
-import { abortError } from '../../errors/transport-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { readErrorText, sendRequest } from '../../http-request.js';
+import { callApi } from '../../http-request.js';
 import { sharedRateLimiter } from '../../utils/rate-limiter.js';
 import type { Redactor } from '../../utils/redact.js';
-import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateChatId, validateIdMessage } from '../../utils/validate.js';
-import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';
@@ -37,36 +34,20 @@ export async function requestDownloadUrl(
 	const body = { chatId: validateChatId(message.chatId), idMessage: validateIdMessage(message.idMessage) };
 	const { url, safeUrl } = downloadFileUrl(greenApi);
 	const limiter = sharedRateLimiter(`${greenApi.apiUrl.origin}/${greenApi.idInstance}`, requestsPerWindow, windowMs);
-	return withRetry(
-		async () => {
-			const release = await limiter.take(signal).catch((error: unknown) => {
-				throw signal?.aborted ? abortError(signal, 'green-api') : error;
-			});
-			let response: Response;
-			let text: string;
-			try {
-				({ response } = await sendRequest(transport, url, {
-					method: 'POST',
-					provider: 'green-api',
-					step: 'requesting the download link',
-					json: body,
-					signal,
-				}));
-				text = await readErrorText(response);
-			} finally {
-				release();
-			}
-			const failure = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: safeUrl };
-			if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status }, redact);
-			return parseDownloadUrl(text, failure, redact);
-		},
-		{
-			settings: context.retry,
-			provider: 'green-api',
-			signal,
-			onRetry: reportRetries(emit, context.retry, safeUrl),
-		},
-	);
+	return callApi(transport, {
+		url,
+		safeUrl,
+		method: 'POST',
+		provider: 'green-api',
+		step: 'requesting the download link',
+		json: body,
+		signal,
+		retry: context.retry,
+		emit,
+		limiter,
+		failure: (response) => greenApiResponseError(response, redact),
+		parse: (text, answer) => parseDownloadUrl(text, answer, redact),
+	});
 }
 
 function parseDownloadUrl(text: string, failure: { body: string; retryAfter: number | undefined; url: string }, redact: Redactor): string {

@@ -2,12 +2,10 @@ import type { KyInstance, Options } from 'ky';
 import type { Dispatcher } from 'undici';
 import { abortError, transportError } from '../../errors/transport-error.js';
 import { isWamediaError, WamediaError } from '../../errors/wamedia-error.js';
-import { sendRequest } from '../../http-request.js';
+import { callApi } from '../../http-request.js';
 import type { Transport } from '../../transport/create-transport.js';
 import { isRecord } from '../../utils/body-fields.js';
 import { sharedRateLimiter } from '../../utils/rate-limiter.js';
-import { parseRetryAfter } from '../../utils/retry-timing.js';
-import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ArchiveJob } from './archive-job.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';
@@ -123,27 +121,20 @@ export class GreenApiMethods {
 		const { url, safeUrl } = methodUrl(this.#greenApi, method, call.argument, call.query);
 		const limiter = sharedRateLimiter(`${this.#greenApi.apiUrl.origin}/${this.#greenApi.idInstance}/${method}`, perSecond[method], 1_000);
 		const { redact, retry, emit } = this.#job;
-		return withRetry(
-			async () => {
-				const release = await limiter.take(signal).catch((error: unknown) => {
-					throw signal?.aborted ? abortError(signal, 'green-api') : error;
-				});
-				let response: Response;
-				let text: string;
-				try {
-					({ response } = await sendRequest(call.transport ?? this.#job.transport, url, {
-						method: call.httpMethod,
-						provider: 'green-api',
-						step: `calling ${method}`,
-						json: call.json,
-						signal,
-					}));
-					text = await readAnswer(response, method, signal, url.host);
-				} finally {
-					release();
-				}
-				const failure = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: safeUrl };
-				if (!response.ok) throw greenApiResponseError({ ...failure, status: response.status }, redact);
+		return callApi(call.transport ?? this.#job.transport, {
+			url,
+			safeUrl,
+			method: call.httpMethod,
+			provider: 'green-api',
+			step: `calling ${method}`,
+			json: call.json,
+			signal,
+			retry,
+			emit,
+			limiter,
+			read: (response) => readAnswer(response, method, signal, url.host),
+			failure: (response) => greenApiResponseError(response, redact),
+			parse: (text, answer) => {
 				let json: unknown;
 				try {
 					json = JSON.parse(text);
@@ -152,17 +143,11 @@ export class GreenApiMethods {
 				}
 				// Some methods report failure as 200 with {"code":401,"description":"Unauthorized"} (docs/green-api.md#failure-inside-a-200).
 				if (isRecord(json) && typeof json.code === 'number' && json.code >= 400) {
-					throw greenApiResponseError({ ...failure, status: json.code }, redact);
+					throw greenApiResponseError({ ...answer, status: json.code }, redact);
 				}
 				return json;
 			},
-			{
-				settings: retry,
-				provider: 'green-api',
-				signal,
-				onRetry: reportRetries(emit, retry, safeUrl),
-			},
-		);
+		});
 	}
 
 	// The long poll holds the answer for up to receiveTimeout seconds: its request waits that much longer

@@ -1,9 +1,7 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { readErrorText, sendRequest } from '../../http-request.js';
+import { callApi } from '../../http-request.js';
 import { isRecord, text } from '../../utils/body-fields.js';
-import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateIdentifier } from '../../utils/validate.js';
-import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { graphError } from './graph-error.js';
 import type { MetaSettings } from './settings.js';
@@ -43,35 +41,20 @@ export async function lookupMedia(
 	const url = new URL(`${settings.graphUrl.href.replace(/\/+$/, '')}/${settings.apiVersion}/${encodeURIComponent(mediaId)}`);
 	if (phoneNumberId !== undefined) url.searchParams.set('phone_number_id', phoneNumberId);
 	const safeUrl = `${url.origin}${url.pathname}`;
-	return withRetry(
-		async () => {
-			const { response } = await sendRequest(transport, url, {
-				method: 'GET',
-				provider: 'meta',
-				step: 'looking the media id up on the Graph API',
-				headers: { accept: 'application/json' },
-				credential: bearer(settings),
-				signal,
-			});
-			const body = await readErrorText(response);
-			if (!response.ok) {
-				const failure = {
-					status: response.status,
-					body: redact(body),
-					retryAfter: parseRetryAfter(response.headers.get('retry-after')),
-					url: safeUrl,
-				};
-				throw graphError(failure, redact);
-			}
-			return parseAnswer(body, safeUrl);
-		},
-		{
-			settings: context.retry,
-			provider: 'meta',
-			signal,
-			onRetry: reportRetries(emit, context.retry, safeUrl),
-		},
-	);
+	return callApi(transport, {
+		url,
+		safeUrl,
+		method: 'GET',
+		provider: 'meta',
+		step: 'looking the media id up on the Graph API',
+		headers: { accept: 'application/json' },
+		credential: bearer(settings),
+		signal,
+		retry: context.retry,
+		emit,
+		failure: (response) => graphError(response, redact),
+		parse: (text) => parseAnswer(text, safeUrl),
+	});
 }
 
 function parseAnswer(body: string, safeUrl: string): MetaMedia {

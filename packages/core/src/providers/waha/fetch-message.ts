@@ -1,12 +1,10 @@
 import { commonError, type FailedResponse, failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { readErrorText, sendRequest } from '../../http-request.js';
+import { callApi } from '../../http-request.js';
 import { isRecord } from '../../utils/body-fields.js';
 import { parseErrorBody } from '../../utils/parse-error-body.js';
 import type { Redactor } from '../../utils/redact.js';
-import { parseRetryAfter } from '../../utils/retry-timing.js';
 import { validateIdentifier } from '../../utils/validate.js';
-import { reportRetries, withRetry } from '../../utils/with-retry.js';
 import type { ProviderContext } from '../provider.js';
 import { mediaUrlOf } from './no-media.js';
 import type { WahaSettings } from './settings.js';
@@ -38,29 +36,22 @@ export async function fetchMessageMedia(
 	const url = new URL(`${base}${path}?downloadMedia=true`);
 	const safeUrl = `${base}${path}`;
 	const ids = { chatId, idMessage };
-	return withRetry(
-		async () => {
-			const { response } = await sendRequest(transport, url, {
-				method: 'GET',
-				provider: 'waha',
-				step: 'asking WAHA for the message',
-				headers: { accept: 'application/json' },
-				credential: { 'x-api-key': settings.apiKey },
-				signal,
-			});
-			const body = await readErrorText(response);
-			if (!response.ok) {
-				const failure = {
-					status: response.status,
-					body: redact(body),
-					retryAfter: parseRetryAfter(response.headers.get('retry-after')),
-					url: safeUrl,
-				};
-				throw messageRouteError(failure, redact);
-			}
+	return callApi(transport, {
+		url,
+		safeUrl,
+		method: 'GET',
+		provider: 'waha',
+		step: 'asking WAHA for the message',
+		headers: { accept: 'application/json' },
+		credential: { 'x-api-key': settings.apiKey },
+		signal,
+		retry: context.retry,
+		emit,
+		failure: (response) => messageRouteError(response, redact),
+		parse: (text, answer) => {
 			let message: unknown;
 			try {
-				message = JSON.parse(body);
+				message = JSON.parse(text);
 			} catch {
 				message = undefined;
 			}
@@ -68,19 +59,13 @@ export async function fetchMessageMedia(
 				throw new WamediaError('UPSTREAM_ERROR', {
 					message: 'WAHA answered the message route without a message',
 					provider: 'waha',
-					status: response.status,
-					details: { url: safeUrl },
+					status: 200,
+					details: { url: answer.url },
 				});
 			}
 			return mediaUrlOf(message, ids);
 		},
-		{
-			settings: context.retry,
-			provider: 'waha',
-			signal,
-			onRetry: reportRetries(emit, context.retry, safeUrl),
-		},
-	);
+	});
 }
 
 /** Maps a failed answer of WAHA's message route (docs/providers.md#waha-errors). */
