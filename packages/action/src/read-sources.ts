@@ -2,6 +2,7 @@ import {
 	type ClientOptions,
 	type MediaReference,
 	type ProviderName,
+	readItems,
 	readMessageIds,
 	readReferences,
 	type SettingName,
@@ -68,7 +69,7 @@ export function readSources(sources: ActionInputs['sources'], provider: Provider
 	}
 	try {
 		if (source === 'id-message' && gateway === 'evolution') {
-			return items(sources['id-message']).map((idMessage) => ({ provider: 'evolution', idMessage }));
+			return readItems(sources['id-message']).map((idMessage) => ({ provider: 'evolution', idMessage }));
 		}
 		if (source === 'id-message') {
 			const messages = readMessageIds([sources['id-message']], sources['chat-id']);
@@ -77,19 +78,11 @@ export function readSources(sources: ActionInputs['sources'], provider: Provider
 		if (source === 'media-url') {
 			return sources['media-url'].map((mediaUrl) => (gateway === 'waha' ? { provider: 'waha', mediaUrl } : { mediaUrl }));
 		}
-		if (source === 'media-id') return items(sources['media-id']).map((mediaId) => ({ provider: 'meta', mediaId }));
+		if (source === 'media-id') return readItems(sources['media-id']).map((mediaId) => ({ provider: 'meta', mediaId }));
 		return readReferences(sources['webhook-payload']);
 	} catch (error) {
 		// Core's reading errors say "the input"; the step names which one.
 		if (error instanceof Error) error.message = `${source}: ${error.message}`;
 		throw error;
 	}
-}
-
-/** Ids as workflows write them: one per line, or separated by commas. */
-function items(text: string): string[] {
-	return text
-		.split(/[,\n]/)
-		.map((item) => item.trim())
-		.filter((item) => item !== '');
 }

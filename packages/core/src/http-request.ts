@@ -41,7 +41,7 @@ class ApiHop implements Hop {
  * Sends one API request with ky on the client's agent, following redirects by hand (each hop checked
  * by the URL policy). A 303, or a 301/302 to a POST, continues as GET without a body.
  */
-export async function sendRequest(transport: Transport, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
+async function sendRequest(transport: Transport, url: URL, options: RequestOptions): Promise<{ response: Response; url: URL }> {
 	const { signal, provider } = options;
 	const ky = await transport.ky();
 	const { response, url: finalUrl } = await followRedirects<ApiHop>(
@@ -76,7 +76,7 @@ export async function sendRequest(transport: Transport, url: URL, options: Reque
 }
 
 /** Reads at most 64 KiB of an error body as text; never fails. */
-export async function readErrorText(response: Response): Promise<string> {
+async function readErrorText(response: Response): Promise<string> {
 	const reader = response.body?.getReader();
 	if (reader === undefined) return '';
 	const chunks: Uint8Array[] = [];

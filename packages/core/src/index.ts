@@ -9,6 +9,7 @@ export { inFaceWords } from './inputs/in-face-words.js';
 export { maxInputBytes, maxInputDepth } from './inputs/input-limits.js';
 export type { BackfillSettingsText, SyncSettingsText } from './inputs/read-archive-settings.js';
 export { readBackfillSettings, readSyncSettings } from './inputs/read-archive-settings.js';
+export { readItems } from './inputs/read-items.js';
 export { readMessageIds } from './inputs/read-message-ids.js';
 export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { WamediaError } from '../errors/wamedia-error.js';
+import { readItems } from '../inputs/read-items.js';
 import { readMessageIds } from '../inputs/read-message-ids.js';
 import { readSettings, type SettingName, type Settings } from '../inputs/read-settings.js';
 import type { ClientOptions } from '../types/options.js';
@@ -123,14 +124,6 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	return parseDownload(list, one, has, env);
 }
 
-/** Items as people write them: repeated, or several in one value separated by commas or line breaks. */
-function items(values: readonly string[]): string[] {
-	return values
-		.flatMap((value) => value.split(/[,\n]/))
-		.map((item) => item.trim())
-		.filter((item) => item !== '');
-}
-
 /** `--id-message` with `--provider evolution` (Evolution key.ids) or `--provider waha` (WAHA message ids of --chat-id). */
 function gatewayMessages(
 	provider: 'waha' | 'evolution',
@@ -146,7 +139,7 @@ function gatewayMessages(
 				'--provider evolution --id-message needs the Evolution server: --server-url, --api-key and --instance (or WAMEDIA_SERVER_URL, WAMEDIA_API_KEY, WAMEDIA_INSTANCE)',
 			);
 		}
-		return items(list('id-message')).map((idMessage) => ({ provider: 'evolution', idMessage }));
+		return readItems(list('id-message')).map((idMessage) => ({ provider: 'evolution', idMessage }));
 	}
 	if (client.waha === undefined) {
 		throw usageError(
@@ -243,7 +236,7 @@ function parseDownload(
 			return {
 				kind: 'download',
 				...base,
-				source: { references: items(list('media-id')).map((mediaId) => ({ provider: 'meta', mediaId })) },
+				source: { references: readItems(list('media-id')).map((mediaId) => ({ provider: 'meta', mediaId })) },
 			};
 		default:
 			return { kind: 'download', ...base, source: { file: one(kind) ?? '-', flag: `--${kind}` } };

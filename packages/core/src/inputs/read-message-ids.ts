@@ -1,5 +1,6 @@
 import { WamediaError } from '../errors/wamedia-error.js';
 import type { MessageReference } from '../types/reference.js';
+import { readItems } from './read-items.js';
 
 /**
  * Reads Green-API message ids as people write them: each item is `<idMessage>` (of the chat `chatId`) or
@@ -12,20 +13,17 @@ import type { MessageReference } from '../types/reference.js';
  */
 export function readMessageIds(values: readonly string[], chatId?: string): MessageReference[] {
 	const chat = chatId?.trim() || undefined;
-	const items = values.flatMap((value) => value.split(/[,\n]/)).map((item) => item.trim());
-	return items
-		.filter((item) => item !== '')
-		.map((item, index) => {
-			const parts = item.split(/\s+/);
-			const [first = '', second] = parts;
-			if (parts.length > 2 || (second === undefined && chat === undefined)) {
-				const problem = parts.length > 2 ? 'has more than two words' : 'has no chat';
-				throw new WamediaError('INVALID_INPUT', {
-					message: `idMessage item ${index + 1} (${JSON.stringify(item.slice(0, 80))}) ${problem}: write "<chatId> <idMessage>", or give chatId for bare ids`,
-					hint: 'Give chatId (for example 79001234567@c.us) for bare ids, or write each item as "<chatId> <idMessage>".',
-					details: { field: 'idMessage', item: index + 1 },
-				});
-			}
-			return second === undefined ? { chatId: chat as string, idMessage: first } : { chatId: first, idMessage: second };
-		});
+	return readItems(values).map((item, index) => {
+		const parts = item.split(/\s+/);
+		const [first = '', second] = parts;
+		if (parts.length > 2 || (second === undefined && chat === undefined)) {
+			const problem = parts.length > 2 ? 'has more than two words' : 'has no chat';
+			throw new WamediaError('INVALID_INPUT', {
+				message: `idMessage item ${index + 1} (${JSON.stringify(item.slice(0, 80))}) ${problem}: write "<chatId> <idMessage>", or give chatId for bare ids`,
+				hint: 'Give chatId (for example 79001234567@c.us) for bare ids, or write each item as "<chatId> <idMessage>".',
+				details: { field: 'idMessage', item: index + 1 },
+			});
+		}
+		return second === undefined ? { chatId: chat as string, idMessage: first } : { chatId: first, idMessage: second };
+	});
 }

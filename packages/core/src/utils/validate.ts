@@ -49,7 +49,7 @@ export function validateIdInstance(idInstance: unknown): string {
 }
 
 /** Parses an absolute http(s) URL, or throws INVALID_INPUT naming the field. */
-export function validateUrl(value: unknown, field: string): URL {
+function validateUrl(value: unknown, field: string): URL {
 	let url: URL | undefined;
 	try {
 		url = typeof value === 'string' ? new URL(value.trim()) : undefined;
