@@ -3,12 +3,26 @@ import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
+import { chooseFileName, fileNameFromUrl, withExtension } from './naming/file-name.js';
+import { detectMimeType } from './naming/mime-type.js';
+import { parseContentDisposition } from './naming/parse-content-disposition.js';
+import {
+	type ClientSettings,
+	type DownloadSettings,
+	maxConcurrency,
+	normalizeClientOptions,
+	normalizeConcurrency,
+	normalizeDownloadOptions,
+} from './normalize-options.js';
 import type { ArchiveJob } from './providers/green-api/archive-job.js';
 import { backfillJournals } from './providers/green-api/backfill-journals.js';
 import type { GreenApiSettings } from './providers/green-api/settings.js';
 import { syncQueue } from './providers/green-api/sync-queue.js';
 import { providerNamed, providers } from './providers/index.js';
+import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
+import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
+import { systemResolver } from './security/url-policy.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -18,20 +32,6 @@ import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
-import { chooseFileName, fileNameFromUrl, withExtension } from './utils/file-name.js';
-import { detectMimeType } from './utils/mime-type.js';
-import {
-	type ClientSettings,
-	type DownloadSettings,
-	maxConcurrency,
-	normalizeClientOptions,
-	normalizeConcurrency,
-	normalizeDownloadOptions,
-} from './utils/normalize-options.js';
-import { parseContentDisposition } from './utils/parse-content-disposition.js';
-import { type ParsedReference, parseReference } from './utils/parse-reference.js';
-import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './utils/redact.js';
-import { systemResolver } from './utils/url-policy.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
 export interface DownloadManyOptions<F extends BatchFormat = BatchFormat> extends Omit<DownloadOptions, 'onProgress' | 'format'> {

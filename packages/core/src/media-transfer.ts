@@ -3,7 +3,12 @@ import type { ErrorCode } from './errors/error-codes.js';
 import { type FailedResponse, mediaResponseError } from './errors/response-error.js';
 import { abortError, transportError } from './errors/transport-error.js';
 import { isWamediaError, type Provider, WamediaError } from './errors/wamedia-error.js';
+import { sniffLength } from './naming/mime-type.js';
 import type { MediaLink } from './providers/provider.js';
+import type { RetrySettings } from './requests/retry-timing.js';
+import { parseRetryAfter } from './requests/retry-timing.js';
+import { reportRetries, withRetry } from './requests/with-retry.js';
+import type { Redactor } from './security/redact.js';
 import type { Sink } from './sinks/sink.js';
 import { Base64JsonBody } from './transport/base64-json-body.js';
 import type { Transport } from './transport/create-transport.js';
@@ -13,11 +18,6 @@ import { inlineAnswer } from './transport/inline-answer.js';
 import { type MediaResponse, openExchange } from './transport/media-exchange.js';
 import { type EventListener, safeUrl } from './types/events.js';
 import type { DownloadProgress } from './types/options.js';
-import { sniffLength } from './utils/mime-type.js';
-import type { Redactor } from './utils/redact.js';
-import type { RetrySettings } from './utils/retry-timing.js';
-import { parseRetryAfter } from './utils/retry-timing.js';
-import { reportRetries, withRetry } from './utils/with-retry.js';
 
 /** What the response headers said about the body. */
 export interface MediaHeaders {

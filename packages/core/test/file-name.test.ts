@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFileName, numberedFileName, sanitizeFileName, splitExtension, withExtension } from '../src/utils/file-name.js';
-import { createSecretCheck } from '../src/utils/redact.js';
+import { chooseFileName, numberedFileName, sanitizeFileName, splitExtension, withExtension } from '../src/naming/file-name.js';
+import { createSecretCheck } from '../src/security/redact.js';
 
 describe('sanitizeFileName', () => {
 	it.each([

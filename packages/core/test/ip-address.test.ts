@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isAlwaysBlockedAddress, isPrivateAddress } from '../src/utils/ip-address.js';
+import { classifyAddress, isAlwaysBlockedAddress, isPrivateAddress } from '../src/security/ip-address.js';
 
 // Addresses are only classified here: nothing connects to any of them.
 describe('classifyAddress', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseMimeType, detectMimeType, isGenericMimeType } from '../src/utils/mime-type.js';
+import { baseMimeType, detectMimeType, isGenericMimeType } from '../src/naming/mime-type.js';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');

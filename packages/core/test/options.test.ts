@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/index.js';
-import { normalizeClientOptions, normalizeDownloadOptions } from '../src/utils/normalize-options.js';
-import { validateChatId, validateIdInstance, validateIdMessage } from '../src/utils/validate.js';
+import { normalizeClientOptions, normalizeDownloadOptions } from '../src/normalize-options.js';
+import { validateChatId, validateIdInstance, validateIdMessage } from '../src/security/validate.js';
 
 describe('options', () => {
 	it('fills every default', () => {

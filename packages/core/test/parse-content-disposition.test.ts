@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentDisposition } from '../src/utils/parse-content-disposition.js';
+import { parseContentDisposition } from '../src/naming/parse-content-disposition.js';
 
 describe('parseContentDisposition', () => {
 	it.each([

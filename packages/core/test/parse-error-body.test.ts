@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorBody } from '../src/utils/parse-error-body.js';
-import { createRedactor } from '../src/utils/redact.js';
+import { parseErrorBody } from '../src/errors/parse-error-body.js';
+import { createRedactor } from '../src/security/redact.js';
 
 describe('parseErrorBody', () => {
 	it('reads a bare JSON string (Green-API v3)', () => {

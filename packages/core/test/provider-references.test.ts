@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readReferences, readSettings } from '../src/index.js';
 import { fileSha256 } from '../src/providers/evolution/file-sha256.js';
-import { parseReference } from '../src/utils/parse-reference.js';
+import { parseReference } from '../src/providers/parse-reference.js';
 
 const token = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/utils/rate-limiter.js';
+import { RateLimiter } from '../src/requests/rate-limiter.js';
 
 describe('RateLimiter', () => {
 	it('lets `limit` callers start at once and holds the next until a slot left the window', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxInputBytes, readReferences } from '../src/index.js';
-import { parseReference } from '../src/utils/parse-reference.js';
+import { parseReference } from '../src/providers/parse-reference.js';
 
 const body = (idMessage: string) => ({
 	typeWebhook: 'incomingMessageReceived',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toWamediaError } from '../src/errors/to-wamedia-error.js';
 import { isWamediaError, WamediaError } from '../src/errors/wamedia-error.js';
-import { createRedactor, createSecretCheck, redactCause, redactValue } from '../src/utils/redact.js';
+import { createRedactor, createSecretCheck, redactCause, redactValue } from '../src/security/redact.js';
 
 const token = 'd4e4276df8044c259611ee08aefc198482b441126d517a466d';
 const key = 'wams_0123456789abcdef+/=';

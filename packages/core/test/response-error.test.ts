@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mediaResponseError } from '../src/errors/response-error.js';
 import { isWamediaError, type WamediaError } from '../src/errors/wamedia-error.js';
 import { greenApiResponseError } from '../src/providers/green-api/response-error.js';
-import { createRedactor } from '../src/utils/redact.js';
+import { createRedactor } from '../src/security/redact.js';
 import { sandboxClient, useSandbox } from './integration/helpers.js';
 
 const token = 'd4e4276df8044c259611ee08aefc198482b441126d517a466d';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../src/utils/retry-timing.js';
+import { backoffDelay, parseRetryAfter } from '../src/requests/retry-timing.js';
 
 describe('retry timing', () => {
 	it('reads Retry-After seconds and dates', () => {

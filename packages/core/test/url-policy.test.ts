@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UrlPolicy } from '../src/utils/url-policy.js';
+import { UrlPolicy } from '../src/security/url-policy.js';
 
 // Every address here is judged without any traffic: resolvers are injected, and nothing connects.
 function policy(allowPrivateNetwork: boolean, answers: Record<string, string[]> = {}, configured: string[] = []) {

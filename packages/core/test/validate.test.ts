@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../src/index.js';
-import { validateServerUrl } from '../src/utils/validate.js';
+import { validateServerUrl } from '../src/security/validate.js';
 
 describe('validateServerUrl', () => {
 	it.each([

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isMediaKind } from './media-kind.js';
-import type { MediaSpec } from './media-spec.js';
+import { isMediaKind } from './media/kind.js';
+import type { MediaSpec } from './media/spec.js';
 import type { SandboxOptions } from './options.js';
 
 /** What `wamedia-sandbox` was asked to do. */

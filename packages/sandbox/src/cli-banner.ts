@@ -1,5 +1,5 @@
+import { specialMessages } from './green-api/special-messages.js';
 import type { Sandbox } from './sandbox.js';
-import { specialMessages } from './special-messages.js';
 
 function quote(text: string): string {
 	return `'${text.replaceAll("'", "'\\''")}'`;

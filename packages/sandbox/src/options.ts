@@ -1,4 +1,4 @@
-import type { MediaSpec } from './media-spec.js';
+import type { MediaSpec } from './media/spec.js';
 
 /**
  * How to start a sandbox. Every field is optional.

@@ -1,6 +1,6 @@
-import type { MediaInfo } from './media-catalog.js';
+import { specialMessages } from './green-api/special-messages.js';
+import type { MediaInfo } from './media/catalog.js';
 import type { Sandbox } from './sandbox.js';
-import { specialMessages } from './special-messages.js';
 
 /** Everything another process needs to use a sandbox: URLs, credentials, catalog. */
 export interface SandboxSummary {

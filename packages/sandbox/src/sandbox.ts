@@ -1,16 +1,16 @@
-import type { EvolutionSandbox } from './evolution-emulator.js';
-import type { Fault } from './faults.js';
-import type { GreenApiSettings, StateInstance } from './green-api-instance.js';
-import type { MediaInfo } from './media-catalog.js';
-import type { MediaSpec } from './media-spec.js';
-import type { JournalItem } from './message-journal.js';
-import type { JournalSpec, NotificationSpec } from './message-specs.js';
-import type { MetaSandbox } from './meta-emulator.js';
-import type { QueuedNotification } from './notification-queue.js';
-import type { RequestRecord } from './request-log.js';
+import type { EvolutionSandbox } from './evolution/emulator.js';
+import type { Fault } from './faults/faults.js';
+import type { GreenApiSettings, StateInstance } from './green-api/instance.js';
+import type { JournalItem } from './green-api/message-journal.js';
+import type { JournalSpec, NotificationSpec } from './green-api/message-specs.js';
+import type { QueuedNotification } from './green-api/notification-queue.js';
+import type { Webhooks } from './green-api/webhooks.js';
+import type { RequestRecord } from './http/request-log.js';
+import type { MediaInfo } from './media/catalog.js';
+import type { MediaSpec } from './media/spec.js';
+import type { MetaSandbox } from './meta/emulator.js';
 import type { SandboxClock } from './sandbox-clock.js';
-import type { WahaSandbox } from './waha-emulator.js';
-import type { Webhooks } from './webhooks.js';
+import type { WahaSandbox } from './waha/emulator.js';
 
 /**
  * A running sandbox: the emulators on 127.0.0.1, the credentials they accept, and handles to steer them.

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Base64JsonBody } from '../src/base64-json-body.js';
+import { Base64JsonBody } from '../src/evolution/base64-json-body.js';
 import { type Sandbox, startSandbox } from '../src/index.js';
-import { MediaBody } from '../src/media-body.js';
+import { MediaBody } from '../src/media/body.js';
 import { readUntilEnd, sha256 } from './helpers.js';
 
 interface EvolutionWebhook {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultExamples } from '../src/fault-examples.js';
+import { faultExamples } from '../src/faults/fault-examples.js';
+import { parseFault } from '../src/faults/parse-fault.js';
 import { type Sandbox, startSandbox } from '../src/index.js';
-import { parseFault } from '../src/parse-fault.js';
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -19,7 +19,7 @@ describe('README', () => {
 	afterAll(() => sandbox.close());
 
 	it('documents every fault type the parser accepts, with a curl example that the control API takes', async () => {
-		const parserSource = await readFile(new URL('../src/parse-fault.ts', import.meta.url), 'utf8');
+		const parserSource = await readFile(new URL('../src/faults/parse-fault.ts', import.meta.url), 'utf8');
 		const accepted = [...parserSource.matchAll(/case '([a-z-]+)':/g)].map((match) => match[1]);
 		expect(faultExamples.map((entry) => entry.type).sort()).toEqual([...new Set(accepted)].sort());
 		for (const { type, example } of faultExamples) {

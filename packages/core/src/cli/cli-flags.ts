@@ -1,4 +1,8 @@
 import type { SettingName } from '../inputs/read-settings.js';
+import { defaultConcurrency } from '../normalize-options.js';
+import { defaultCount, defaultMinutes } from '../providers/green-api/archive-settings.js';
+import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
+import { defaultSession } from '../providers/waha/settings.js';
 
 /** One flag of `wamedia`: what parseArgs needs, what completion offers, and the setting it feeds. */
 export interface FlagSpec {
@@ -52,7 +56,7 @@ export const flags = {
 		setting: 'apiKey',
 		env: 'WAMEDIA_API_KEY',
 	},
-	session: { type: 'string', description: 'WAHA session (default "default")', setting: 'session', env: 'WAMEDIA_SESSION' },
+	session: { type: 'string', description: `WAHA session (default "${defaultSession}")`, setting: 'session', env: 'WAMEDIA_SESSION' },
 	instance: { type: 'string', description: 'Evolution instance', setting: 'instance', env: 'WAMEDIA_INSTANCE' },
 	'access-token': {
 		type: 'string',
@@ -62,13 +66,13 @@ export const flags = {
 	},
 	'graph-url': {
 		type: 'string',
-		description: 'Meta Graph API (default https://graph.facebook.com)',
+		description: `Meta Graph API (default ${defaultGraphUrl})`,
 		setting: 'graphUrl',
 		env: 'WAMEDIA_GRAPH_URL',
 	},
 	'api-version': {
 		type: 'string',
-		description: 'Meta Graph API version (default v25.0)',
+		description: `Meta Graph API version (default ${defaultApiVersion})`,
 		setting: 'apiVersion',
 		env: 'WAMEDIA_API_VERSION',
 	},
@@ -80,7 +84,7 @@ export const flags = {
 	},
 	format: { type: 'string', description: 'output format', values: ['file', 'base64', 'binary'], setting: 'format' },
 	out: { type: 'string', short: 'o', description: 'directory for files', values: 'directory', setting: 'directory' },
-	concurrency: { type: 'string', description: 'downloads at once (default 4)', setting: 'concurrency' },
+	concurrency: { type: 'string', description: `downloads at once (default ${defaultConcurrency})`, setting: 'concurrency' },
 	'max-bytes': { type: 'string', description: 'refuse larger media', setting: 'maxBytes' },
 	timeout: { type: 'string', description: 'milliseconds to wait for an answer or the next bytes', setting: 'timeout' },
 	overwrite: { type: 'boolean', description: 'replace existing files', setting: 'overwrite' },
@@ -92,9 +96,9 @@ export const flags = {
 	once: { type: 'boolean', description: 'sync: drain the queue once, then stop', setting: 'once' },
 	'max-items': { type: 'string', description: 'sync: stop after N notifications', setting: 'maxItems' },
 	'receive-timeout': { type: 'string', description: 'sync: seconds to wait for a notification (5-60)', setting: 'receiveTimeout' },
-	minutes: { type: 'string', description: 'backfill: the journals of the last N minutes (default 1440)', setting: 'minutes' },
+	minutes: { type: 'string', description: `backfill: the journals of the last N minutes (default ${defaultMinutes})`, setting: 'minutes' },
 	outgoing: { type: 'boolean', description: 'backfill: also the messages the instance sent', setting: 'outgoing' },
-	count: { type: 'string', description: 'backfill: the newest N messages of --chat-id (default 100)', setting: 'count' },
+	count: { type: 'string', description: `backfill: the newest N messages of --chat-id (default ${defaultCount})`, setting: 'count' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
 	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
 	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },

@@ -1,4 +1,4 @@
-import { createRedactor, type Redactor } from '../utils/redact.js';
+import { createRedactor, type Redactor } from '../security/redact.js';
 import type { CliIo } from './run-cli.js';
 
 /**

@@ -1,3 +1,9 @@
+import { defaultConcurrency, defaultTimeout } from '../normalize-options.js';
+import { defaultCount, defaultMinutes, receiveTimeoutRange } from '../providers/green-api/archive-settings.js';
+import { defaultApiUrl } from '../providers/green-api/settings.js';
+import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
+import { defaultSession } from '../providers/waha/settings.js';
+
 const exitStatus = `Exit status:
   0    every item downloaded
   1    at least one item failed (the others are still downloaded)
@@ -27,27 +33,27 @@ Sources (one kind per call; … = may be repeated):
 Settings (flag, else environment variable):
   --provider green-api|multi-session|meta|waha|evolution
                                    WAMEDIA_PROVIDER (inferred from the source when omitted)
-  --api-url URL                    WAMEDIA_API_URL (default https://api.green-api.com;
+  --api-url URL                    WAMEDIA_API_URL (default ${defaultApiUrl};
                                    use the apiUrl the console shows for the instance)
   --id-instance ID                 WAMEDIA_ID_INSTANCE
   --api-token-instance TOKEN       WAMEDIA_API_TOKEN_INSTANCE (prefer the variable: flags show in ps)
   --server-url URL                 WAMEDIA_SERVER_URL (Multi-Session, WAHA or Evolution server)
   --api-key KEY                    WAMEDIA_API_KEY (its API key: wams_… for Multi-Session; sent as X-Api-Key
                                    to WAHA, as apikey to Evolution)
-  --session NAME                   WAMEDIA_SESSION (WAHA session; default "default")
+  --session NAME                   WAMEDIA_SESSION (WAHA session; default "${defaultSession}")
   --instance NAME                  WAMEDIA_INSTANCE (Evolution instance)
   --access-token TOKEN             WAMEDIA_ACCESS_TOKEN (Meta; prefer the variable)
-  --graph-url URL                  WAMEDIA_GRAPH_URL (Meta; default https://graph.facebook.com)
-  --api-version V                  WAMEDIA_API_VERSION (Meta Graph version; default v25.0)
+  --graph-url URL                  WAMEDIA_GRAPH_URL (Meta; default ${defaultGraphUrl})
+  --api-version V                  WAMEDIA_API_VERSION (Meta Graph version; default ${defaultApiVersion})
   --phone-number-id ID             WAMEDIA_PHONE_NUMBER_ID (Meta business number the media belong to)
 
 Output:
   --format file|base64|binary      default file; base64 prints the data (one line per item);
                                    binary writes raw bytes to stdout: one item only, never to a terminal
   -o, --out DIR                    directory for files (default: the current directory)
-  --concurrency N                  downloads at once (default 4; Green-API's downloadFile stays at 5/s)
+  --concurrency N                  downloads at once (default ${defaultConcurrency}; Green-API's downloadFile stays at 5/s)
   --max-bytes N                    refuse larger media (TOO_LARGE)
-  --timeout MS                     wait at most MS for an answer and between body bytes (default 30000)
+  --timeout MS                     wait at most MS for an answer and between body bytes (default ${defaultTimeout})
   --overwrite                      replace an existing file instead of picking "name (1).ext"
   --allow-private-network          allow media links on private or loopback addresses
   --json                           one JSON object per item and line (NDJSON), in input order: the result,
@@ -72,7 +78,7 @@ const examples = `Examples:
 `;
 
 const greenApiSettings = `Green-API settings (flag, else environment variable):
-  --api-url URL                    WAMEDIA_API_URL (default https://api.green-api.com)
+  --api-url URL                    WAMEDIA_API_URL (default ${defaultApiUrl})
   --id-instance ID                 WAMEDIA_ID_INSTANCE
   --api-token-instance TOKEN       WAMEDIA_API_TOKEN_INSTANCE (prefer the variable: flags show in ps)
 `;
@@ -98,7 +104,7 @@ webhookUrl (wamedia checks, and never changes settings).
   --once                           stop when the queue is empty, or at the first failure that may pass
                                    (exit 1; the next run starts at the same notification)
   --max-items N                    stop after N notifications
-  --receive-timeout S              seconds each receive waits for a notification (5-60, default 5)
+  --receive-timeout S              seconds each receive waits for a notification (${receiveTimeoutRange.min}-${receiveTimeoutRange.max}, default ${receiveTimeoutRange.default})
   Without --once, sync runs until Ctrl-C, retrying failures that may pass after a wait (up to 60 s).
 
 ${greenApiSettings}
@@ -111,10 +117,10 @@ Archives the file messages Green-API's journals still hold that DIR's journal do
 journal's link first; an empty, {{SWE…}} or expired one is renewed through downloadFile. Messages can
 take up to two minutes to reach the journals.
 
-  --minutes N                      the incoming journal of the last N minutes (default 1440)
+  --minutes N                      the incoming journal of the last N minutes (default ${defaultMinutes})
   --outgoing                       also the outgoing journal (what the instance sent)
-  --chat-id ID [--count N]         instead, the newest N messages of one chat (getChatHistory, default 100)
-  --concurrency N                  downloads at once (default 4; downloadFile stays at 5/s)
+  --chat-id ID [--count N]         instead, the newest N messages of one chat (getChatHistory, default ${defaultCount})
+  --concurrency N                  downloads at once (default ${defaultConcurrency}; downloadFile stays at 5/s)
 
 ${greenApiSettings}
 ${archiveOutput}`;

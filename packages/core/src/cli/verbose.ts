@@ -1,3 +1,8 @@
+import { defaultConcurrency } from '../normalize-options.js';
+import { defaultApiUrl } from '../providers/green-api/settings.js';
+import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
+import { defaultSession } from '../providers/waha/settings.js';
+
 import type { DownloadEvent } from '../types/events.js';
 import { version } from '../version.js';
 import type { DownloadCommand } from './parse-cli-arguments.js';
@@ -29,16 +34,18 @@ export function describeSettings(command: DownloadCommand, items: number): strin
 	const { greenApi, multiSession, meta, waha, evolution, concurrency, directory, maxBytes, timeout } = command.client;
 	const lines = [`wamedia ${version}, Node.js ${process.versions.node}`];
 	if (greenApi !== undefined) {
-		lines.push(`Green-API ${greenApi.apiUrl ?? 'https://api.green-api.com'}, idInstance ${greenApi.idInstance}, apiTokenInstance set`);
+		lines.push(`Green-API ${greenApi.apiUrl ?? defaultApiUrl}, idInstance ${greenApi.idInstance}, apiTokenInstance set`);
 	}
 	if (multiSession !== undefined) lines.push(`Multi-Session ${shown(multiSession.serverUrl)}, apiKey set`);
 	if (meta !== undefined) {
-		lines.push(`Meta ${shown(meta.graphUrl ?? 'https://graph.facebook.com')} ${meta.apiVersion ?? 'v25.0'}, accessToken set`);
+		lines.push(`Meta ${shown(meta.graphUrl ?? defaultGraphUrl)} ${meta.apiVersion ?? defaultApiVersion}, accessToken set`);
 	}
-	if (waha !== undefined) lines.push(`WAHA ${shown(waha.serverUrl)}, session ${waha.session ?? 'default'}, apiKey set`);
+	if (waha !== undefined) lines.push(`WAHA ${shown(waha.serverUrl)}, session ${waha.session ?? defaultSession}, apiKey set`);
 	if (evolution !== undefined) lines.push(`Evolution ${shown(evolution.serverUrl)}, instance ${evolution.instance}, apiKey set`);
 	const source = 'file' in command.source ? `${command.source.flag} ${command.source.file}` : 'the command line';
-	lines.push(`${items} item${items === 1 ? '' : 's'} from ${source}; format ${command.format}; concurrency ${concurrency ?? 4}`);
+	lines.push(
+		`${items} item${items === 1 ? '' : 's'} from ${source}; format ${command.format}; concurrency ${concurrency ?? defaultConcurrency}`,
+	);
 	const limits = [
 		command.format === 'file' ? `out ${directory ?? '.'}` : undefined,
 		maxBytes === undefined ? undefined : `max-bytes ${maxBytes}`,

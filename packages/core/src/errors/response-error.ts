@@ -1,6 +1,6 @@
-import { parseErrorBody } from '../utils/parse-error-body.js';
-import { noRedaction, type Redactor } from '../utils/redact.js';
+import { noRedaction, type Redactor } from '../security/redact.js';
 import type { ErrorCode } from './error-codes.js';
+import { parseErrorBody } from './parse-error-body.js';
 import { type Provider, WamediaError } from './wamedia-error.js';
 
 /** What is known about a failed HTTP answer. */

@@ -1,4 +1,4 @@
-import { createRedactor, type Redactor, redactCause, redactValue } from '../utils/redact.js';
+import { createRedactor, type Redactor, redactCause, redactValue } from '../security/redact.js';
 import { isWamediaError, WamediaError } from './wamedia-error.js';
 
 /**

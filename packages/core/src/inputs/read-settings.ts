@@ -1,7 +1,7 @@
 import { WamediaError } from '../errors/wamedia-error.js';
+import { normalizeClientOptions } from '../normalize-options.js';
 import type { ClientOptions } from '../types/options.js';
 import { definedEntries } from '../utils/defined-entries.js';
-import { normalizeClientOptions } from '../utils/normalize-options.js';
 
 /** The ids of the settings every face has (a CLI flag, an Action input, a Node-RED field each). */
 export const settingNames = [

@@ -1,11 +1,11 @@
 import { WamediaError } from '../errors/wamedia-error.js';
-import { isRecord } from '../utils/body-fields.js';
-import type { ParsedReference } from '../utils/parse-reference.js';
+import { isRecord } from './body-fields.js';
 import { direct } from './direct/index.js';
 import { evolution } from './evolution/index.js';
 import { greenApi } from './green-api/index.js';
 import { meta } from './meta/index.js';
 import { multiSession } from './multi-session/index.js';
+import type { ParsedReference } from './parse-reference.js';
 import type { Provider } from './provider.js';
 import { waha } from './waha/index.js';
 

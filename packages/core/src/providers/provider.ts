@@ -1,12 +1,12 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { FailedResponse } from '../errors/response-error.js';
 import type { WamediaError } from '../errors/wamedia-error.js';
+import type { RetrySettings } from '../requests/retry-timing.js';
+import type { Redactor } from '../security/redact.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { EventListener } from '../types/events.js';
 import type { ClientOptions } from '../types/options.js';
-import type { ParsedReference } from '../utils/parse-reference.js';
-import type { Redactor } from '../utils/redact.js';
-import type { RetrySettings } from '../utils/retry-timing.js';
+import type { ParsedReference } from './parse-reference.js';
 
 /** The link a reference leads to, and the credential that may go with it. */
 export interface MediaLink {

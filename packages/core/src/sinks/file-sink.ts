@@ -4,7 +4,7 @@ import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
-import { numberedFileName } from '../utils/file-name.js';
+import { numberedFileName } from '../naming/file-name.js';
 import type { Sink } from './sink.js';
 
 // Bytes are copied into 1 MiB batch buffers: one write per batch instead of one syscall per network chunk,

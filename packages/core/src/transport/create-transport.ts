@@ -1,8 +1,8 @@
 import type { KyInstance } from 'ky';
 import type { Agent } from 'undici';
 import AgentClass from 'undici/lib/dispatcher/agent.js';
-import type { HostResolver } from '../utils/url-policy.js';
-import { UrlPolicy } from '../utils/url-policy.js';
+import type { HostResolver } from '../security/url-policy.js';
+import { UrlPolicy } from '../security/url-policy.js';
 
 /** What every request of one client shares. */
 export interface Transport {

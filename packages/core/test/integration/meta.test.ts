@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createClient, type DownloadResult, readReferences } from '../../src/index.js';
-import { parseReference } from '../../src/utils/parse-reference.js';
+import { parseReference } from '../../src/providers/parse-reference.js';
 import { runWamedia } from './cli.js';
 import { expectNoSecret, exposedText, failure, gatewayClient, jsonFile, requestsTo } from './gateways.js';
 import { entries, quickRetry, sha256, temporaryDirectory, useSandbox } from './helpers.js';

@@ -1,5 +1,5 @@
-import { absoluteUrl } from '../../utils/absolute-url.js';
-import { compactReference, text } from '../../utils/body-fields.js';
+import { absoluteUrl } from '../absolute-url.js';
+import { compactReference, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
 
 /** A direct link to the bytes (`{downloadUrl}`): no gateway, no credential, no renewal. */

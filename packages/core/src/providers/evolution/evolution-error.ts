@@ -1,8 +1,8 @@
+import { parseErrorBody } from '../../errors/parse-error-body.js';
 import { commonError, type FailedResponse, failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { isRecord } from '../../utils/body-fields.js';
-import { parseErrorBody } from '../../utils/parse-error-body.js';
-import type { Redactor } from '../../utils/redact.js';
+import type { Redactor } from '../../security/redact.js';
+import { isRecord } from '../body-fields.js';
 
 /** The text of Evolution's error shape `{status, error, response: {message: string | string[]}}`. */
 function messageOf(json: unknown, fallback: string): string {

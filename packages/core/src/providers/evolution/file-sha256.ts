@@ -1,4 +1,4 @@
-import { isRecord } from '../../utils/body-fields.js';
+import { isRecord } from '../body-fields.js';
 
 const digestLength = 32;
 

@@ -1,11 +1,11 @@
+import { parseErrorBody } from '../../errors/parse-error-body.js';
 import type { FailedResponse } from '../../errors/response-error.js';
 import { failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { absoluteUrl } from '../../utils/absolute-url.js';
-import { parseErrorBody } from '../../utils/parse-error-body.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
-import type { Redactor } from '../../utils/redact.js';
-import { validateIdentifier } from '../../utils/validate.js';
+import type { Redactor } from '../../security/redact.js';
+import { validateIdentifier } from '../../security/validate.js';
+import { absoluteUrl } from '../absolute-url.js';
+import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
 import { evolutionError } from './evolution-error.js';
 import { recognizeEvolution } from './recognize.js';

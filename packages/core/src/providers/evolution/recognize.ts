@@ -1,5 +1,5 @@
-import { compactReference, isRecord, noMedia, text } from '../../utils/body-fields.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
+import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
+import type { ParsedReference } from '../parse-reference.js';
 import { fileSha256 } from './file-sha256.js';
 
 const mediaKinds = ['imageMessage', 'videoMessage', 'audioMessage', 'documentMessage', 'stickerMessage', 'ptvMessage'];

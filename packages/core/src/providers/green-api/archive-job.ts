@@ -1,11 +1,11 @@
 import type { WamediaError } from '../../errors/wamedia-error.js';
+import type { RetrySettings } from '../../requests/retry-timing.js';
+import type { Redactor } from '../../security/redact.js';
 import type { Transport } from '../../transport/create-transport.js';
 import type { EventListener } from '../../types/events.js';
 import type { DownloadOptions } from '../../types/options.js';
 import type { MediaReference } from '../../types/reference.js';
 import type { DownloadResult } from '../../types/result.js';
-import type { Redactor } from '../../utils/redact.js';
-import type { RetrySettings } from '../../utils/retry-timing.js';
 import type { GreenApiSettings } from './settings.js';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { WamediaError } from '../../errors/wamedia-error.js';
 import type { JournalLine } from '../../types/archive.js';
-import { isRecord } from '../../utils/body-fields.js';
+import { isRecord } from '../body-fields.js';
 import { syncDirectory } from './sync-to-disk.js';
 
 /** The journal's file name inside the archive directory. */

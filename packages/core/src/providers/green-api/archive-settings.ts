@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { WamediaError } from '../../errors/wamedia-error.js';
+import { validateChatId } from '../../security/validate.js';
 import type { ArchiveNotice, ArchiveOptions, BackfillOptions, JournalLine, SyncOptions } from '../../types/archive.js';
-import { validateChatId } from '../../utils/validate.js';
 
 /** Options shared by sync and back-fill, checked. */
 export interface ArchiveSettings {
@@ -26,9 +26,11 @@ export interface BackfillSettings extends ArchiveSettings {
 }
 
 // Green-API's bounds for receiveTimeout, in seconds (docs/green-api.md#queue-and-journal-methods).
-const receiveTimeoutRange = { default: 5, min: 5, max: 60 };
-const defaultMinutes = 1440;
-const defaultCount = 100;
+export const receiveTimeoutRange = { default: 5, min: 5, max: 60 };
+/** backfill reads the journals of the last day unless `minutes` says otherwise. */
+export const defaultMinutes = 1440;
+/** backfill of one chat reads its newest 100 messages unless `count` says otherwise. */
+export const defaultCount = 100;
 
 function badOption(name: string, expected: string): WamediaError {
 	return new WamediaError('INVALID_INPUT', {

@@ -1,8 +1,8 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { callApi } from '../../http-request.js';
-import { sharedRateLimiter } from '../../utils/rate-limiter.js';
-import type { Redactor } from '../../utils/redact.js';
-import { validateChatId, validateIdMessage } from '../../utils/validate.js';
+import { callApi } from '../../requests/call-api.js';
+import { sharedRateLimiter } from '../../requests/rate-limiter.js';
+import type { Redactor } from '../../security/redact.js';
+import { validateChatId, validateIdMessage } from '../../security/validate.js';
 import type { ProviderContext } from '../provider.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';

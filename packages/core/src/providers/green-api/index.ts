@@ -1,5 +1,5 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { absoluteUrl } from '../../utils/absolute-url.js';
+import { absoluteUrl } from '../absolute-url.js';
 import type { MediaLink, Provider } from '../provider.js';
 import { requestDownloadUrl } from './download-file.js';
 import { oversized, recognizeGreenApi } from './recognize.js';

@@ -1,6 +1,6 @@
 import type { JournalLine } from '../../types/archive.js';
-import { isRecord } from '../../utils/body-fields.js';
 import { definedEntries } from '../../utils/defined-entries.js';
+import { isRecord } from '../body-fields.js';
 
 /** The ids and names a journal line repeats from its message. */
 export type MessageFacts = Pick<

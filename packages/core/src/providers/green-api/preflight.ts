@@ -1,6 +1,6 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
+import type { RetrySettings } from '../../requests/retry-timing.js';
 import type { ArchiveNotice } from '../../types/archive.js';
-import type { RetrySettings } from '../../utils/retry-timing.js';
 import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
 import type { GreenApiMethods } from './green-api-methods.js';
 

@@ -1,7 +1,7 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
 import { inputTooDeep, maxInputDepth } from '../../inputs/input-limits.js';
-import { compactReference, isRecord, noMedia, text } from '../../utils/body-fields.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
+import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
+import type { ParsedReference } from '../parse-reference.js';
 
 const fileMessageTypes = new Set(['imageMessage', 'videoMessage', 'documentMessage', 'audioMessage', 'stickerMessage']);
 

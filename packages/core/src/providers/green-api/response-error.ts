@@ -1,7 +1,7 @@
+import { parseErrorBody } from '../../errors/parse-error-body.js';
 import { commonError, type FailedResponse, failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { parseErrorBody } from '../../utils/parse-error-body.js';
-import { noRedaction, type Redactor } from '../../utils/redact.js';
+import { noRedaction, type Redactor } from '../../security/redact.js';
 
 /**
  * Maps a Green-API `downloadFile` failure to its code, by status and by the texts Green-API documents

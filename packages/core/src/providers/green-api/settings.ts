@@ -1,5 +1,5 @@
+import { validateIdInstance, validateSecret, validateServerUrl } from '../../security/validate.js';
 import type { ClientOptions } from '../../types/options.js';
-import { validateIdInstance, validateSecret, validateServerUrl } from '../../utils/validate.js';
 
 /** Green-API settings, checked. */
 export interface GreenApiSettings {

@@ -1,8 +1,9 @@
+import { parseErrorBody } from '../../errors/parse-error-body.js';
 import { commonError, type FailedResponse, failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { isRecord } from '../../utils/body-fields.js';
-import { parseErrorBody } from '../../utils/parse-error-body.js';
-import type { Redactor } from '../../utils/redact.js';
+import type { Redactor } from '../../security/redact.js';
+import { isRecord } from '../body-fields.js';
+import { defaultApiVersion, defaultGraphUrl } from './settings.js';
 
 /** The parts of a Graph error envelope `{error: {message, type, code, error_subcode, fbtrace_id}}` wamedia reads. */
 interface GraphEnvelope {
@@ -93,7 +94,7 @@ export function graphError(response: FailedResponse, redact: Redactor, fallback 
 		return new WamediaError('INVALID_INPUT', {
 			...facts,
 			message: 'The Graph API has no such path (404)',
-			hint: 'Check graphUrl (https://graph.facebook.com) and apiVersion (such as v25.0).',
+			hint: `Check graphUrl (${defaultGraphUrl}) and apiVersion (such as ${defaultApiVersion}).`,
 			details: { ...facts.details, field: 'graphUrl' },
 		});
 	}

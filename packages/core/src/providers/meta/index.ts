@@ -1,7 +1,7 @@
 import type { FailedResponse } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
-import type { Redactor } from '../../utils/redact.js';
+import type { Redactor } from '../../security/redact.js';
+import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider, ProviderContext } from '../provider.js';
 import { graphError } from './graph-error.js';
 import { bearer, lookupMedia } from './lookup-media.js';

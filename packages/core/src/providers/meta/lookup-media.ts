@@ -1,7 +1,7 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { callApi } from '../../http-request.js';
-import { isRecord, text } from '../../utils/body-fields.js';
-import { validateIdentifier } from '../../utils/validate.js';
+import { callApi } from '../../requests/call-api.js';
+import { validateIdentifier } from '../../security/validate.js';
+import { isRecord, text } from '../body-fields.js';
 import type { ProviderContext } from '../provider.js';
 import { graphError } from './graph-error.js';
 import type { MetaSettings } from './settings.js';

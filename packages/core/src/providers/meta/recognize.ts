@@ -1,5 +1,5 @@
-import { compactReference, isRecord, noMedia, text } from '../../utils/body-fields.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
+import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
+import type { ParsedReference } from '../parse-reference.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 

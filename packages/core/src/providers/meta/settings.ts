@@ -1,6 +1,6 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
+import { validateIdentifier, validateSecret, validateServerUrl } from '../../security/validate.js';
 import type { ClientOptions } from '../../types/options.js';
-import { validateIdentifier, validateSecret, validateServerUrl } from '../../utils/validate.js';
 
 /** Meta Cloud API settings, checked. */
 export interface MetaSettings {

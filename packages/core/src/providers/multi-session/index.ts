@@ -1,7 +1,7 @@
+import { validateSecret, validateServerUrl } from '../../security/validate.js';
 import type { ClientOptions } from '../../types/options.js';
-import { absoluteUrl } from '../../utils/absolute-url.js';
-import { compactReference, isRecord, noMedia, text } from '../../utils/body-fields.js';
-import { validateSecret, validateServerUrl } from '../../utils/validate.js';
+import { absoluteUrl } from '../absolute-url.js';
+import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
 
 /** WhatsApp Multi-Session settings, checked. */

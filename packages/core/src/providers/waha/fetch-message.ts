@@ -1,10 +1,10 @@
+import { parseErrorBody } from '../../errors/parse-error-body.js';
 import { commonError, type FailedResponse, failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { callApi } from '../../http-request.js';
-import { isRecord } from '../../utils/body-fields.js';
-import { parseErrorBody } from '../../utils/parse-error-body.js';
-import type { Redactor } from '../../utils/redact.js';
-import { validateIdentifier } from '../../utils/validate.js';
+import { callApi } from '../../requests/call-api.js';
+import type { Redactor } from '../../security/redact.js';
+import { validateIdentifier } from '../../security/validate.js';
+import { isRecord } from '../body-fields.js';
 import type { ProviderContext } from '../provider.js';
 import { mediaUrlOf } from './no-media.js';
 import type { WahaSettings } from './settings.js';

@@ -1,6 +1,6 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { isRecord, text } from '../../utils/body-fields.js';
 import { definedEntries } from '../../utils/defined-entries.js';
+import { isRecord, text } from '../body-fields.js';
 
 type Ids = { chatId?: string | undefined; idMessage?: string | undefined };
 

@@ -1,5 +1,5 @@
-import { compactReference, isRecord, text } from '../../utils/body-fields.js';
-import type { ParsedReference } from '../../utils/parse-reference.js';
+import { compactReference, isRecord, text } from '../body-fields.js';
+import type { ParsedReference } from '../parse-reference.js';
 import { mediaUrlOf } from './no-media.js';
 
 /**

@@ -1,5 +1,5 @@
+import { validateIdentifier, validateSecret, validateServerUrl } from '../../security/validate.js';
 import type { ClientOptions } from '../../types/options.js';
-import { validateIdentifier, validateSecret, validateServerUrl } from '../../utils/validate.js';
 
 /** WAHA settings, checked. */
 export interface WahaSettings {
