@@ -99,11 +99,24 @@ export class ArchiveJournal {
 		await this.#file.close().catch(() => undefined);
 	}
 
-	// Lines go out one after another, whole, each synced before the next starts.
+	// Lines go out one after another, whole, each synced before the next starts. A write may store part of
+	// a line (a filling disk): the rest is written again, and a line that cannot be stored whole is cut off
+	// the file again, so that the journal never holds half a line it reported (docs/sync.md#the-journal).
 	#write(text: string): Promise<void> {
 		const writing = this.#writing.then(async () => {
-			await this.#file.write(text);
-			await this.#file.sync();
+			const bytes = Buffer.from(text, 'utf8');
+			const { size } = await this.#file.stat();
+			try {
+				for (let done = 0; done < bytes.length; ) {
+					const { bytesWritten } = await this.#file.write(bytes, done, bytes.length - done);
+					if (bytesWritten <= 0) throw Object.assign(new Error('write stored no bytes'), { code: 'ENOSPC' });
+					done += bytesWritten;
+				}
+				await this.#file.sync();
+			} catch (error) {
+				await this.#file.truncate(size).catch(() => undefined);
+				throw error;
+			}
 		});
 		this.#writing = writing.catch(() => undefined);
 		return writing;
@@ -148,8 +161,9 @@ async function endsTorn(file: FileHandle): Promise<boolean> {
 function journalError(error: unknown, path: string): WamediaError {
 	if (error instanceof WamediaError) return error;
 	const code = (error as { code?: string }).code;
+	const full = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
 	return new WamediaError('INVALID_INPUT', {
-		message: `Cannot use the journal ${path}${code === undefined ? '' : ` (${code})`}`,
+		message: `${full ? 'The disk is full: cannot write' : 'Cannot use'} the journal ${path}${code === undefined ? '' : ` (${code})`}`,
 		hint: 'Choose a directory you can write to, with free space; the journal is what keeps a re-run from losing or repeating anything.',
 		details: { field: 'directory', path, ...(code === undefined ? {} : { systemCode: code }) },
 		cause: error,
