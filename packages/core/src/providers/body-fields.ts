@@ -37,7 +37,12 @@ export function noMedia(typeMessage: string, ids: Ids = {}, provider?: Provider)
  * a revoke, a state change, a contact update (docs/providers.md#events-without-media): the code a
  * webhook receiver ignores, naming the event in words and by the gateway's own name.
  */
-export function eventWithoutMedia(provider: Provider, event: string, words: string, ids: Ids = {}): WamediaError {
+export function eventWithoutMedia(
+	provider: Provider,
+	event: string,
+	words: string,
+	ids: Ids & { typeMessage?: string } = {},
+): WamediaError {
 	return new WamediaError('NO_MEDIA', {
 		message: `No media: the body is ${words} (${event.slice(0, 80)})`,
 		hint: 'Only messages with an image, video, audio, document or sticker carry media; skip other events (statuses, acks, state changes) before downloading.',
@@ -49,8 +54,11 @@ export function eventWithoutMedia(provider: Provider, event: string, words: stri
 /** What kind of media a message carries, in the words of name templates (`{type}`). */
 export type MediaType = 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker';
 
-/** A timestamp in seconds from a number, a numeric string or a protobuf Long (`{low, high}`); undefined otherwise. */
-export function seconds(value: unknown): number | undefined {
+/**
+ * A whole number above 0 — a timestamp in seconds, a size in bytes — from a number, a numeric string or a
+ * protobuf Long (`{low, high}`, as Evolution serializes them); undefined otherwise.
+ */
+export function positiveInteger(value: unknown): number | undefined {
 	const raw = isRecord(value) ? value.low : value;
 	const number = typeof raw === 'string' && /^\d{1,12}$/.test(raw.trim()) ? Number(raw) : raw;
 	return typeof number === 'number' && Number.isFinite(number) && number > 0 ? Math.floor(number) : undefined;

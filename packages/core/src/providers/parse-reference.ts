@@ -25,6 +25,8 @@ export interface ParsedReference {
 	caption?: string;
 	/** The SHA-256 the gateway gave for the file (hex): the download must match it. */
 	sha256?: string;
+	/** The file's size in bytes as the gateway gave it (Evolution's fileLength): checks inline base64. */
+	size?: number;
 	/** The whole file as base64, when the body carried it inline. */
 	base64?: string;
 	/** What kind of media the gateway says the message carries (a type hint, and `{type}` in name templates). */

@@ -1,4 +1,4 @@
-import { compactReference, eventWithoutMedia, isRecord, type MediaType, noMedia, seconds, text } from '../body-fields.js';
+import { compactReference, eventWithoutMedia, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { ParsedReference } from '../parse-reference.js';
 import { fileSha256 } from './file-sha256.js';
 
@@ -93,10 +93,12 @@ function fromUpsert(data: Record<string, unknown>): ParsedReference {
 		link: text(message.mediaUrl),
 		base64,
 		sha256: fileSha256(media.fileSha256),
+		// fileLength is a number, a numeric string, or a protobuf Long ({low, high}) (docs/providers.md#evolution-checksums).
+		size: positiveInteger(media.fileLength),
 		fileName: text(media.fileName) ?? ids.idMessage,
 		mimeType: text(media.mimetype),
 		caption: text(media.caption),
 		type,
-		timestamp: seconds(data.messageTimestamp),
+		timestamp: positiveInteger(data.messageTimestamp),
 	});
 }

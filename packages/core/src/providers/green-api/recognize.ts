@@ -1,6 +1,6 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
 import { inputTooDeep, maxInputDepth } from '../../inputs/input-limits.js';
-import { compactReference, eventWithoutMedia, isRecord, type MediaType, noMedia, seconds, text } from '../body-fields.js';
+import { compactReference, eventWithoutMedia, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { ParsedReference } from '../parse-reference.js';
 
 // The message types that carry a file, the kind each is, and the type WhatsApp sends it in: a hint for when
@@ -46,7 +46,7 @@ export function recognizeGreenApi(input: Record<string, unknown>): ParsedReferen
 	if (typeMessage !== undefined && fileMessageTypes[typeMessage] === undefined)
 		throw noMedia(typeMessage, { chatId, idMessage }, 'green-api');
 	// A journal item carries the same facts as a webhook's fileMessageData, flat (docs/green-api.md#journals).
-	const facts = { ...messageFacts(typeMessage, body), timestamp: seconds(body.timestamp) };
+	const facts = { ...messageFacts(typeMessage, body), timestamp: positiveInteger(body.timestamp) };
 	if (body.downloadUrl !== undefined) return [withLink({ provider: 'green-api', chatId, idMessage, ...facts }, body.downloadUrl)];
 	if (body.chatId !== undefined || body.idMessage !== undefined) {
 		return [compactReference({ provider: 'green-api', chatId: chatId ?? '', idMessage: idMessage ?? '', ...facts })];
@@ -93,7 +93,7 @@ function fromWebhook(body: Record<string, unknown>, messageData: Record<string, 
 	const chatId = senderChat(body) ?? text(body.chatId);
 	const idMessage = text(body.idMessage);
 	if (!isRecord(fileData)) throw noMedia(typeMessage, { chatId, idMessage }, 'green-api');
-	const facts = { ...messageFacts(typeMessage, fileData), timestamp: seconds(body.timestamp) };
+	const facts = { ...messageFacts(typeMessage, fileData), timestamp: positiveInteger(body.timestamp) };
 	return withLink({ provider: 'green-api', chatId, idMessage, ...facts }, fileData.downloadUrl);
 }
 

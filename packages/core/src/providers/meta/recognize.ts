@@ -1,4 +1,4 @@
-import { compactReference, eventWithoutMedia, isRecord, type MediaType, seconds, text } from '../body-fields.js';
+import { compactReference, eventWithoutMedia, isRecord, type MediaType, positiveInteger, text } from '../body-fields.js';
 import type { ParsedReference } from '../parse-reference.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
@@ -33,7 +33,7 @@ export function recognizeMeta(body: Record<string, unknown>): ParsedReference[] 
 			idMessage: text(body.idMessage),
 			chatId: text(body.chatId),
 			caption: text(body.caption),
-			timestamp: seconds(body.timestamp),
+			timestamp: positiveInteger(body.timestamp),
 			// The media host's URL names no file: the media id does, unless the sender named it.
 			fileName: text(body.fileName) ?? text(body.mediaId),
 			mimeType: text(body.mimeType),
@@ -77,7 +77,7 @@ function fromWebhook(entries: readonly unknown[]): ParsedReference[] {
 					fileName: text(media.filename) ?? text(media.id),
 					mimeType: text(media.mime_type),
 					type: kind,
-					timestamp: seconds(message.timestamp),
+					timestamp: positiveInteger(message.timestamp),
 				}),
 			);
 		}
@@ -101,7 +101,8 @@ function withoutMedia(
 		'meta',
 		names.length === 0 ? 'no messages' : names.join(', '),
 		what.length === 0 ? 'a webhook without messages' : [...new Set(what)].join(' and '),
-		ids,
+		// The message types, as the other gateways' NO_MEDIA name them.
+		{ ...ids, ...(kinds.length === 0 ? {} : { typeMessage: kinds.join(', ') }) },
 	);
 }
 

@@ -1,7 +1,7 @@
 import { validateSecret, validateServerUrl } from '../../security/validate.js';
 import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
-import { compactReference, isRecord, type MediaType, noMedia, seconds, text } from '../body-fields.js';
+import { compactReference, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
@@ -39,7 +39,7 @@ export const multiSession: Provider<MultiSessionSettings> = {
 					idMessage: text(body.id),
 					chatId: text(body.from),
 					type: type !== undefined && mediaTypes.has(type) ? (type as MediaType) : undefined,
-					timestamp: seconds(body.timestamp),
+					timestamp: positiveInteger(body.timestamp),
 					caption: text(body.caption),
 				}),
 			];

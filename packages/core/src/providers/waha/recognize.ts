@@ -1,4 +1,4 @@
-import { compactReference, eventWithoutMedia, isRecord, type MediaType, seconds, text } from '../body-fields.js';
+import { compactReference, eventWithoutMedia, isRecord, type MediaType, positiveInteger, text } from '../body-fields.js';
 import type { ParsedReference } from '../parse-reference.js';
 import { mediaUrlOf } from './no-media.js';
 
@@ -72,7 +72,7 @@ function fromPayload(payload: Record<string, unknown>, session: string | undefin
 		fileName: text(media.filename),
 		mimeType: text(media.mimetype) ?? text(engine.mimetype),
 		type: engineTypes[text(engine.type) ?? ''],
-		timestamp: seconds(payload.timestamp),
+		timestamp: positiveInteger(payload.timestamp),
 		// The text of a media message is its caption.
 		caption: text(payload.body),
 	});
