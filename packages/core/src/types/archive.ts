@@ -54,6 +54,12 @@ export interface ArchiveOptions {
 	directory?: string;
 	/** Stops the run: the current download is abandoned (nothing committed, nothing deleted). */
 	signal?: AbortSignal;
+	/**
+	 * One run writes a directory at a time (`DIR/.wamedia.lock`): when another live process holds it, wait
+	 * for it instead of failing with INVALID_INPUT naming that process (docs/sync.md#one-writer).
+	 * @default false
+	 */
+	wait?: boolean;
 	/** Called with each journal line once it is on disk (and, in sync, before its notification is deleted). */
 	onItem?: (line: JournalLine) => void;
 	/** Called with what is not a journal line: a delete Green-API refused, a wait before retrying, a skipped message. */
@@ -93,6 +99,12 @@ export interface BackfillOptions extends ArchiveOptions {
 	 * @default 100
 	 */
 	count?: number;
+	/**
+	 * Try again the messages an earlier run wrote down with a permanent failure (NO_MEDIA,
+	 * MEDIA_UNAVAILABLE, …); without it they are skipped and counted in `skippedFailed`.
+	 * @default false
+	 */
+	retryFailed?: boolean;
 	/** Called before the first download and after each message, with how many of the file messages are done. */
 	onProgress?: (progress: { done: number; total: number }) => void;
 }

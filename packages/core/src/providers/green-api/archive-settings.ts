@@ -7,6 +7,7 @@ import type { ArchiveNotice, ArchiveOptions, BackfillOptions, JournalLine, SyncO
 export interface ArchiveSettings {
 	directory: string;
 	signal: AbortSignal | undefined;
+	wait: boolean;
 	onItem: (line: JournalLine) => void;
 	onNotice: (notice: ArchiveNotice) => void;
 }
@@ -67,6 +68,7 @@ function archiveSettings(options: ArchiveOptions, defaultDirectory: string | und
 	return {
 		directory: resolve(directory),
 		signal: options.signal,
+		wait: flag(options.wait, 'wait'),
 		onItem: callback(options.onItem, 'onItem'),
 		onNotice: callback(options.onNotice, 'onNotice'),
 	};

@@ -2,6 +2,7 @@ import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from
 import { archiveFile } from './archive-file.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal, messageKey } from './archive-journal.js';
+import { lockArchive } from './archive-lock.js';
 import { type BackfillSettings, normalizeBackfillOptions } from './archive-settings.js';
 import { CallbackFailure, guarded } from './callback-failure.js';
 import { failureKind } from './failure-kind.js';
@@ -22,22 +23,33 @@ interface JournalMessage {
  */
 export async function backfillJournals(job: ArchiveJob, options: BackfillOptions = {}): Promise<ArchiveSummary> {
 	let settings: BackfillSettings;
-	let messages: JournalMessage[];
+	let api: GreenApiMethods;
 	try {
 		settings = normalizeBackfillOptions(options, job.directory);
-		messages = await readJournals(new GreenApiMethods(job), settings);
+		api = new GreenApiMethods(job);
 	} catch (error) {
 		throw job.finish(error);
 	}
-	const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
-		throw job.finish(error);
-	});
+	const lock = await lockArchive(job, settings, 'backfill');
 	try {
-		return await new JournalBackfill(job, journal, settings).run(messages);
-	} catch (error) {
-		throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		let messages: JournalMessage[];
+		try {
+			messages = await readJournals(api, settings);
+		} catch (error) {
+			throw job.finish(error);
+		}
+		const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
+			throw job.finish(error);
+		});
+		try {
+			return await new JournalBackfill(job, journal, settings).run(messages);
+		} catch (error) {
+			throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		} finally {
+			await journal.close();
+		}
 	} finally {
-		await journal.close();
+		await lock.release();
 	}
 }
 

@@ -5,6 +5,7 @@ import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
 import { archiveFile } from './archive-file.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal } from './archive-journal.js';
+import { lockArchive } from './archive-lock.js';
 import { normalizeSyncOptions, type SyncSettings } from './archive-settings.js';
 import { CallbackFailure, guarded } from './callback-failure.js';
 import { failureKind } from './failure-kind.js';
@@ -30,17 +31,26 @@ export async function syncQueue(job: ArchiveJob, options: SyncOptions = {}): Pro
 	try {
 		settings = normalizeSyncOptions(options, job.directory);
 		api = new GreenApiMethods(job);
-		await checkInstanceReady(api, { ...settings, retry: job.retry, onNotice: guarded(settings.onNotice) });
 	} catch (error) {
-		throw error instanceof CallbackFailure ? error.cause : job.finish(error);
-	}
-	const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
 		throw job.finish(error);
-	});
+	}
+	const lock = await lockArchive(job, settings, 'sync');
 	try {
-		return await new QueueSync(job, api, journal, settings).run();
+		try {
+			await checkInstanceReady(api, { ...settings, retry: job.retry, onNotice: guarded(settings.onNotice) });
+		} catch (error) {
+			throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		}
+		const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
+			throw job.finish(error);
+		});
+		try {
+			return await new QueueSync(job, api, journal, settings).run();
+		} finally {
+			await journal.close();
+		}
 	} finally {
-		await journal.close();
+		await lock.release();
 	}
 }
 
