@@ -3,6 +3,7 @@ import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { WamediaError } from '../../errors/wamedia-error.js';
+import { type Redactor, redactValue } from '../../security/redact.js';
 import type { JournalLine } from '../../types/archive.js';
 import { isRecord } from '../body-fields.js';
 import { syncDirectory } from './sync-to-disk.js';
@@ -23,18 +24,23 @@ export class ArchiveJournal {
 	readonly #files: Set<string>;
 	/** Queue notifications without a file that are written down already, by {@link notificationKey}. */
 	readonly #noted: Set<string>;
+	readonly #redact: Redactor;
 	#writing: Promise<void> = Promise.resolve();
 
-	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>) {
+	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>, redact: Redactor) {
 		this.path = path;
+		this.#redact = redact;
 		this.#file = file;
 		this.#archived = archived;
 		this.#files = files;
 		this.#noted = noted;
 	}
 
-	/** Opens (or creates) the journal of a directory and reads what it holds. */
-	static async open(directory: string): Promise<ArchiveJournal> {
+	/**
+	 * Opens (or creates) the journal of a directory and reads what it holds. Every line is passed through
+	 * `redact` (the client's redactor, the same as for errors) before it is written or handed on.
+	 */
+	static async open(directory: string, redact: Redactor): Promise<ArchiveJournal> {
 		const path = join(directory, journalFileName);
 		try {
 			await mkdir(directory, { recursive: true });
@@ -49,7 +55,7 @@ export class ArchiveJournal {
 				}
 			});
 			const file = await open(path, 'a+');
-			const journal = new ArchiveJournal(path, file, archived, files, noted);
+			const journal = new ArchiveJournal(path, file, archived, files, noted, redact);
 			// A line cut short by a crash stays a line of its own, which the next reading skips.
 			if (await endsTorn(file)) await journal.#write('\n');
 			// A new journal's name is made durable too, not only its lines.
@@ -65,7 +71,9 @@ export class ArchiveJournal {
 	 * can carry the same idMessage (docs/sync.md#the-journal).
 	 */
 	isArchived(chatId: string | undefined, idMessage: string | undefined): boolean {
-		return idMessage !== undefined && this.#archived.has(messageKey(chatId, idMessage));
+		// Lines hold the ids as written, redacted.
+		const chat = chatId === undefined ? undefined : this.#redact(chatId);
+		return idMessage !== undefined && this.#archived.has(messageKey(chat, this.#redact(idMessage)));
 	}
 
 	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
@@ -80,11 +88,16 @@ export class ArchiveJournal {
 
 	/** Whether this queue notification (one without a file) is written down already. */
 	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'chatId' | 'idMessage' | 'timestamp'>): boolean {
-		return this.#noted.has(notificationKey(line));
+		return this.#noted.has(notificationKey(redactValue(line, this.#redact)));
 	}
 
-	/** Appends a line and flushes it to disk. */
-	async append(line: JournalLine): Promise<void> {
+	/**
+	 * Appends a line, secrets removed from every field and the body (a server may echo the token into a
+	 * link or a text), and flushes it to disk. Resolves to the line as written: what faces hand on must be
+	 * that line, never the one before redaction (docs/sync.md#the-journal).
+	 */
+	async append(unsafe: JournalLine): Promise<JournalLine> {
+		const line = redactValue(unsafe, this.#redact);
 		try {
 			await this.#write(`${JSON.stringify(line)}\n`);
 		} catch (error) {
@@ -95,6 +108,7 @@ export class ArchiveJournal {
 			this.#files.add(line.result.path);
 		}
 		if (line.source === 'queue' && line.result === undefined) this.#noted.add(notificationKey(line));
+		return line;
 	}
 
 	async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from '../../types/archive.js';
 import { archiveFile } from './archive-file.js';
+import { redactValue } from '../../security/redact.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal, messageKey } from './archive-journal.js';
 import { lockArchive } from './archive-lock.js';
@@ -38,7 +39,7 @@ export async function backfillJournals(job: ArchiveJob, options: BackfillOptions
 		} catch (error) {
 			throw job.finish(error);
 		}
-		const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
+		const journal = await ArchiveJournal.open(settings.directory, job.redact).catch((error: unknown) => {
 			throw job.finish(error);
 		});
 		try {
@@ -104,7 +105,8 @@ class JournalBackfill {
 		this.#settings = settings;
 		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, journal: journal.path };
 		this.#onItem = guarded(settings.onItem);
-		this.#onNotice = guarded(settings.onNotice);
+		// Notices name ids the server sent: redacted like the journal.
+		this.#onNotice = guarded((notice) => settings.onNotice(redactValue(notice, job.redact)));
 		this.#onProgress = guarded(settings.onProgress);
 	}
 
@@ -172,8 +174,8 @@ class JournalBackfill {
 	}
 
 	async #write(line: JournalLine): Promise<void> {
-		await this.#journal.append(line);
+		const written = await this.#journal.append(line);
 		this.#summary.processed++;
-		this.#onItem(line);
+		this.#onItem(written);
 	}
 }
