@@ -23,6 +23,7 @@ import { type ParsedReference, parseReference } from './providers/parse-referenc
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
+import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -226,6 +227,8 @@ class Downloader {
 	readonly #finish: (error: unknown) => WamediaError;
 	readonly #redact: Redactor;
 	readonly #containsSecret: SecretCheck;
+	/** Directories whose leftovers of dead processes this client has removed (once each). */
+	readonly #swept = new Map<string, Promise<unknown>>();
 
 	constructor(
 		settings: ClientSettings,
@@ -290,6 +293,13 @@ class Downloader {
 		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
+			// The first download into a directory removes what dead processes left there (docs/transfer.md#temporary-files).
+			let sweep = this.#swept.get(settings.directory);
+			if (sweep === undefined) {
+				sweep = removeDeadTemporaryFiles(settings.directory);
+				this.#swept.set(settings.directory, sweep);
+			}
+			await sweep;
 			const sink = await FileSink.create(settings.directory);
 			try {
 				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();

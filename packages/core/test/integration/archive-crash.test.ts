@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +171,30 @@ describe('one writer per archive directory', () => {
 			expect(apiCalls(sandbox(), 'receiveNotification')).toEqual([]);
 		} finally {
 			holder.kill('SIGKILL');
+		}
+	});
+});
+
+describe('leftovers of dead processes', () => {
+	it('a download, a sync and a backfill remove the temporary files of dead processes and keep a live one', async () => {
+		const dead = spawn(process.execPath, ['-e', '']);
+		await once(dead, 'exit');
+		for (const run of ['download', 'sync', 'backfill'] as const) {
+			const directory = await temporaryDirectory();
+			const folder = run === 'download' ? directory : join(directory, sandbox().chatId);
+			await mkdir(folder, { recursive: true });
+			const deadPart = join(folder, `.wamedia-${dead.pid}-0123456789ab-0.part`);
+			const livePart = join(folder, `.wamedia-${process.pid}-0123456789ab-zz.part`);
+			const other = join(folder, '.wamedia-notes.part');
+			for (const path of [deadPart, livePart, other]) await writeFile(path, 'partial');
+			const client = sandboxClient(sandbox(), { directory });
+			if (run === 'download') await client.download({ chatId: sandbox().chatId, idMessage: sandbox().media.get('image').idMessage });
+			if (run === 'sync') await client.sync({ once: true });
+			if (run === 'backfill') await client.backfill({});
+			await expect(readFile(deadPart), run).rejects.toMatchObject({ code: 'ENOENT' });
+			expect(await readFile(livePart, 'utf8'), run).toBe('partial');
+			// Not a name wamedia gives its temporary files: not ours to remove.
+			expect(await readFile(other, 'utf8'), run).toBe('partial');
 		}
 	});
 });
