@@ -41,6 +41,8 @@ export type ArchiveNotice =
 	| { type: 'not-deleted'; receiptId: number; idMessage?: string }
 	| { type: 'backoff'; delay: number; error: WamediaErrorJson }
 	| { type: 'skipped'; idMessage: string; receiptId?: number }
+	/** Back-fill passed over a message an earlier run wrote down with a permanent failure (see `retryFailed`). */
+	| { type: 'skipped-failed'; idMessage: string }
 	| { type: 'settings'; message: string }
 	/** A continuous sync found the queue empty and waits for the next notification. */
 	| { type: 'idle' };
@@ -119,6 +121,11 @@ export interface ArchiveSummary {
 	failed: number;
 	/** Already in the journal with a success: not downloaded again. */
 	skipped: number;
+	/**
+	 * Back-fill: written down with a permanent failure by an earlier run, and not tried again (pass
+	 * `retryFailed` to try them). Not counted in `failed`: nothing new failed. Always 0 for sync.
+	 */
+	skippedFailed: number;
 	/** The run was aborted. */
 	stopped?: true;
 	/** The failure that ended the run early, when one did. */

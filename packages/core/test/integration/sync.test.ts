@@ -55,7 +55,7 @@ describe('client.sync: draining the queue', () => {
 		const items: JournalLine[] = [];
 		const summary = await sandboxClient(sandbox()).sync({ directory, once: true, onItem: (line) => items.push(line) });
 
-		expect(summary).toEqual({ processed: 11, downloaded: 6, failed: 1, skipped: 0, journal: join(directory, 'wamedia-journal.ndjson') });
+		expect(summary).toEqual({ processed: 11, downloaded: 6, failed: 1, skipped: 0, skippedFailed: 0, journal: join(directory, 'wamedia-journal.ndjson') });
 		const journal = await readJournal(directory);
 		expect(journal).toEqual(items);
 		expect(journal.map((line) => line.receiptId)).toEqual(queued.map((notification) => notification.receiptId));

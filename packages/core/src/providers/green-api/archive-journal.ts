@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { WamediaError } from '../../errors/wamedia-error.js';
 import { type Redactor, redactValue } from '../../security/redact.js';
 import type { JournalLine } from '../../types/archive.js';
+import type { ErrorCode } from '../../errors/error-codes.js';
 import { isRecord } from '../body-fields.js';
+import { permanentCodes } from './failure-kind.js';
 import { syncDirectory } from './sync-to-disk.js';
 
 /** The journal's file name inside the archive directory. */
@@ -20,6 +22,8 @@ export class ArchiveJournal {
 	readonly #file: FileHandle;
 	/** Messages whose file is archived, by {@link messageKey}. */
 	readonly #archived: Set<string>;
+	/** Messages written down with a permanent failure and never archived since, by {@link messageKey}. */
+	readonly #failed: Set<string>;
 	/** The files the journal names (paths relative to the directory). */
 	readonly #files: Set<string>;
 	/** Queue notifications without a file that are written down already, by {@link notificationKey}. */
@@ -27,8 +31,15 @@ export class ArchiveJournal {
 	readonly #redact: Redactor;
 	#writing: Promise<void> = Promise.resolve();
 
-	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>, redact: Redactor) {
+	private constructor(
+		path: string,
+		file: FileHandle,
+		sets: { archived: Set<string>; failed: Set<string>; files: Set<string>; noted: Set<string> },
+		redact: Redactor,
+	) {
+		const { archived, failed, files, noted } = sets;
 		this.path = path;
+		this.#failed = failed;
 		this.#redact = redact;
 		this.#file = file;
 		this.#archived = archived;
@@ -45,17 +56,21 @@ export class ArchiveJournal {
 		try {
 			await mkdir(directory, { recursive: true });
 			const archived = new Set<string>();
+			const failed = new Set<string>();
 			const files = new Set<string>();
 			const noted = new Set<string>();
 			const existed = await readLines(path, (line) => {
 				if (line.source === 'queue' && line.result === undefined) noted.add(notificationKey(line));
-				if (isRecord(line.result) && line.result.success === true) {
-					if (line.idMessage !== undefined) archived.add(messageKey(line.chatId, line.idMessage));
+				if (line.idMessage === undefined || !isRecord(line.result)) return;
+				const key = messageKey(line.chatId, line.idMessage);
+				if (line.result.success === true) {
+					archived.add(key);
+					failed.delete(key);
 					if (typeof line.result.path === 'string') files.add(line.result.path);
-				}
+				} else if (isPermanentFailure(line.result) && !archived.has(key)) failed.add(key);
 			});
 			const file = await open(path, 'a+');
-			const journal = new ArchiveJournal(path, file, archived, files, noted, redact);
+			const journal = new ArchiveJournal(path, file, { archived, failed, files, noted }, redact);
 			// A line cut short by a crash stays a line of its own, which the next reading skips.
 			if (await endsTorn(file)) await journal.#write('\n');
 			// A new journal's name is made durable too, not only its lines.
@@ -74,6 +89,17 @@ export class ArchiveJournal {
 		// Lines hold the ids as written, redacted.
 		const chat = chatId === undefined ? undefined : this.#redact(chatId);
 		return idMessage !== undefined && this.#archived.has(messageKey(chat, this.#redact(idMessage)));
+	}
+
+	/**
+	 * Whether a line of an earlier run wrote this message down with a permanent failure (NO_MEDIA,
+	 * MEDIA_UNAVAILABLE, …) and none archived it since: back-fill records such a failure once and skips it
+	 * afterwards, unless asked to retry (docs/sync.md#back-fill).
+	 */
+	failedBefore(chatId: string | undefined, idMessage: string | undefined): boolean {
+		if (idMessage === undefined) return false;
+		const chat = chatId === undefined ? undefined : this.#redact(chatId);
+		return this.#failed.has(messageKey(chat, this.#redact(idMessage)));
 	}
 
 	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
@@ -138,6 +164,13 @@ export class ArchiveJournal {
 		this.#writing = writing.catch(() => undefined);
 		return writing;
 	}
+}
+
+/** A failure line of a message no retry will fetch: its code is permanent, and it is not the disk's. */
+function isPermanentFailure(result: Record<string, unknown>): boolean {
+	const error = result.error;
+	if (!isRecord(error) || typeof error.code !== 'string') return false;
+	return permanentCodes.has(error.code as ErrorCode);
 }
 
 /** A message's identity in the journal: its chat and its id together. */

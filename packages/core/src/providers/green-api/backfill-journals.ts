@@ -103,7 +103,7 @@ class JournalBackfill {
 		this.#job = job;
 		this.#journal = journal;
 		this.#settings = settings;
-		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, journal: journal.path };
+		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, skippedFailed: 0, journal: journal.path };
 		this.#onItem = guarded(settings.onItem);
 		// Notices name ids the server sent: redacted like the journal.
 		this.#onNotice = guarded((notice) => settings.onNotice(redactValue(notice, job.redact)));
@@ -146,6 +146,13 @@ class JournalBackfill {
 			this.#summary.skipped++;
 			this.#summary.processed++;
 			if (facts.idMessage !== undefined) this.#onNotice({ type: 'skipped', idMessage: facts.idMessage });
+			return;
+		}
+		// Written down with a permanent failure by an earlier run: recorded once, not tried every night.
+		if (!this.#settings.retryFailed && this.#journal.failedBefore(facts.chatId, facts.idMessage)) {
+			this.#summary.skippedFailed++;
+			this.#summary.processed++;
+			if (facts.idMessage !== undefined) this.#onNotice({ type: 'skipped-failed', idMessage: facts.idMessage });
 			return;
 		}
 		const line = (): JournalLine => ({ at: new Date().toISOString(), source, ...facts });

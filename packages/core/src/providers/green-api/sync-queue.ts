@@ -73,7 +73,7 @@ class QueueSync {
 		this.#api = api;
 		this.#journal = journal;
 		this.#settings = settings;
-		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, journal: journal.path };
+		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, skippedFailed: 0, journal: journal.path };
 		this.#onItem = guarded(settings.onItem);
 		// Notices name ids the server sent: redacted like the journal.
 		this.#onNotice = guarded((notice) => settings.onNotice(redactValue(notice, job.redact)));
