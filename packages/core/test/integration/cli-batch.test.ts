@@ -183,6 +183,9 @@ describe('wamedia download: batches', () => {
 		expect(run.status).toBe(2);
 		expect(run.bytes).toHaveLength(0);
 		expect(run.stderr).toContain('--format binary writes one file to stdout, and there are 2 items');
+		expect(run.stderr).toContain('(INVALID_INPUT)');
+		expect(run.stderr).not.toContain('Unexpected error');
+		expect(run.stderr).toContain('hint: Use --format file');
 	});
 
 	it('an empty array is nothing to do; input that is not JSON is a usage error', async () => {
