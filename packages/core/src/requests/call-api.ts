@@ -143,6 +143,8 @@ export function callApi<T>(transport: Transport, call: ApiCall<T>): Promise<T> {
 				release?.();
 			}
 			const answer = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: call.safeUrl };
+			// The server counts differently than we do: every caller of the limiter waits, not only this one.
+			if (response.status === 429) limiter?.slowDown(answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000);
 			if (!response.ok) throw call.failure({ ...answer, status: response.status });
 			return call.parse(text, answer);
 		},
