@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
@@ -23,7 +24,6 @@ import { type ParsedReference, parseReference } from './providers/parse-referenc
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
-import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';

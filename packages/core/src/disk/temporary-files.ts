@@ -5,7 +5,9 @@ import { temporaryPrefix, temporarySuffix } from '../sinks/file-sink.js';
 import { processAlive } from './process-alive.js';
 
 // `.wamedia-<pid>-<tag>-<count>.part`, as FileSink names them (docs/transfer.md#temporary-files).
-const temporaryName = new RegExp(`^${temporaryPrefix.replace('.', '\\.')}(\\d+)-[0-9a-f]+-[0-9a-z]+${temporarySuffix.replace('.', '\\.')}$`);
+const temporaryName = new RegExp(
+	`^${temporaryPrefix.replace('.', '\\.')}(\\d+)-[0-9a-f]+-[0-9a-z]+${temporarySuffix.replace('.', '\\.')}$`,
+);
 
 /**
  * Removes the temporary files of processes that no longer run from a directory and, `depth` levels down,
@@ -27,7 +29,13 @@ export async function removeDeadTemporaryFiles(directory: string, depth = 0): Pr
 		}
 		const owner = temporaryName.exec(entry.name)?.[1];
 		if (owner === undefined || processAlive(Number(owner))) continue;
-		if (await unlink(join(directory, entry.name)).then(() => true, () => false)) removed++;
+		if (
+			await unlink(join(directory, entry.name)).then(
+				() => true,
+				() => false,
+			)
+		)
+			removed++;
 	}
 	return removed;
 }

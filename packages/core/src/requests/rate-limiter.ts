@@ -69,7 +69,8 @@ export class RateLimiter {
 			const free = this.#slots.map((slot) => this.#freeAt(slot)).filter((time) => time !== undefined);
 			// Wait for the first slot to leave the window (or the pause to end), for a running request to end,
 			// or for an abort. One extra millisecond keeps timer rounding from letting a start in too early.
-			const next = this.#slots.length < this.#limit ? this.#pausedUntil : free.length > 0 ? Math.max(Math.min(...free), this.#pausedUntil) : undefined;
+			const next =
+				this.#slots.length < this.#limit ? this.#pausedUntil : free.length > 0 ? Math.max(Math.min(...free), this.#pausedUntil) : undefined;
 			const delay = next === undefined ? undefined : Math.max(0, next - now) + 1;
 			await new Promise<void>((resolve) => {
 				const wake = (): void => {

@@ -145,7 +145,8 @@ export class Base64JsonBody {
 				return;
 			case 'literal':
 				if (byte === 0x2c || byte === 0x7d || isSpace(byte)) {
-					if (!literal.test(Buffer.from(this.#pending).toString('latin1'))) throw this.#handlers.malformed('it holds a value that is not JSON');
+					if (!literal.test(Buffer.from(this.#pending).toString('latin1')))
+						throw this.#handlers.malformed('it holds a value that is not JSON');
 					this.#pending = [];
 					this.#step = 'after';
 					this.#byte(byte, offset);

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FileResult, JournalLine } from '../../src/index.js';
-import { acceptedCalls, apiCalls, archivedFiles, busiestSecond, expectNo429TwiceInARow, fileSha256, readJournal, resetInstance } from './archive-helpers.js';
+import {
+	acceptedCalls,
+	apiCalls,
+	archivedFiles,
+	busiestSecond,
+	expectNo429TwiceInARow,
+	fileSha256,
+	readJournal,
+	resetInstance,
+} from './archive-helpers.js';
 import { sandboxClient, temporaryDirectory, useSandbox } from './helpers.js';
 
 const sandbox = useSandbox();
@@ -44,7 +53,14 @@ describe('client.backfill', () => {
 			onItem: (line) => lines.push(line),
 			onProgress: ({ done, total }) => progress.push(`${done}/${total}`),
 		});
-		expect(summary).toEqual({ processed: 4, downloaded: 4, failed: 0, skipped: 0, skippedFailed: 0, journal: join(directory, 'wamedia-journal.ndjson') });
+		expect(summary).toEqual({
+			processed: 4,
+			downloaded: 4,
+			failed: 0,
+			skipped: 0,
+			skippedFailed: 0,
+			journal: join(directory, 'wamedia-journal.ndjson'),
+		});
 		expect(progress[0]).toBe('0/4');
 		expect(progress.at(-1)).toBe('4/4');
 		const written = await readJournal(directory);

@@ -8,7 +8,10 @@ const sandbox = useSandbox();
 function credentialed(): string[] {
 	return sandbox()
 		.requests.list()
-		.filter((record) => record.headers.authorization !== undefined || record.headers['x-api-key'] !== undefined || record.headers.apikey !== undefined)
+		.filter(
+			(record) =>
+				record.headers.authorization !== undefined || record.headers['x-api-key'] !== undefined || record.headers.apikey !== undefined,
+		)
 		.map((record) => record.server);
 }
 
@@ -28,8 +31,14 @@ describe('credentials only where the configuration says', () => {
 		expect(requestsTo(sandbox(), 'meta')).toHaveLength(1);
 	});
 
-	it("WAHA: a message route redirected to another origin is refused; no file is fetched from what it says", async () => {
-		sandbox().faults.add({ server: 'waha', path: '/messages/', type: 'redirect', location: `${sandbox().storageUrl}/elsewhere`, times: 10 });
+	it('WAHA: a message route redirected to another origin is refused; no file is fetched from what it says', async () => {
+		sandbox().faults.add({
+			server: 'waha',
+			path: '/messages/',
+			type: 'redirect',
+			location: `${sandbox().storageUrl}/elsewhere`,
+			times: 10,
+		});
 		const error = await failure(
 			gatewayClient(sandbox()).download({ provider: 'waha', chatId: '79001234567@c.us', idMessage: sandbox().waha.messageId('video') }),
 		);
@@ -38,9 +47,11 @@ describe('credentials only where the configuration says', () => {
 		expect(new Set(credentialed())).toEqual(new Set(['waha']));
 	});
 
-	it("Evolution: getBase64FromMediaMessage answered from another origin is not taken as the file", async () => {
+	it('Evolution: getBase64FromMediaMessage answered from another origin is not taken as the file', async () => {
 		sandbox().faults.add({ server: 'evolution', type: 'redirect', status: 307, location: `${sandbox().storageUrl}/elsewhere`, times: 10 });
-		const error = await failure(gatewayClient(sandbox()).download({ provider: 'evolution', idMessage: sandbox().evolution.messageId('image') }));
+		const error = await failure(
+			gatewayClient(sandbox()).download({ provider: 'evolution', idMessage: sandbox().evolution.messageId('image') }),
+		);
 		expect(error).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'evolution' });
 		expect(error.message).toContain('not from the configured');
 		expect(new Set(credentialed())).toEqual(new Set(['evolution']));

@@ -22,7 +22,8 @@ function expectNoToken(text: string): void {
 	for (const form of forms) {
 		for (let start = 0; start + 8 <= form.length; start++) {
 			const piece = form.slice(start, start + 8);
-			if (text.includes(piece)) throw new Error(`token piece ${piece} leaked: …${text.slice(text.indexOf(piece) - 60, text.indexOf(piece) + 20)}…`);
+			if (text.includes(piece))
+				throw new Error(`token piece ${piece} leaked: …${text.slice(text.indexOf(piece) - 60, text.indexOf(piece) + 20)}…`);
 		}
 	}
 }

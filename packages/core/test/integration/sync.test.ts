@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { type NotificationSpec, startSandbox } from '@wamedia/sandbox';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ArchiveNotice, createClient, type FileResult, type JournalLine } from '../../src/index.js';
-import { acceptedCalls, apiCalls, archivedFiles, busiestSecond, expectNo429TwiceInARow, fileSha256, readJournal, resetInstance } from './archive-helpers.js';
+import {
+	acceptedCalls,
+	apiCalls,
+	archivedFiles,
+	busiestSecond,
+	expectNo429TwiceInARow,
+	fileSha256,
+	readJournal,
+	resetInstance,
+} from './archive-helpers.js';
 import { quickRetry, sandboxClient, sha256, temporaryDirectory, useSandbox } from './helpers.js';
 
 const sandbox = useSandbox();
@@ -55,7 +64,14 @@ describe('client.sync: draining the queue', () => {
 		const items: JournalLine[] = [];
 		const summary = await sandboxClient(sandbox()).sync({ directory, once: true, onItem: (line) => items.push(line) });
 
-		expect(summary).toEqual({ processed: 11, downloaded: 6, failed: 1, skipped: 0, skippedFailed: 0, journal: join(directory, 'wamedia-journal.ndjson') });
+		expect(summary).toEqual({
+			processed: 11,
+			downloaded: 6,
+			failed: 1,
+			skipped: 0,
+			skippedFailed: 0,
+			journal: join(directory, 'wamedia-journal.ndjson'),
+		});
 		const journal = await readJournal(directory);
 		expect(journal).toEqual(items);
 		expect(journal.map((line) => line.receiptId)).toEqual(queued.map((notification) => notification.receiptId));

@@ -1,6 +1,6 @@
+import { redactValue } from '../../security/redact.js';
 import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from '../../types/archive.js';
 import { archiveFile } from './archive-file.js';
-import { redactValue } from '../../security/redact.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal, messageKey } from './archive-journal.js';
 import { lockArchive } from './archive-lock.js';

@@ -1,9 +1,9 @@
 import type { WamediaError } from '../../errors/wamedia-error.js';
+import { redactValue } from '../../security/redact.js';
 import type { ArchiveNotice, ArchiveSummary, JournalLine, SyncOptions } from '../../types/archive.js';
 import type { FileResult } from '../../types/result.js';
 import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
 import { archiveFile } from './archive-file.js';
-import { redactValue } from '../../security/redact.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal } from './archive-journal.js';
 import { lockArchive } from './archive-lock.js';
