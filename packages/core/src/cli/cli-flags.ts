@@ -99,6 +99,8 @@ export const flags = {
 	minutes: { type: 'string', description: `backfill: the journals of the last N minutes (default ${defaultMinutes})`, setting: 'minutes' },
 	outgoing: { type: 'boolean', description: 'backfill: also the messages the instance sent', setting: 'outgoing' },
 	count: { type: 'string', description: `backfill: the newest N messages of --chat-id (default ${defaultCount})`, setting: 'count' },
+	wait: { type: 'boolean', description: 'sync, backfill: wait for another run that holds the directory', setting: 'wait' },
+	'retry-failed': { type: 'boolean', description: 'backfill: try again the messages that failed for good before', setting: 'retryFailed' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
 	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
 	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },
