@@ -370,7 +370,8 @@ class Downloader {
 		const base: ResultBase = {
 			success: true,
 			message: 'Media downloaded successfully',
-			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension) : name,
+			// A document keeps the name its gateway gave; other media get one extension per type (docs/transfer.md#one-extension-per-type).
+			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension, reference.type === 'document') : name,
 			mimeType,
 			// The link came from a gateway, but it may still carry a secret (a token in its path).
 			downloadUrl: this.#redact(url.href),
