@@ -1,10 +1,12 @@
-import { basename } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
-import { chooseFileName, fileNameFromUrl, withExtension } from './naming/file-name.js';
+import { chooseFileName, fileNameFromUrl, splitExtension, withExtension } from './naming/file-name.js';
 import { detectMimeType } from './naming/mime-type.js';
+import { dateOf, type NameFields, renderFileName } from './naming/name-template.js';
 import { parseContentDisposition } from './naming/parse-content-disposition.js';
 import {
 	type ClientSettings,
@@ -177,11 +179,12 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: (syncOptions) => syncQueue(archiveJob(), syncOptions),
-		backfill: (backfillOptions) => backfillJournals(archiveJob(), backfillOptions),
+		sync: async (syncOptions) => syncQueue(archiveJob(syncOptions), syncOptions),
+		backfill: async (backfillOptions) => backfillJournals(archiveJob(backfillOptions), backfillOptions),
 	};
 	// What sync and back-fill borrow from this client: its settings, transport and own download.
-	const archiveJob = (): ArchiveJob => ({
+	const archiveJob = (archiveOptions: { fileName?: DownloadOptions['fileName'] } = {}): ArchiveJob => ({
+		fileName: archiveFileName(archiveOptions.fileName, settings.defaults.fileName, finish),
 		greenApi: settings.providers.get('green-api') as GreenApiSettings | undefined,
 		transport,
 		retry: settings.retry,
@@ -193,6 +196,19 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 		finish: (error) => finish(error),
 	});
 	return client as WamediaClient<F>;
+}
+
+/** The name template of a sync or back-fill, checked before any request: the run's own, else the client's. */
+function archiveFileName(
+	own: DownloadOptions['fileName'],
+	client: DownloadOptions['fileName'],
+	finish: (error: unknown) => WamediaError,
+): DownloadOptions['fileName'] {
+	try {
+		return own === undefined ? client : normalizeDownloadOptions({ fileName: own }).fileName;
+	} catch (error) {
+		throw finish(error);
+	}
 }
 
 /** The message ids of a reference, so that its error says which message it is about. */
@@ -286,17 +302,21 @@ class Downloader {
 			emit: this.#emitter(reference),
 			onProgress: settings.onProgress,
 		};
-		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>) => this.#describe(url, reference, settings, result);
+		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>): Promise<ResultBase> => {
+			const { relativePath: _path, ...base } = await this.#describe(url, reference, settings, result);
+			return base;
+		};
 		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
 			const sink = await FileSink.create(settings.directory);
 			try {
 				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();
-				const base = await describe(result);
+				const { relativePath, ...base } = await this.#describe(url, reference, settings, result);
+				await makeFolders(settings.directory, relativePath);
 				// The last moment a cancel can still win: after this the file carries its final name.
 				if (signal?.aborted) throw abortError(signal, reference.provider);
-				const path = await sink.commit(base.fileName, settings.overwrite);
+				const path = await sink.commit(relativePath, settings.overwrite);
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
 			} catch (error) {
 				// commit() moved the file or cleaned up itself; anything before it leaves the temporary file to remove.
@@ -354,34 +374,77 @@ class Downloader {
 		reference: ParsedReference,
 		settings: DownloadSettings,
 		{ head, headers }: Pick<TransferResult, 'head' | 'headers'>,
-	): Promise<ResultBase> {
+	): Promise<ResultBase & { relativePath: string }> {
 		const { mimeType, extension } = await detectMimeType(headers.contentType, head, reference.mimeType);
 		// A name that carries a secret (a token in the URL path, a key echoed in Content-Disposition) is skipped.
 		const name = chooseFileName(
-			[
-				settings.fileName,
-				parseContentDisposition(headers.contentDisposition),
-				reference.fileName,
-				fileNameFromUrl(headers.url),
-				reference.idMessage,
-			],
+			[parseContentDisposition(headers.contentDisposition), reference.fileName, fileNameFromUrl(headers.url), reference.idMessage],
 			this.#containsSecret,
 		);
-		const base: ResultBase = {
+		// A document keeps the name its gateway gave; other media get one extension per type (docs/transfer.md#one-extension-per-type).
+		const chosen = withExtension(name, mimeType, extension, reference.type === 'document');
+		const relativePath =
+			settings.fileName === undefined
+				? chosen
+				: renderFileName(settings.fileName, nameFields(reference, chosen, mimeType, extension), this.#containsSecret);
+		const base: ResultBase & { relativePath: string } = {
 			success: true,
 			message: 'Media downloaded successfully',
-			// A document keeps the name its gateway gave; other media get one extension per type (docs/transfer.md#one-extension-per-type).
-			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension, reference.type === 'document') : name,
+			fileName: basename(relativePath),
 			mimeType,
 			// The link came from a gateway, but it may still carry a secret (a token in its path).
 			downloadUrl: this.#redact(url.href),
 			provider: reference.provider,
+			relativePath,
 		};
 		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber', 'mediaId', 'phoneNumberId', 'caption'] as const) {
 			const value = reference[key];
 			if (value !== undefined && value !== '') base[key] = value;
 		}
 		return base;
+	}
+}
+
+/** The fields of a name template for one download (docs/transfer.md#name-templates). */
+function nameFields(reference: ParsedReference, name: string, mimeType: string, extension: string | undefined): NameFields {
+	return {
+		name,
+		idMessage: reference.idMessage,
+		mediaId: reference.mediaId,
+		chatId: reference.chatId,
+		provider: reference.provider,
+		type: mediaType(reference, mimeType),
+		ext: extension ?? (splitExtension(name)[1] || 'bin'),
+		date: dateOf(reference.timestamp),
+		timestamp: reference.timestamp === undefined ? undefined : String(reference.timestamp),
+	};
+}
+
+/**
+ * The kind of a download: what the gateway said, else what its type says. WhatsApp records voice notes as
+ * Ogg Opus: an audio file of that type is a voice note where the gateway does not tell them apart.
+ */
+function mediaType(reference: ParsedReference, mimeType: string): string {
+	const unsure = reference.type === undefined || (reference.type === 'audio' && reference.provider === 'green-api');
+	if (!unsure) return reference.type as string;
+	if (mimeType === 'audio/ogg' || mimeType === 'audio/opus') return 'voice';
+	const family = mimeType.split('/')[0];
+	return family === 'image' || family === 'audio' || family === 'video' ? family : (reference.type ?? 'document');
+}
+
+/** Creates the folders a name template asked for, inside the output directory. */
+async function makeFolders(directory: string, relativePath: string): Promise<void> {
+	const folder = dirname(relativePath);
+	if (folder === '.') return;
+	try {
+		await mkdir(join(directory, folder), { recursive: true });
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Cannot create the folder ${folder.slice(0, 200)} in the output directory`,
+			hint: 'Choose an output directory you can write to, or a name template whose folders can be created there.',
+			details: { directory, ...((error as { code?: string }).code === undefined ? {} : { errorCode: (error as { code?: string }).code }) },
+			cause: error,
+		});
 	}
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Provider, WamediaError } from './errors/wamedia-error.js';
+import { checkNameTemplate, type FileNameOption } from './naming/name-template.js';
 import { providers } from './providers/index.js';
 import type { RetrySettings } from './requests/retry-timing.js';
 import type { HostResolver } from './security/url-policy.js';
@@ -28,7 +29,7 @@ export interface ClientSettings {
 export interface DownloadSettings {
 	format: OutputFormat;
 	directory: string;
-	fileName: string | undefined;
+	fileName: FileNameOption | undefined;
 	overwrite: boolean;
 	maxBytes: number;
 	signal: AbortSignal | undefined;
@@ -109,7 +110,11 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 	if (merged.directory !== undefined && (typeof merged.directory !== 'string' || merged.directory === '')) {
 		throw badOption('directory', 'a path');
 	}
-	if (merged.fileName !== undefined && typeof merged.fileName !== 'string') throw badOption('fileName', 'a string');
+	if (merged.fileName !== undefined && typeof merged.fileName !== 'string' && typeof merged.fileName !== 'function') {
+		throw badOption('fileName', 'a name template or a function');
+	}
+	// An unknown field or a template that leaves the directory is refused before any request.
+	if (typeof merged.fileName === 'string') checkNameTemplate(merged.fileName);
 	if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') throw badOption('onProgress', 'a function');
 	if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw badOption('signal', 'an AbortSignal');
 	return {

@@ -11,6 +11,9 @@ import type { ArchiveJob } from './archive-job.js';
 import type { ArchiveJournal } from './archive-journal.js';
 import { syncDirectory, syncFile } from './sync-to-disk.js';
 
+/** How archived files are named unless a run says otherwise: one folder per chat. */
+export const archiveNameTemplate = '{chatId}/{name}';
+
 /** The folder of a chat inside the archive directory: its chatId, made safe as a name. */
 export function chatFolder(chatId: string | undefined): string {
 	const name = chatId === undefined ? '' : sanitizeFileName(chatId);
@@ -29,16 +32,19 @@ export async function archiveFile(
 	target: { directory: string; chatId: string | undefined; journal: ArchiveJournal },
 	signal: AbortSignal | undefined,
 ): Promise<FileResult> {
-	const { directory, chatId, journal } = target;
-	const folder = join(directory, chatFolder(chatId));
-	const result = await job.download(reference, { format: 'file', directory: folder, overwrite: false, ...(signal ? { signal } : {}) });
+	const { directory, journal } = target;
+	// The archive's name template, `{chatId}/{name}` unless the run names its own (docs/transfer.md#name-templates).
+	const fileName = job.fileName ?? archiveNameTemplate;
+	const result = await job.download(reference, { format: 'file', directory, fileName, overwrite: false, ...(signal ? { signal } : {}) });
 	if (result.format !== 'file') throw new Error(`expected a file, got format ${result.format}`);
+	const folder = dirname(result.path);
 	let path: string;
 	try {
 		path = await keepOnce(result, (candidate) => journal.namesFile(relative(directory, candidate)));
 		journal.claimFile(relative(directory, path));
 		await syncFile(path);
-		await syncDirectory(folder);
+		// Every folder the template made, from the file's up to the archive's own.
+		for (let level = folder; level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectory(level);
 		await syncDirectory(directory);
 	} catch (error) {
 		throw new WamediaError('INVALID_INPUT', {
