@@ -20,9 +20,11 @@ import type { ArchiveJob } from './providers/green-api/archive-job.js';
 import { backfillJournals } from './providers/green-api/backfill-journals.js';
 import type { GreenApiSettings } from './providers/green-api/settings.js';
 import { syncQueue } from './providers/green-api/sync-queue.js';
+import { syncDirectory, syncFile } from './providers/green-api/sync-to-disk.js';
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
+import { DownloadRecord, type RecordKey, type RecordLine } from './records/download-record.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
 import { FileSink } from './sinks/file-sink.js';
@@ -33,7 +35,8 @@ import type { ArchiveSummary, BackfillOptions, SyncOptions } from './types/archi
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
-import type { DownloadResult, ErrorResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
+import type { DownloadResult, ErrorResult, FileResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
+import { definedEntries } from './utils/defined-entries.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
 export interface DownloadManyOptions<F extends BatchFormat = BatchFormat> extends Omit<DownloadOptions, 'onProgress' | 'format'> {
@@ -116,13 +119,36 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 	const transport = createClientTransport(settings);
 	const finish = (error: unknown, reference?: ParsedReference): WamediaError => toWamediaError(error, redact, identify(reference));
 	const run = new Downloader(settings, transport, finish, redact, createSecretCheck(secrets));
+	// One record per file for the client's life: a batch reads it once and appends to it.
+	const records = new Map<string, Promise<DownloadRecord>>();
+	const recordAt = (path: string): Promise<DownloadRecord> => {
+		let record = records.get(path);
+		if (record === undefined) {
+			record = DownloadRecord.open(path);
+			records.set(path, record);
+			record.catch(() => records.delete(path));
+		}
+		return record;
+	};
 	const downloadOne = async (reference: MediaReference, itemSettings: DownloadSettings): Promise<DownloadResult> => {
 		let parsed: ParsedReference | undefined;
 		try {
 			// A cancelled batch gives every item not yet finished an ABORTED result.
 			if (itemSettings.signal?.aborted) throw abortError(itemSettings.signal, 'direct');
 			parsed = parseReference(reference);
-			return await run.download(parsed, itemSettings);
+			if (itemSettings.record === undefined) return await run.download(parsed, itemSettings);
+			// What the record lists is skipped with no request (docs/transfer.md#download-records).
+			const record = await recordAt(itemSettings.record);
+			const key = recordKey(parsed, redact);
+			const listed = record.find(key);
+			if (listed !== undefined) return skipped(listed, parsed);
+			const result = await run.download(parsed, itemSettings);
+			if (result.format === 'file') {
+				// The file and its folders are on disk before the line that lists it.
+				await flushToDisk(result.path, itemSettings.directory);
+				await record.add(recordLine(key, result));
+			}
+			return result;
 		} catch (error) {
 			throw finish(error, parsed);
 		}
@@ -192,10 +218,75 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 		emit: (event) => settings.onEvent?.(redactValue(event, redact)),
 		concurrency: settings.concurrency,
 		directory: settings.defaults.directory,
-		download: (reference, options) => client.download(reference, { ...options, format: 'file' }),
+		// An archive keeps its own journal: the client's download record does not apply.
+		download: async (reference, options) => {
+			let itemSettings: DownloadSettings;
+			try {
+				const { record: _record, ...defaults } = settings.defaults;
+				itemSettings = normalizeDownloadOptions({ ...options, format: 'file' }, defaults);
+			} catch (error) {
+				throw finish(error);
+			}
+			return downloadOne(reference, { ...itemSettings, record: undefined });
+		},
 		finish: (error) => finish(error),
 	});
 	return client as WamediaClient<F>;
+}
+
+/** What identifies a download in a record: its gateway and id — a media id alone, a message id with its chat — or else its link. */
+function recordKey(reference: ParsedReference, redact: Redactor): RecordKey {
+	const { provider, chatId, idMessage, mediaId, link } = reference;
+	if (mediaId !== undefined && mediaId !== '') return { provider, mediaId };
+	if (idMessage !== undefined && idMessage !== '') return { provider, chatId, idMessage };
+	return { provider, link: link === undefined ? undefined : redact(link) };
+}
+
+function recordLine(key: RecordKey, result: FileResult): RecordLine {
+	const { path, fileName, mimeType, size, sha256 } = result;
+	return { ...definedEntries(key), provider: key.provider, at: new Date().toISOString(), path, fileName, mimeType, size, sha256 };
+}
+
+/** The result of an item the record lists: the recorded file, nothing requested. */
+function skipped(line: RecordLine, reference: ParsedReference): FileResult {
+	const ids = definedEntries({
+		chatId: reference.chatId || undefined,
+		idMessage: reference.idMessage || undefined,
+		mediaId: reference.mediaId || undefined,
+		sessionId: reference.sessionId,
+		phoneNumberId: reference.phoneNumberId,
+		caption: reference.caption,
+	});
+	return {
+		success: true,
+		skipped: true,
+		message: 'Already downloaded: the record lists it',
+		format: 'file',
+		fileName: line.fileName,
+		mimeType: line.mimeType,
+		size: line.size,
+		sha256: line.sha256,
+		path: line.path,
+		downloadUrl: line.link ?? '',
+		provider: reference.provider,
+		...ids,
+	};
+}
+
+/** fsyncs a file and every folder from its own up to the output directory (docs/transfer.md#download-records). */
+async function flushToDisk(path: string, directory: string): Promise<void> {
+	try {
+		await syncFile(path);
+		for (let level = dirname(path); level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectory(level);
+		await syncDirectory(directory);
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,
+			hint: 'Choose an output directory you can write to, with enough free space.',
+			details: { directory },
+			cause: error,
+		});
+	}
 }
 
 /** The name template of a sync or back-fill, checked before any request: the run's own, else the client's. */

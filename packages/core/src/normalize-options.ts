@@ -30,6 +30,8 @@ export interface DownloadSettings {
 	format: OutputFormat;
 	directory: string;
 	fileName: FileNameOption | undefined;
+	/** The download record's absolute path. */
+	record: string | undefined;
 	overwrite: boolean;
 	maxBytes: number;
 	signal: AbortSignal | undefined;
@@ -37,7 +39,7 @@ export interface DownloadSettings {
 }
 
 // The options of one download that a client may also hold as its defaults.
-const downloadOptionNames = ['format', 'directory', 'fileName', 'overwrite', 'maxBytes', 'signal', 'onProgress'] as const;
+const downloadOptionNames = ['format', 'directory', 'fileName', 'record', 'overwrite', 'maxBytes', 'signal', 'onProgress'] as const;
 
 const formats: readonly OutputFormat[] = ['file', 'base64', 'binary', 'stream'];
 /** In-memory outputs refuse more than this unless `maxBytes` says otherwise. */
@@ -116,11 +118,16 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 	// An unknown field or a template that leaves the directory is refused before any request.
 	if (typeof merged.fileName === 'string') checkNameTemplate(merged.fileName);
 	if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') throw badOption('onProgress', 'a function');
+	if (merged.record !== undefined && (typeof merged.record !== 'string' || merged.record.trim() === ''))
+		throw badOption('record', 'a path');
+	// A record lists files: it goes with format 'file' only.
+	if (merged.record !== undefined && format !== 'file') throw badOption('record', "a path, with format 'file' only");
 	if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw badOption('signal', 'an AbortSignal');
 	return {
 		format,
 		directory: resolve(merged.directory ?? '.'),
 		fileName: merged.fileName,
+		record: merged.record === undefined ? undefined : resolve(merged.record),
 		overwrite: merged.overwrite ?? false,
 		maxBytes,
 		signal: merged.signal,

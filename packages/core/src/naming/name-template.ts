@@ -45,19 +45,20 @@ function checkSegments(path: string, what: string): void {
  * @example checkNameTemplate('{chatId}/{date}/{name}')
  */
 export function checkNameTemplate(template: string): void {
-	if (template.trim() === '') throw invalidName('The name template is empty', 'Give a name template such as {name} or {chatId}/{name}.');
+	if (template.trim() === '')
+		throw invalidName('The fileName template is empty', 'Give a name template such as {name} or {chatId}/{name}.');
 	const literal = template.replace(/\{([^{}]*)\}/g, (_match, field: string) => {
 		if (!(nameFields as readonly string[]).includes(field)) {
 			throw invalidName(
-				`Unknown field {${field.slice(0, 40)}} in the name template`,
+				`Unknown field {${field.slice(0, 40)}} in the fileName template`,
 				`Use the fields ${nameFields.map((name) => `{${name}}`).join(' ')}.`,
 			);
 		}
 		return 'x';
 	});
 	if (/[{}]/.test(literal))
-		throw invalidName('The name template has a brace without its pair', 'Write each field as {field}, such as {idMessage}.');
-	checkSegments(literal, 'name template');
+		throw invalidName('The fileName template has a brace without its pair', 'Write each field as {field}, such as {idMessage}.');
+	checkSegments(literal, 'fileName template');
 }
 
 /** A field's value made safe inside one name: no folders, no control characters, no secret. */

@@ -122,6 +122,14 @@ export interface DownloadOptions {
 	 */
 	fileName?: string | ((fields: NameFields) => string);
 	/**
+	 * A download record (like yt-dlp's `--download-archive`): a file that lists what was downloaded. An item
+	 * it lists is skipped with no request (its result has `skipped: true` and the recorded file); an item
+	 * downloaded now is added once its file is on disk. Failures are not recorded. `format: 'file'` only
+	 * (docs/transfer.md#download-records).
+	 * @example record: 'media/downloaded.ndjson'
+	 */
+	record?: string;
+	/**
 	 * Replace an existing file instead of choosing a unique name (`photo (1).jpg`).
 	 * @default false
 	 */
