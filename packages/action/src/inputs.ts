@@ -22,6 +22,7 @@ export const settingInputs = {
 	minutes: 'minutes',
 	outgoing: 'outgoing',
 	count: 'count',
+	retryFailed: 'retry-failed',
 } as const satisfies SettingLabels;
 
 /**

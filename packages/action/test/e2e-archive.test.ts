@@ -320,4 +320,30 @@ describe('mode: backfill', () => {
 		expect(chat.summary).toContain('| 4 | 0 | 0 | 4 |');
 		expect(journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')))).toHaveLength(4);
 	});
+
+	it('records a permanent failure once: the next run skips it with failed-count 0, retry-failed tries it again; an echoed token is in no output', async () => {
+		const { sandbox, service } = await startServices();
+		const directory = await archiveDirectory();
+		const token = sandbox.greenApi.apiTokenInstance;
+		sandbox.journal.add({ type: 'file', media: 'png', downloadUrl: '', downloadFile: 'noMedia', caption: `echo ${token}` });
+		sandbox.journal.add({ type: 'file', media: 'image', caption: encodeURIComponent(token).toUpperCase() });
+		const inputs = { ...instanceInputs(sandbox, 'backfill'), path: directory, 'fail-on-error': 'false', 'if-no-files-found': 'ignore' };
+		const first = await runAction(inputs, service.env);
+		expect(first.outputs).toMatchObject({ count: '1', 'failed-count': '1' });
+		expectNoLeak(first, [token]);
+		expect(first.outputs.files).not.toContain(encodeURIComponent(token).toUpperCase().slice(0, 12));
+		const lines = journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')));
+		expect(JSON.parse(first.outputs.files ?? '[]')).toEqual(lines);
+
+		sandbox.requests.clear();
+		const second = await runAction({ ...inputs, 'fail-on-error': 'true' }, service.env);
+		expect(second.exitCode, second.stdout).toBe(0);
+		expect(second.outputs).toMatchObject({ count: '0', 'failed-count': '0', files: '[]' });
+		expect(calls(sandbox, 'downloadFile')).toEqual([]);
+		expect(journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')))).toEqual(lines);
+
+		const retried = await runAction({ ...inputs, 'retry-failed': 'true' }, service.env);
+		expect(retried.outputs).toMatchObject({ count: '0', 'failed-count': '1' });
+		expectNoLeak(retried, [token]);
+	});
 });

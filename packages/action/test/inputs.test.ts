@@ -69,6 +69,7 @@ describe('readInputs', () => {
 				minutes: '',
 				outgoing: '',
 				count: '',
+				retryFailed: '',
 			},
 			sources: {
 				'id-message': 'AAAA1111\n79001234568@c.us BBBB2222',
@@ -125,6 +126,7 @@ describe('readInputs', () => {
 			minutes: '10080',
 			outgoing: 'true',
 			count: '500',
+			'retry-failed': 'true',
 		};
 		const metadata = await readMetadata();
 		expect(Object.keys(other).sort()).toEqual(Object.keys(metadata.inputs).sort());

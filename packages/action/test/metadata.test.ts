@@ -41,6 +41,7 @@ const designInputs = [
 	'minutes',
 	'outgoing',
 	'count',
+	'retry-failed',
 ];
 const designOutputs = ['files', 'count', 'failed-count', 'path', 'download-url', 'artifact-id', 'artifact-url', 'artifact-digest'];
 

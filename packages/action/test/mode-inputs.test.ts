@@ -33,6 +33,7 @@ describe('checkModeInputs', () => {
 		['download', { settings: { minutes: '60' } }, 'minutes does not go with mode: download'],
 		['sync', { settings: { outgoing: 'true' } }, 'outgoing does not go with mode: sync'],
 		['download', { settings: { count: '5' } }, 'count does not go with mode: download'],
+		['sync', { settings: { retryFailed: 'true' } }, 'retry-failed does not go with mode: sync'],
 	])('%s refuses %o', (mode, given, message) => {
 		const error = shownError(() => checkModeInputs(inputs(mode, given)));
 		expect(error.code).toBe('INVALID_INPUT');
