@@ -2,7 +2,7 @@ import { compactReference, eventWithoutMedia, isRecord, type MediaType, positive
 import type { ParsedReference } from '../parse-reference.js';
 import { mediaUrlOf } from './no-media.js';
 
-// WAHA's other events, in words (docs/providers.md#waha-events-without-media); a prefix names a family.
+// WAHA's other events, in words (docs/providers.md#events-without-media); a prefix names a family.
 const eventWords: Array<[RegExp, string]> = [
 	[/^message\.ack/, 'an ack'],
 	[/^message\.revoked$/, 'a revoke'],
