@@ -18,6 +18,7 @@ import { renderSummary } from './summary.js';
 // The action downloads in core's default format, file: every success is a FileResult.
 function logLine(label: string, result: FileResult | ErrorResult): string {
 	if (!result.success) return `✗ ${label}: ${result.error.code} ${result.error.message}`;
+	if (result.skipped) return `↷ ${label}: ${result.fileName} already downloaded (in the record), not fetched again`;
 	return `✓ ${label}: ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)}, sha256 ${result.sha256})`;
 }
 
@@ -48,9 +49,10 @@ export async function runDownload(inputs: ActionInputs, provider: ProviderName |
 			(inputs.failOnError ? core.error : core.warning)(explain(result.error), { title: `${label}: ${result.error.code}` });
 	}
 
+	// An item the record lists was fetched by an earlier run: its file is that run's, not this one's.
 	const artifact = await uploadArtifact(
 		inputs,
-		files.map((file) => file.path),
+		files.filter((file) => file.skipped !== true).map((file) => file.path),
 		directory,
 	);
 	if (files.length === 0) nothingFound(inputs, `No files were downloaded into ${inputs.settings.directory}.`);

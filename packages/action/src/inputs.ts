@@ -19,6 +19,8 @@ export const settingInputs = {
 	maxBytes: 'max-bytes',
 	concurrency: 'concurrency',
 	allowPrivateNetwork: 'allow-private-network',
+	fileName: 'name',
+	record: 'record',
 	minutes: 'minutes',
 	outgoing: 'outgoing',
 	count: 'count',

@@ -18,6 +18,9 @@ const designInputs = [
 	'server-url',
 	'api-key',
 	'media-url',
+	// How files are named, and the download record (docs/transfer.md#name-templates, #download-records).
+	'name',
+	'record',
 	// The inputs of the providers Meta, WAHA and Evolution API (docs/providers.md).
 	'session',
 	'instance',

@@ -37,7 +37,8 @@ export const multiSession: Provider<MultiSessionSettings> = {
 					link: text(link),
 					sessionId: text(body.session_id),
 					idMessage: text(body.id),
-					chatId: text(body.from),
+					// A group message's chat is the group; the sender is in from.
+					chatId: body.is_group === true ? (text(body.group_id) ?? text(body.from)) : text(body.from),
 					type: type !== undefined && mediaTypes.has(type) ? (type as MediaType) : undefined,
 					timestamp: positiveInteger(body.timestamp),
 					caption: text(body.caption),
