@@ -1,15 +1,7 @@
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import {
-	type ArchiveNotice,
-	type ArchiveSummary,
-	type ClientOptions,
-	createClient,
-	formatBytes,
-	inFaceWords,
-	type JournalLine,
-	readBackfillSettings,
-} from '@wamedia/core';
+import { type ArchiveNotice, type ArchiveSummary, type ClientOptions, createClient, formatBytes, type JournalLine } from '@wamedia/core';
+import { inFaceWords, readBackfillSettings } from '@wamedia/core/inputs';
 import { type ActionInputs, settingInputs } from './inputs.js';
 import { lineLabel } from './item-label.js';
 import { explain, fail, nothingFound, uploadArtifact, writeSummary } from './step-report.js';

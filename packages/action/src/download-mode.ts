@@ -1,14 +1,7 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import {
-	type ClientOptions,
-	createClient,
-	type ErrorResult,
-	type FileResult,
-	formatBytes,
-	inFaceWords,
-	type ProviderName,
-} from '@wamedia/core';
+import { type ClientOptions, createClient, type ErrorResult, type FileResult, formatBytes, type ProviderName } from '@wamedia/core';
+import { inFaceWords } from '@wamedia/core/inputs';
 import { type ActionInputs, settingInputs } from './inputs.js';
 import { itemLabel } from './item-label.js';
 import { readSources } from './read-sources.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSettings, type Settings } from '@wamedia/core';
+import { readSettings, type Settings } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
 import { defaults, settingInputs } from '../src/inputs.js';
 import { packageDirectory, readMetadata } from './run-action.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inFaceWords } from '../src/index.js';
+import { inFaceWords } from '../src/inputs/index.js';
 
 const error = (message: string, hint: string, field?: string) => ({
 	code: 'INVALID_INPUT' as const,

@@ -1,6 +1,6 @@
 // The wamedia-connection config node: which settings reach core, and `${ENV}` values.
 import { createHash } from 'node:crypto';
-import { readSettings } from '@wamedia/core';
+import { readSettings } from '@wamedia/core/inputs';
 import { type Sandbox, startSandbox } from '@wamedia/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectionSettings } from '../src/connection-node.js';
