@@ -23,6 +23,7 @@ export type {
 	JournalSource,
 	SyncOptions,
 } from './types/archive.js';
+export type { CheckOptions, CheckResult, CheckSuccess } from './types/check.js';
 export type { DownloadEvent, EventListener } from './types/events.js';
 export type {
 	ClientOptions,

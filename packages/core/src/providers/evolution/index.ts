@@ -7,6 +7,7 @@ import { validateIdentifier } from '../../security/validate.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
+import { checkInstance } from './check-instance.js';
 import { evolutionError } from './evolution-error.js';
 import { recognizeEvolution } from './recognize.js';
 import { configureEvolution, type EvolutionSettings } from './settings.js';
@@ -72,6 +73,7 @@ export const evolution: Provider<EvolutionSettings> = {
 	servers: (settings) => [settings.serverUrl],
 	secrets: (options) => [options.evolution?.apiKey],
 	recognize: recognizeEvolution,
+	check: checkInstance,
 	async link(reference, settings) {
 		if (reference.base64 !== undefined)
 			return { url: inlineUrl(reference.mimeType), inline: reference.base64, expected: expectedOf(reference) };

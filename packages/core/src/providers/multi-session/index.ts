@@ -3,6 +3,7 @@ import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
 import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
+import { checkServer } from './check-server.js';
 
 /** WhatsApp Multi-Session settings, checked. */
 export interface MultiSessionSettings {
@@ -43,6 +44,7 @@ export const multiSession: Provider<MultiSessionSettings> = {
 		];
 	},
 	secrets: (options) => [options.multiSession?.apiKey],
+	check: checkServer,
 	async link(reference, settings) {
 		const url = absoluteUrl(reference.link, settings?.serverUrl, 'multi-session');
 		const credential =
