@@ -1,5 +1,5 @@
+import { withoutLinkQueries } from '../security/link-queries.js';
 import { createRedactor, type Redactor } from '../security/redact.js';
-import { withoutLinkQueries } from './human-text.js';
 import type { CliIo } from './run-cli.js';
 
 /**

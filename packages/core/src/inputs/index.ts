@@ -1,11 +1,13 @@
 /**
  * `@wamedia/core/inputs`: what the faces (the `wamedia` CLI, the GitHub Action, the Node-RED and n8n nodes) use to
  * read what their users hand over — flat string settings, id lists, text from files and streams — and to show core's
- * errors in their own words. Library users do not need it: `createClient` takes typed options and the main entry
+ * errors in their own words and signed links without their signature. Library users do not need it: `createClient` takes typed options and the main entry
  * `@wamedia/core` stays free of these helpers (docs/architecture.md, the `inputs/` room).
  *
  * @packageDocumentation
  */
+
+export { withoutLinkQueries } from '../security/link-queries.js';
 export type { SettingLabels } from './in-face-words.js';
 export { inFaceWords } from './in-face-words.js';
 export { maxInputBytes, maxInputDepth } from './input-limits.js';
