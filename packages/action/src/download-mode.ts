@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import {
-	type ClientOptions,
-	createClient,
-	type ErrorResult,
-	type FileResult,
-	formatBytes,
-	inFaceWords,
-	type ProviderName,
-} from '@wamedia/core';
+import { type ClientOptions, createClient, type ErrorResult, type FileResult, formatBytes, type ProviderName } from '@wamedia/core';
+import { inFaceWords, withoutLinkQueries } from '@wamedia/core/inputs';
+import { setFilesOutput } from './files-output.js';
 import { type ActionInputs, settingInputs } from './inputs.js';
 import { itemLabel } from './item-label.js';
 import { readSources } from './read-sources.js';
@@ -39,22 +33,19 @@ export async function runDownload(inputs: ActionInputs, provider: ProviderName |
 	}));
 	const files = results.filter((result) => result.success);
 	const failed = items.filter((item) => !item.result.success).length;
-	core.setOutput('files', JSON.stringify(results));
+	const list = await setFilesOutput(results, directory);
 	core.setOutput('count', files.length);
 	core.setOutput('failed-count', failed);
 	core.setOutput('path', directory);
-	core.setOutput('download-url', files[0]?.downloadUrl ?? '');
+	core.setOutput('download-url', withoutLinkQueries(files[0]?.downloadUrl ?? ''));
 	for (const { label, result } of items) {
 		if (!result.success)
 			(inputs.failOnError ? core.error : core.warning)(explain(result.error), { title: `${label}: ${result.error.code}` });
 	}
 
 	// An item the record lists was fetched by an earlier run: its file is that run's, not this one's.
-	const artifact = await uploadArtifact(
-		inputs,
-		files.filter((file) => file.skipped !== true).map((file) => file.path),
-		directory,
-	);
+	const uploaded = files.filter((file) => file.skipped !== true).map((file) => file.path);
+	const artifact = await uploadArtifact(inputs, [...uploaded, ...(list === undefined ? [] : [list])], directory);
 	if (files.length === 0) nothingFound(inputs, `No files were downloaded into ${inputs.settings.directory}.`);
 	await writeSummary(renderSummary({ items, directory: inputs.settings.directory ?? '', artifact }));
 	if (failed > 0 && inputs.failOnError) {

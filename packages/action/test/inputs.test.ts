@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { inFaceWords, isWamediaError, readSettings, type WamediaErrorJson } from '@wamedia/core';
+import { isWamediaError, type WamediaErrorJson } from '@wamedia/core';
+import { inFaceWords, readSettings } from '@wamedia/core/inputs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readInputs, settingInputs } from '../src/inputs.js';
 import { readMetadata } from './run-action.js';

@@ -1,4 +1,5 @@
-import { inFaceWords, isWamediaError, readBackfillSettings, type WamediaErrorJson } from '@wamedia/core';
+import { isWamediaError, type WamediaErrorJson } from '@wamedia/core';
+import { inFaceWords, readBackfillSettings } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
 import { type ActionInputs, archiveInputs, type Mode } from '../src/inputs.js';
 import { checkModeInputs } from '../src/mode-inputs.js';

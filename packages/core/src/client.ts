@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { checkGateways } from './check-gateways.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
@@ -33,6 +34,7 @@ import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
 import { createTransport, type Transport } from './transport/create-transport.js';
 import type { ArchiveSummary, BackfillOptions, SyncOptions } from './types/archive.js';
+import type { CheckOptions, CheckResult } from './types/check.js';
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
@@ -96,6 +98,16 @@ export interface WamediaClient<F extends OutputFormat = 'file'> {
 	 * await client.backfill({ directory: 'archive', minutes: 7 * 1440, outgoing: true })
 	 */
 	backfill(options?: BackfillOptions): Promise<ArchiveSummary>;
+	/**
+	 * Checks the credentials and the account state of every configured gateway (or `options.provider`) with
+	 * its cheapest authenticated call, as `gh auth status` does: one result per gateway, ready or the typed error
+	 * (AUTH_FAILED, INSTANCE_NOT_READY, …). Rejects with INVALID_INPUT when no gateway is configured.
+	 *
+	 * @example
+	 * const [green] = await client.check({ provider: 'green-api' })
+	 * if (!green?.success) console.error(green?.error.code, green?.error.hint)
+	 */
+	check(options?: CheckOptions): Promise<CheckResult[]>;
 }
 
 /**
@@ -208,6 +220,26 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 		},
 		sync: async (syncOptions) => syncQueue(archiveJob(syncOptions), syncOptions),
 		backfill: async (backfillOptions) => backfillJournals(archiveJob(backfillOptions), backfillOptions),
+		async check(checkOptions) {
+			try {
+				return await checkGateways(
+					{
+						configured: (name) => settings.providers.get(name),
+						context: (signal) => ({
+							transport,
+							retry: settings.retry,
+							redact,
+							emit: (event) => settings.onEvent?.(redactValue(event, redact)),
+							signal,
+						}),
+						finish: (error) => finish(error),
+					},
+					checkOptions,
+				);
+			} catch (error) {
+				throw finish(error);
+			}
+		},
 	};
 	// What sync and back-fill borrow from this client: its settings, transport and own download.
 	const archiveJob = (archiveOptions: { fileName?: DownloadOptions['fileName'] } = {}): ArchiveJob => ({

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, readSettings, WamediaError } from '@wamedia/core';
+import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, WamediaError } from '@wamedia/core';
+import { readSettings } from '@wamedia/core/inputs';
 import { isConnectionNode } from './connection-node.js';
 import { type DownloadSettings, downloadDefaults, withDefaults } from './defaults.js';
 import { toNodeError } from './node-error.js';

@@ -3,6 +3,7 @@ import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
 import { compactReference, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
+import { checkServer } from './check-server.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -56,6 +57,7 @@ export const multiSession: Provider<MultiSessionSettings> = {
 		];
 	},
 	secrets: (options) => [options.multiSession?.apiKey],
+	check: checkServer,
 	async link(reference, settings) {
 		const url = absoluteUrl(reference.link, settings?.serverUrl, 'multi-session');
 		const credential =
