@@ -222,7 +222,7 @@ export class Wamedia implements INodeType {
 						name: 'fileName',
 						type: 'string',
 						default: '',
-						description: 'The name the file gets, instead of the one the gateway gives; its extension follows the media type',
+						description: 'The name the file gets instead of the one the gateway gives, used as given (add the extension yourself)',
 					},
 					{
 						displayName: 'Max Bytes',

@@ -27,11 +27,11 @@ export const fieldLabels: SettingLabels = {
 	webhook: '"Webhook Body"',
 };
 
-/** A failure as Continue On Fail hands it on: `{success: false, error: {code, message, hint, status, retryable}}`. */
+/** A failure as Continue On Fail hands it on: `{success: false, error: {code, message, hint, status, retryable}}` (`status` null without an HTTP answer). */
 export function errorJson(error: unknown): JsonObject {
 	if (!isWamediaError(error)) return { success: false, error: { message: error instanceof Error ? error.message : String(error) } };
 	const { code, message, hint, status, retryable } = inFaceWords(error.toJSON(), fieldLabels);
-	return { success: false, error: { code, message, hint, ...(status === undefined ? {} : { status }), retryable } };
+	return { success: false, error: { code, message, hint, status, retryable } };
 }
 
 /**
@@ -50,7 +50,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	// n8n swaps a message that mentions a system error code (ECONNREFUSED, …) for a generic sentence; mapping
 	// the wamedia code to the message itself keeps ours (n8n-workflow's NodeError.setDescriptiveErrorMessage).
 	const options = { message, description: shown.hint, itemIndex, messageMapping: { [shown.code]: message } };
-	if (shown.status !== undefined) {
+	if (typeof shown.status === 'number') {
 		return new NodeApiError(node, { ...shown } as unknown as JsonObject, { ...options, httpCode: String(shown.status) });
 	}
 	return new NodeOperationError(node, message, options);
