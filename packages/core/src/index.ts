@@ -13,13 +13,13 @@ export { readItems } from './inputs/read-items.js';
 export { readMessageIds } from './inputs/read-message-ids.js';
 export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
-export type { SourceName, Sources } from './inputs/read-sources.js';
-export { readSources } from './inputs/read-sources.js';
 export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './inputs/read-settings.js';
 export { readSettings, settingNames } from './inputs/read-settings.js';
-export { settingDefaults } from './inputs/setting-defaults.js';
+export type { SourceName, Sources } from './inputs/read-sources.js';
+export { readSources } from './inputs/read-sources.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
+export { settingDefaults } from './inputs/setting-defaults.js';
 export type {
 	ArchiveNotice,
 	ArchiveOptions,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { inFaceWords, isWamediaError, readSettings, readSources, type Settings, type Sources, type WamediaErrorJson } from '../src/index.js';
+import {
+	inFaceWords,
+	isWamediaError,
+	readSettings,
+	readSources,
+	type Settings,
+	type Sources,
+	type WamediaErrorJson,
+} from '../src/index.js';
 
 const greenApi: Settings = { idInstance: '1101000001', apiTokenInstance: 'token-1234567890' };
 const multiSession: Settings = { provider: 'multi-session', serverUrl: 'https://wa.example.com', apiKey: 'wams_key' };
@@ -16,9 +24,18 @@ function failure(sources: Sources, settings: Settings = {}): WamediaErrorJson {
 	} catch (error) {
 		if (!isWamediaError(error)) throw error;
 		const labels = Object.fromEntries(
-			['idMessage', 'chatId', 'mediaUrl', 'mediaId', 'provider', 'idInstance', 'apiTokenInstance', 'serverUrl', 'accessToken', 'sessionId'].map(
-				(id) => [id, `<${id}>`],
-			),
+			[
+				'idMessage',
+				'chatId',
+				'mediaUrl',
+				'mediaId',
+				'provider',
+				'idInstance',
+				'apiTokenInstance',
+				'serverUrl',
+				'accessToken',
+				'sessionId',
+			].map((id) => [id, `<${id}>`]),
 		);
 		return inFaceWords(error.toJSON(), labels);
 	}
@@ -70,11 +87,17 @@ describe('readSources', () => {
 	});
 
 	it('refuses a source of another gateway than the provider, naming both', () => {
-		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, meta).message).toContain('<idMessage> is a Green-API, WAHA or Evolution source');
-		expect(failure({ mediaUrl: '/m.jpg' }, { ...greenApi, provider: 'green-api' }).message).toContain('<mediaUrl> is a Multi-Session or WAHA source');
+		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, meta).message).toContain(
+			'<idMessage> is a Green-API, WAHA or Evolution source',
+		);
+		expect(failure({ mediaUrl: '/m.jpg' }, { ...greenApi, provider: 'green-api' }).message).toContain(
+			'<mediaUrl> is a Multi-Session or WAHA source',
+		);
 		expect(failure({ mediaId: '1049' }, waha).details.field).toBe('provider');
 		expect(failure({ chatId: 'c@c.us', mediaUrl: '/m.jpg' }, multiSession).details.field).toBe('chatId');
-		expect(failure({ mediaUrl: '/m.jpg', sessionId: 's1' }, waha).message).toBe('<sessionId> is a Multi-Session setting; WAHA takes session');
+		expect(failure({ mediaUrl: '/m.jpg', sessionId: 's1' }, waha).message).toBe(
+			'<sessionId> is a Multi-Session setting; WAHA takes session',
+		);
 		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, evolution).details.field).toBe('chatId');
 	});
 

@@ -66,7 +66,9 @@ export async function nodeHeaders(cache: string): Promise<string> {
 	await mkdir(target, { recursive: true });
 	await writeFile(join(target, 'package.json'), '{"private":true}\n');
 	const version = process.versions.node;
-	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `${platformPackage}@${version}`], { cwd: target });
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `${platformPackage}@${version}`], {
+		cwd: target,
+	});
 	return join(target, 'node_modules', platformPackage);
 }
 
@@ -91,11 +93,9 @@ export async function ensureN8n(log: (line: string) => void = () => {}): Promise
 	await rm(join(cache, '.wamedia-n8n'), { force: true });
 	await writeFile(join(cache, 'package.json'), '{"private":true,"description":"n8n for the n8n-nodes-wamedia tests"}\n');
 	try {
-		await run(
-			'npm',
-			['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${n8nVersion}`],
-			{ cwd: cache },
-		);
+		await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${n8nVersion}`], {
+			cwd: cache,
+		});
 	} catch (error) {
 		const output = String((error as { output?: string }).output ?? '');
 		if (registryFailure.test(output)) throw new RegistryUnavailable(`npm could not install n8n@${n8nVersion}: ${output.slice(-600)}`);
@@ -104,7 +104,12 @@ export async function ensureN8n(log: (line: string) => void = () => {}): Promise
 	const headers = await nodeHeaders(cache);
 	log(`Building sqlite3 from source against ${headers}`);
 	// n8n keeps its database in SQLite; --ignore-scripts skipped the native build, and no prebuilt binary can be fetched.
-	await run('npm', ['rebuild', 'sqlite3', '--build-from-source', `--nodedir=${headers}`, '--loglevel=error'], { cwd: cache });
+	// sqlite3's install script is `prebuild-install || node-gyp rebuild`: build_from_source skips the download, nodedir
+	// points node-gyp at local headers instead of downloading them from nodejs.org.
+	await run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], {
+		cwd: cache,
+		env: nodeEnvironment({ npm_config_build_from_source: 'true', npm_config_nodedir: headers }),
+	});
 	await writeFile(join(cache, '.wamedia-n8n'), `${n8nVersion} node ${process.versions.modules}\n`);
 	return join(cache, 'node_modules', 'n8n', 'bin', 'n8n');
 }

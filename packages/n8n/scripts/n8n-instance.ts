@@ -84,7 +84,9 @@ function jsonAt(text: string, start: number): unknown {
 }
 
 /** The run data in n8n's output: the first JSON object that has `resultData`. */
-function runData(output: string): { resultData?: { runData?: Record<string, Array<Record<string, unknown>>>; error?: Record<string, unknown> } } {
+function runData(output: string): {
+	resultData?: { runData?: Record<string, Array<Record<string, unknown>>>; error?: Record<string, unknown> };
+} {
 	for (let index = output.indexOf('{'); index !== -1; index = output.indexOf('{', index + 1)) {
 		try {
 			const value = jsonAt(output, index) as Record<string, unknown> | undefined;
@@ -165,7 +167,15 @@ export class N8nInstance {
 		await writeFile(manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
 		await run(
 			'npm',
-			['install', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts', '--package-lock=false', '--offline', '--loglevel=error'],
+			[
+				'install',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts',
+				'--package-lock=false',
+				'--offline',
+				'--loglevel=error',
+			],
 			{ cwd: target },
 		);
 		return target;

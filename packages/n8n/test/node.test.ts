@@ -19,7 +19,13 @@ beforeAll(async () => {
 		wamediaWahaApi: { serverUrl: sandbox.waha.serverUrl, apiKey: sandbox.waha.apiKey, session: 'default' },
 		wamediaEvolutionApi: { serverUrl: sandbox.evolution.serverUrl, apiKey: sandbox.evolution.apiKey, instance: sandbox.evolution.instance },
 	};
-	secrets = [sandbox.greenApi.apiTokenInstance, sandbox.multiSession.apiKey, sandbox.meta.accessToken, sandbox.waha.apiKey, sandbox.evolution.apiKey];
+	secrets = [
+		sandbox.greenApi.apiTokenInstance,
+		sandbox.multiSession.apiKey,
+		sandbox.meta.accessToken,
+		sandbox.waha.apiKey,
+		sandbox.evolution.apiKey,
+	];
 });
 afterAll(async () => {
 	await sandbox?.close();
@@ -73,10 +79,19 @@ describe('outputs', () => {
 
 	it('base64 puts the text in json.data and keeps json free of buffers', async () => {
 		const media = sandbox.media.get('image');
-		const run = await runNode({ provider: 'greenApi', source: 'messageId', chatId: sandbox.chatId, idMessage: media.idMessage }, credentials);
+		const run = await runNode(
+			{ provider: 'greenApi', source: 'messageId', chatId: sandbox.chatId, idMessage: media.idMessage },
+			credentials,
+		);
 		const json = run.items[0]?.json ?? {};
 		expect(sha256(Buffer.from(String(json.data), 'base64'))).toBe(media.sha256);
-		expect(json).toMatchObject({ success: true, format: 'base64', provider: 'greenApi', chatId: sandbox.chatId, idMessage: media.idMessage });
+		expect(json).toMatchObject({
+			success: true,
+			format: 'base64',
+			provider: 'greenApi',
+			chatId: sandbox.chatId,
+			idMessage: media.idMessage,
+		});
 		expect(run.items[0]?.binary).toBeUndefined();
 		expect(Object.values(json).some((value) => Buffer.isBuffer(value))).toBe(false);
 		expect(json).not.toHaveProperty('downloadUrl');
@@ -84,8 +99,13 @@ describe('outputs', () => {
 
 	it('binary hands a Buffer to prepareBinaryData; a Green-API webhook from the input item, its expired link renewed', async () => {
 		const media = sandbox.media.get('document');
-		const webhook = sandbox.webhooks.greenApi('document', { expired: true });
-		const run = await runNode({ provider: 'greenApi', source: 'webhook', outputFormat: 'binary' }, credentials, [{ other: 1 }, webhook], true);
+		const webhook = { ...sandbox.webhooks.greenApi('document', { expired: true }) };
+		const run = await runNode(
+			{ provider: 'greenApi', source: 'webhook', outputFormat: 'binary' },
+			credentials,
+			[{ other: 1 }, webhook],
+			true,
+		);
 		expect(run.items).toHaveLength(2);
 		expect(run.items[0]?.json).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' } });
 		const binary = run.items[1]?.binary?.data;
@@ -154,7 +174,12 @@ describe('errors', () => {
 
 	it('with Continue On Fail, each failure is an item {success: false, error: {code, message, hint, status, retryable}}', async () => {
 		const run = await runNode(
-			{ provider: 'greenApi', source: 'messageId', chatId: sandbox.chatId, idMessage: (index: number) => [specialMessages.noMedia, sandbox.media.get('png').idMessage][index] },
+			{
+				provider: 'greenApi',
+				source: 'messageId',
+				chatId: sandbox.chatId,
+				idMessage: (index: number) => [specialMessages.noMedia, sandbox.media.get('png').idMessage][index],
+			},
 			credentials,
 			[{}, {}],
 			true,
@@ -169,10 +194,14 @@ describe('errors', () => {
 	});
 
 	it('a source of the wrong gateway is INVALID_INPUT in the editor’s words, as a NodeOperationError', async () => {
-		const error = (await runNode({ provider: 'waha', source: 'mediaId', mediaId: '1' }, credentials).catch((caught: unknown) => caught)) as Error;
+		const error = (await runNode({ provider: 'waha', source: 'mediaId', mediaId: '1' }, credentials).catch(
+			(caught: unknown) => caught,
+		)) as Error;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/^INVALID_INPUT: "Media ID" is a Meta source, and "Provider" is waha/);
-		const empty = (await runNode({ provider: 'meta', source: 'mediaId', mediaId: '' }, credentials).catch((caught: unknown) => caught)) as Error;
+		const empty = (await runNode({ provider: 'meta', source: 'mediaId', mediaId: '' }, credentials).catch(
+			(caught: unknown) => caught,
+		)) as Error;
 		expect(empty.message).toBe('INVALID_INPUT: "Media ID" is empty: nothing to download');
 	});
 

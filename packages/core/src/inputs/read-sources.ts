@@ -159,7 +159,11 @@ function mediaUrlReferences(sources: Sources, settings: ReadSettingsResult, gate
 	const { provider, client } = settings;
 	const values = list(sources.mediaUrl);
 	if (provider === 'green-api' || provider === 'meta' || provider === 'evolution') {
-		throw invalid(`mediaUrl is a Multi-Session or WAHA source, and provider is ${provider}`, 'Give another source, or set provider.', 'provider');
+		throw invalid(
+			`mediaUrl is a Multi-Session or WAHA source, and provider is ${provider}`,
+			'Give another source, or set provider.',
+			'provider',
+		);
 	}
 	if (gateway === 'waha') {
 		const extra = (['sessionId', 'phoneNumber'] as const).find((name) => isGiven(sources[name]));

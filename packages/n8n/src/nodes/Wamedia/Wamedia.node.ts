@@ -86,7 +86,10 @@ export class Wamedia implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { provider: ['meta'] } },
-				options: [webhookOption, { name: 'Media ID', value: 'mediaId', description: 'The media ID of an image, video, audio, document or sticker message' }],
+				options: [
+					webhookOption,
+					{ name: 'Media ID', value: 'mediaId', description: 'The media ID of an image, video, audio, document or sticker message' },
+				],
 				default: 'webhook',
 			},
 			{
@@ -108,7 +111,10 @@ export class Wamedia implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { provider: ['evolution'] } },
-				options: [webhookOption, { name: 'Message ID', value: 'messageId', description: 'The key.id of the message; the media is asked of Evolution' }],
+				options: [
+					webhookOption,
+					{ name: 'Message ID', value: 'messageId', description: 'The key.id of the message; the media is asked of Evolution' },
+				],
 				default: 'webhook',
 			},
 			{
