@@ -128,7 +128,8 @@ export class N8nInstance {
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_LOG_LEVEL: 'warn',
+			// `n8n execute` prints the run data through its logger at level info.
+			N8N_LOG_LEVEL: 'info',
 			NO_PROXY: '127.0.0.1,localhost,::1',
 			no_proxy: '127.0.0.1,localhost,::1',
 		});

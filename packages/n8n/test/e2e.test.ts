@@ -212,7 +212,7 @@ beforeAll(async () => {
 		executions.set(id, execution);
 		outputs.push(execution.output);
 	}
-}, 1_200_000);
+}, 1_800_000);
 
 afterAll(async () => {
 	await n8n?.remove();
