@@ -114,7 +114,7 @@ export class N8nInstance {
 		this.root = root;
 		this.userFolder = join(root, 'user');
 		this.binaryStore = join(root, 'binary');
-		this.#env = nodeEnvironment({
+		const environment = nodeEnvironment({
 			HOME: root,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
@@ -133,6 +133,9 @@ export class N8nInstance {
 			NO_PROXY: '127.0.0.1,localhost,::1',
 			no_proxy: '127.0.0.1,localhost,::1',
 		});
+		// Under a test runner NODE_ENV is `test`, and n8n's logger then prints nothing, the run data included.
+		for (const name of Object.keys(environment)) if (name === 'NODE_ENV' || name.startsWith('VITEST')) delete environment[name];
+		this.#env = { ...environment, NODE_ENV: 'production' };
 	}
 
 	/** A new instance in a temporary folder, for the n8n entry script `bin`. */
