@@ -20,6 +20,8 @@ const credentialIds: Record<string, string> = {
 	wamediaWahaApi: 'wamediaWahaApi01',
 	wamediaEvolutionApi: 'wamediaEvolution',
 };
+const wrongCredentialId = 'wamediaWrongKey1';
+const wrongKey = 'wams_wrong-key-e2e';
 const credentialOf: Record<string, string> = {
 	greenApi: 'wamediaGreenApi',
 	multiSession: 'wamediaMultiSessionApi',
@@ -32,10 +34,9 @@ const credentialOf: Record<string, string> = {
 function workflow(
 	id: string,
 	parameters: Record<string, unknown>,
-	options: { input?: unknown; onError?: string; credential?: string } = {},
+	options: { input?: unknown; onError?: string; credentialId?: string } = {},
 ): WorkflowFile {
-	const provider = String(parameters.provider);
-	const credential = options.credential ?? credentialOf[provider] ?? '';
+	const credential = credentialOf[String(parameters.provider)] ?? '';
 	const nodes: Array<Record<string, unknown>> = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -45,7 +46,7 @@ function workflow(
 			typeVersion: 1,
 			position: [440, 0],
 			parameters,
-			credentials: { [credential]: { id: credentialIds[credential], name: `${credential} sandbox` } },
+			credentials: { [credential]: { id: options.credentialId ?? credentialIds[credential], name: `${credential} sandbox` } },
 			...(options.onError === undefined ? {} : { onError: options.onError }),
 		},
 	];
@@ -76,12 +77,12 @@ const outputs: string[] = [];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function workflows(): WorkflowFile[] {
-	// Run with the wrong Multi-Session key, imported over the right one before they run.
+	// With a Multi-Session credential whose key the server refuses.
 	const wrong = (id: string, onError?: string) =>
 		workflow(
 			id,
 			{ provider: 'multiSession', source: 'mediaUrl', mediaUrl: sandbox.multiSessionPath('image') },
-			onError === undefined ? {} : { onError },
+			{ credentialId: wrongCredentialId, ...(onError === undefined ? {} : { onError }) },
 		);
 	return [
 		workflow('seedCase', {
@@ -163,18 +164,59 @@ async function exampleWorkflow(file: string, id: string, body: unknown): Promise
 	return { ...example, id, name: `${example.name} (e2e)`, nodes, connections, active: false };
 }
 
-function credentials(wrongKey: boolean): CredentialFile[] {
+/** The sandbox's credentials, and a Multi-Session one with a key the server refuses. */
+function credentials(): CredentialFile[] {
 	const data: Record<string, Record<string, unknown>> = {
 		wamediaGreenApi: { ...sandbox.greenApi },
-		wamediaMultiSessionApi: {
-			serverUrl: sandbox.multiSession.serverUrl,
-			apiKey: wrongKey ? 'wams_wrong-key-e2e' : sandbox.multiSession.apiKey,
-		},
+		wamediaMultiSessionApi: { serverUrl: sandbox.multiSession.serverUrl, apiKey: sandbox.multiSession.apiKey },
 		wamediaMetaCloudApi: { accessToken: sandbox.meta.accessToken, graphUrl: sandbox.meta.graphUrl, apiVersion: sandbox.meta.apiVersion },
 		wamediaWahaApi: { serverUrl: sandbox.waha.serverUrl, apiKey: sandbox.waha.apiKey, session: 'default' },
 		wamediaEvolutionApi: { serverUrl: sandbox.evolution.serverUrl, apiKey: sandbox.evolution.apiKey, instance: sandbox.evolution.instance },
 	};
-	return Object.entries(data).map(([type, values]) => ({ id: credentialIds[type] ?? type, name: `${type} sandbox`, type, data: values }));
+	const wrong: CredentialFile = {
+		id: wrongCredentialId,
+		name: 'wrong key',
+		type: 'wamediaMultiSessionApi',
+		data: { serverUrl: sandbox.multiSession.serverUrl, apiKey: wrongKey },
+	};
+	return [
+		...Object.entries(data).map(([type, values]) => ({ id: credentialIds[type] ?? type, name: `${type} sandbox`, type, data: values })),
+		wrong,
+	];
+}
+
+/**
+ * Many workflows as one, so that a single `n8n execute` (each start of the CLI costs seconds) runs them all:
+ * every node is renamed `<workflow id>: <name>`, and one Manual Trigger feeds what each workflow's trigger fed.
+ */
+function combine(id: string, parts: WorkflowFile[]): WorkflowFile {
+	const nodes: Array<Record<string, unknown>> = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const starts: unknown[] = [];
+	const connections: Record<string, { main: Array<Array<{ node: string }>> }> = {};
+	for (const [row, part] of parts.entries()) {
+		const renamed = (name: string) => `${part.id}: ${name}`;
+		for (const node of part.nodes) {
+			if (node.type === 'n8n-nodes-base.manualTrigger') continue;
+			const [x = 0] = (node.position as number[] | undefined) ?? [];
+			nodes.push({ ...node, id: `${part.id}-${String(node.id)}`, name: renamed(String(node.name)), position: [x + 220, row * 200] });
+		}
+		const triggers = new Set(part.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger').map((node) => node.name));
+		for (const [source, value] of Object.entries(part.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
+			const main = value.main.map((outputs) => outputs.map((target) => ({ ...target, node: renamed(target.node) })));
+			if (triggers.has(source)) starts.push(...(main[0] ?? []));
+			else connections[renamed(source)] = { main };
+		}
+	}
+	return {
+		id,
+		name: id,
+		nodes,
+		connections: { ...connections, Start: { main: [starts] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 beforeAll(async () => {
@@ -196,18 +238,19 @@ beforeAll(async () => {
 	} finally {
 		await rm(packDir, { recursive: true, force: true });
 	}
-	// The wrong Multi-Session key serves the AUTH_FAILED workflows; the others run first with the right one.
-	await n8n.importCredentials(credentials(false));
-	const all = workflows();
-	for (const [index, [file, body]] of examples.entries()) all.push(await exampleWorkflow(file, `example${index}`, body(sandbox)));
-	await n8n.importWorkflows(all);
-	for (const flow of all.filter((item) => !item.id.startsWith('authFailed'))) {
-		const execution = await n8n.execute(flow.id);
-		executions.set(flow.id, execution);
-		outputs.push(execution.output);
-	}
-	await n8n.importCredentials(credentials(true));
-	for (const id of ['authFailedStops', 'authFailedContinues']) {
+	await n8n.importCredentials(credentials());
+	const cases = workflows();
+	for (const [index, [file, body]] of examples.entries()) cases.push(await exampleWorkflow(file, `example${index}`, body(sandbox)));
+	// AUTH_FAILED without Continue On Fail stops its run: it runs alone.
+	const stops = cases.filter((flow) => flow.id === 'authFailedStops');
+	await n8n.importWorkflows([
+		combine(
+			'allCases',
+			cases.filter((flow) => flow.id !== 'authFailedStops'),
+		),
+		...stops,
+	]);
+	for (const id of ['allCases', 'authFailedStops']) {
 		const execution = await n8n.execute(id);
 		executions.set(id, execution);
 		outputs.push(execution.output);
@@ -228,9 +271,9 @@ interface RunItem {
 }
 
 function itemsOf(id: string): RunItem[] {
-	const execution = executions.get(id);
-	if (execution === undefined) throw new Error(`workflow ${id} did not run`);
-	const items = execution.nodes['WhatsApp Media'];
+	const execution = executions.get('allCases');
+	if (execution === undefined) throw new Error('the workflows did not run');
+	const items = execution.nodes[`${id}: WhatsApp Media`];
 	if (items === undefined) throw new Error(`no run data for ${id}:\n${execution.output.slice(-3000)}`);
 	return items as unknown as RunItem[];
 }
@@ -309,7 +352,7 @@ describe(`n8n ${n8nVersion} with the packed package`, () => {
 		const secrets = [
 			sandbox.greenApi.apiTokenInstance,
 			sandbox.multiSession.apiKey,
-			'wams_wrong-key-e2e',
+			wrongKey,
 			sandbox.meta.accessToken,
 			sandbox.waha.apiKey,
 			sandbox.evolution.apiKey,
