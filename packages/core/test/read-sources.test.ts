@@ -108,5 +108,16 @@ describe('readSources', () => {
 		expect(failure({ mediaId: '1049' }).details.field).toBe('accessToken');
 		expect(failure({ mediaUrl: '/m.jpg' }, { provider: 'multi-session' }).details.field).toBe('serverUrl');
 		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, { provider: 'waha' }).details.field).toBe('serverUrl');
+		// A named gateway needs its credentials whatever the source; Green-API's webhook links work without.
+		expect(failure({ webhook: '{}' }, { provider: 'meta' }).message).toBe('provider meta needs <accessToken>');
+		expect(failure({ webhook: '{}' }, { provider: 'evolution' }).message).toBe('provider evolution needs <serverUrl>, apiKey and instance');
+		expect(read({ webhook: '[]' }, { provider: 'green-api' })).toEqual([]);
+	});
+
+	it('names the webhook source in the errors of reading it, and lists the sources a face offers', () => {
+		expect(failure({ webhook: '{"typeWebhook": ' }).message).toMatch(/^webhook: The input is not JSON/);
+		expect(failure({ offered: ['idMessage', 'mediaUrl', 'webhook'] }).message).toBe(
+			'Nothing to download: give <idMessage> (with <chatId>), <mediaUrl> or webhook',
+		);
 	});
 });

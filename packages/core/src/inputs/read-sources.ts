@@ -33,6 +33,8 @@ export interface Sources {
 	 * be given, and an empty one is reported by its name rather than as "nothing to download".
 	 */
 	source?: SourceName | undefined;
+	/** The sources the face offers, named when none is given. @default every source */
+	offered?: readonly SourceName[] | undefined;
 }
 
 const sourceNames: readonly SourceName[] = ['idMessage', 'mediaUrl', 'mediaId', 'downloadUrl', 'webhook'];
@@ -71,11 +73,9 @@ export function readSources(sources: Sources, settings: ReadSettingsResult): Med
 	}
 	const source = sources.source ?? given[0];
 	if (source === undefined) {
-		throw invalid(
-			'Nothing to download: give idMessage (with chatId), mediaUrl, mediaId, downloadUrl or webhook',
-			'Give one source of media.',
-			'idMessage',
-		);
+		const offered = (sources.offered ?? sourceNames).map((name) => (name === 'idMessage' ? 'idMessage (with chatId)' : name));
+		const listed = offered.length > 1 ? `${offered.slice(0, -1).join(', ')} or ${offered.at(-1)}` : offered.join('');
+		throw invalid(`Nothing to download: give ${listed}`, 'Give one source of media.', sources.offered?.[0] ?? 'idMessage');
 	}
 	if (sources.source === undefined && given.length > 1) {
 		throw invalid(`Give one source, not ${given.join(' and ')}`, 'Keep one of them.', given[1] as SourceName);
@@ -85,6 +85,7 @@ export function readSources(sources: Sources, settings: ReadSettingsResult): Med
 	}
 	const extra = (['sessionId', 'phoneNumber'] as const).find((name) => isGiven(sources[name]));
 	if (extra !== undefined && source !== 'mediaUrl') throw invalid(`${extra} goes with mediaUrl`, `Remove ${extra}.`, extra);
+	checkCredentials(settings);
 	// Without a provider, the settings given say which gateway a message id or media URL is for.
 	const gateway = provider ?? (client.evolution === undefined ? (client.waha === undefined ? undefined : 'waha') : 'evolution');
 	switch (source) {
@@ -107,8 +108,31 @@ export function readSources(sources: Sources, settings: ReadSettingsResult): Med
 		case 'downloadUrl':
 			return list(sources.downloadUrl as string | readonly string[]).map((downloadUrl) => ({ downloadUrl }));
 		default:
-			return readReferences(sources.webhook as ReferenceInput);
+			try {
+				return readReferences(sources.webhook as ReferenceInput);
+			} catch (error) {
+				// readReferences says "the input"; the face's user needs to know which one.
+				if (error instanceof WamediaError) error.message = `webhook: ${error.message}`;
+				throw error;
+			}
 	}
+}
+
+/** The settings a provider needs, by the provider's name: every source of a named gateway goes through them. */
+const needs = {
+	'multi-session': { has: 'multiSession', settings: 'serverUrl and apiKey' },
+	meta: { has: 'meta', settings: 'accessToken' },
+	waha: { has: 'waha', settings: 'serverUrl and apiKey' },
+	evolution: { has: 'evolution', settings: 'serverUrl, apiKey and instance' },
+} as const;
+
+/** A named provider other than Green-API (whose webhook links work without credentials) needs its credentials. */
+function checkCredentials({ provider, client }: ReadSettingsResult): void {
+	if (provider === undefined || provider === 'green-api') return;
+	const need = needs[provider];
+	if (client[need.has] !== undefined) return;
+	const field: SettingName = provider === 'meta' ? 'accessToken' : 'serverUrl';
+	throw invalid(`provider ${provider} needs ${need.settings}`, 'Set them; pass the key or token as a secret.', field);
 }
 
 function messageReferences(sources: Sources, settings: ReadSettingsResult, gateway: ReadSettingsResult['provider']): MediaReference[] {
@@ -127,21 +151,7 @@ function messageReferences(sources: Sources, settings: ReadSettingsResult, gatew
 			if (isGiven(sources.chatId)) {
 				throw invalid('chatId is not needed with provider evolution: an Evolution message id is enough', 'Remove chatId.', 'chatId');
 			}
-			if (client.evolution === undefined) {
-				throw invalid(
-					'provider evolution needs the Evolution server: serverUrl, apiKey and instance',
-					'Set serverUrl, apiKey and instance; pass the API key as a secret.',
-					'serverUrl',
-				);
-			}
 			return values.map((idMessage) => ({ provider: 'evolution', idMessage }));
-		}
-		if (client.waha === undefined) {
-			throw invalid(
-				'provider waha needs the WAHA server: serverUrl and apiKey',
-				'Set serverUrl and apiKey (and session, when it is not default); pass the API key as a secret.',
-				'serverUrl',
-			);
 		}
 		return readMessageIds(values, sources.chatId).map((message) => ({ ...message, provider: 'waha' as const }));
 	}
@@ -169,13 +179,6 @@ function mediaUrlReferences(sources: Sources, settings: ReadSettingsResult, gate
 		const extra = (['sessionId', 'phoneNumber'] as const).find((name) => isGiven(sources[name]));
 		if (extra !== undefined) throw invalid(`${extra} is a Multi-Session setting; WAHA takes session`, `Remove ${extra}.`, extra);
 		return values.map((mediaUrl) => ({ provider: 'waha', mediaUrl }));
-	}
-	if (provider === 'multi-session' && client.multiSession === undefined) {
-		throw invalid(
-			'provider multi-session needs serverUrl and apiKey',
-			'Set serverUrl and apiKey; pass the API key as a secret.',
-			'serverUrl',
-		);
 	}
 	const sessionId = sources.sessionId?.trim() || undefined;
 	const phoneNumber = sources.phoneNumber?.trim() || undefined;
