@@ -72,7 +72,7 @@ describe('readSources', () => {
 	it('reads media ids as Meta references, direct links, and webhook bodies through readReferences', () => {
 		expect(read({ mediaId: '1049371237591234' }, meta)).toEqual([{ provider: 'meta', mediaId: '1049371237591234' }]);
 		expect(read({ downloadUrl: 'https://cdn.example/a.jpg' })).toEqual([{ downloadUrl: 'https://cdn.example/a.jpg' }]);
-		expect(read({ webhook: '{"chatId":"79001234567@c.us","idMessage":"AAAA"}\n{"mediaUrl":"/m.jpg"}' })).toEqual([
+		expect(read({ webhookBody: '{"chatId":"79001234567@c.us","idMessage":"AAAA"}\n{"mediaUrl":"/m.jpg"}' })).toEqual([
 			{ chatId: '79001234567@c.us', idMessage: 'AAAA' },
 			{ mediaUrl: '/m.jpg' },
 		]);
@@ -109,15 +109,15 @@ describe('readSources', () => {
 		expect(failure({ mediaUrl: '/m.jpg' }, { provider: 'multi-session' }).details.field).toBe('serverUrl');
 		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, { provider: 'waha' }).details.field).toBe('serverUrl');
 		// A named gateway needs its credentials whatever the source; Green-API's webhook links work without.
-		expect(failure({ webhook: '{}' }, { provider: 'meta' }).message).toBe('provider meta needs <accessToken>');
-		expect(failure({ webhook: '{}' }, { provider: 'evolution' }).message).toBe('provider evolution needs <serverUrl>, apiKey and instance');
-		expect(read({ webhook: '[]' }, { provider: 'green-api' })).toEqual([]);
+		expect(failure({ webhookBody: '{}' }, { provider: 'meta' }).message).toBe('provider meta needs <accessToken>');
+		expect(failure({ webhookBody: '{}' }, { provider: 'evolution' }).message).toBe('provider evolution needs <serverUrl>, apiKey and instance');
+		expect(read({ webhookBody: '[]' }, { provider: 'green-api' })).toEqual([]);
 	});
 
 	it('names the webhook source in the errors of reading it, and lists the sources a face offers', () => {
-		expect(failure({ webhook: '{"typeWebhook": ' }).message).toMatch(/^webhook: The input is not JSON/);
-		expect(failure({ offered: ['idMessage', 'mediaUrl', 'webhook'] }).message).toBe(
-			'Nothing to download: give <idMessage> (with <chatId>), <mediaUrl> or webhook',
+		expect(failure({ webhookBody: '{"typeWebhook": ' }).message).toMatch(/^webhookBody: The input is not JSON/);
+		expect(failure({ offered: ['idMessage', 'mediaUrl', 'webhookBody'] }).message).toBe(
+			'Nothing to download: give <idMessage> (with <chatId>), <mediaUrl> or webhookBody',
 		);
 	});
 });

@@ -40,7 +40,7 @@ export const settingNames = [
 	'phoneNumber',
 	'mediaId',
 	'downloadUrl',
-	'webhook',
+	'webhookBody',
 ] as const;
 
 /** The id of one setting. */

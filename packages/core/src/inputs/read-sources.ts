@@ -6,7 +6,7 @@ import { type ReferenceInput, readReferences } from './read-references.js';
 import type { ReadSettingsResult, SettingName } from './read-settings.js';
 
 /** The kinds of source a face offers; each is also the id of the setting that holds it. */
-export type SourceName = 'idMessage' | 'mediaUrl' | 'mediaId' | 'downloadUrl' | 'webhook';
+export type SourceName = 'idMessage' | 'mediaUrl' | 'mediaId' | 'downloadUrl' | 'webhookBody';
 
 /**
  * Where the references of one run come from, as a face hands them over: text as typed (several ids in one
@@ -27,7 +27,7 @@ export interface Sources {
 	/** Direct links, fetched without credentials. */
 	downloadUrl?: string | readonly string[] | undefined;
 	/** A webhook, notification or journal body, an array of them, or their JSON text or NDJSON. */
-	webhook?: ReferenceInput | undefined;
+	webhookBody?: ReferenceInput | undefined;
 	/**
 	 * The source the face's user chose, where the face has such a choice (n8n's `source`): that source must
 	 * be given, and an empty one is reported by its name rather than as "nothing to download".
@@ -37,7 +37,7 @@ export interface Sources {
 	offered?: readonly SourceName[] | undefined;
 }
 
-const sourceNames: readonly SourceName[] = ['idMessage', 'mediaUrl', 'mediaId', 'downloadUrl', 'webhook'];
+const sourceNames: readonly SourceName[] = ['idMessage', 'mediaUrl', 'mediaId', 'downloadUrl', 'webhookBody'];
 
 function invalid(message: string, hint: string, field: SettingName): WamediaError {
 	return new WamediaError('INVALID_INPUT', { message, hint, details: { field } });
@@ -109,10 +109,10 @@ export function readSources(sources: Sources, settings: ReadSettingsResult): Med
 			return list(sources.downloadUrl as string | readonly string[]).map((downloadUrl) => ({ downloadUrl }));
 		default:
 			try {
-				return readReferences(sources.webhook as ReferenceInput);
+				return readReferences(sources.webhookBody as ReferenceInput);
 			} catch (error) {
 				// readReferences says "the input"; the face's user needs to know which one.
-				if (error instanceof WamediaError) error.message = `webhook: ${error.message}`;
+				if (error instanceof WamediaError) error.message = `webhookBody: ${error.message}`;
 				throw error;
 			}
 	}

@@ -24,7 +24,7 @@ export const fieldLabels: SettingLabels = {
 	sessionId: '"Session ID"',
 	phoneNumber: '"Phone Number"',
 	mediaId: '"Media ID"',
-	webhook: '"Webhook Body"',
+	webhookBody: '"Webhook Body"',
 };
 
 /** A failure as Continue On Fail hands it on: `{success: false, error: {code, message, hint, status, retryable}}` (`status` null without an HTTP answer). */

@@ -5,7 +5,7 @@ import { credentialSettings, isNodeProvider, type NodeProvider, nodeProviders } 
 
 /** The node's `source` values, and the core source each stands for. */
 const sourceNames: Readonly<Record<string, SourceName>> = {
-	webhook: 'webhook',
+	webhook: 'webhookBody',
 	messageId: 'idMessage',
 	mediaUrl: 'mediaUrl',
 	mediaId: 'mediaId',
@@ -74,7 +74,7 @@ export async function readItem(context: IExecuteFunctions, itemIndex: number): P
 		});
 	}
 	const sources: Sources = { source };
-	if (source === 'webhook') sources.webhook = parameter('body') as ReferenceInput;
+	if (source === 'webhookBody') sources.webhookBody = parameter('body') as ReferenceInput;
 	if (source === 'idMessage') {
 		sources.idMessage = text(parameter('idMessage'));
 		if (provider !== 'evolution') sources.chatId = text(parameter('chatId'));
