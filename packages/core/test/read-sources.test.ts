@@ -110,7 +110,9 @@ describe('readSources', () => {
 		expect(failure({ idMessage: 'AAAA', chatId: 'c@c.us' }, { provider: 'waha' }).details.field).toBe('serverUrl');
 		// A named gateway needs its credentials whatever the source; Green-API's webhook links work without.
 		expect(failure({ webhookBody: '{}' }, { provider: 'meta' }).message).toBe('provider meta needs <accessToken>');
-		expect(failure({ webhookBody: '{}' }, { provider: 'evolution' }).message).toBe('provider evolution needs <serverUrl>, apiKey and instance');
+		expect(failure({ webhookBody: '{}' }, { provider: 'evolution' }).message).toBe(
+			'provider evolution needs <serverUrl>, apiKey and instance',
+		);
 		expect(read({ webhookBody: '[]' }, { provider: 'green-api' })).toEqual([]);
 	});
 

@@ -9,11 +9,11 @@ const cliLabels: SettingLabels = Object.fromEntries(Object.entries(settingFlags)
 
 import type { CliOutput } from './cli-output.js';
 
-// A hint names the environment variable once too, as credentials often come from there.
+// A hint names the environment variable once too, as credentials often come from there (once: a hint may pass here twice).
 function withVariables(hint: string): string {
 	let result = hint;
 	for (const [name, spec] of Object.entries(flags as Record<string, FlagSpec>)) {
-		if (spec.env !== undefined) result = result.replace(new RegExp(`--${name}(?![-\\w])`), `--${name} (or ${spec.env})`);
+		if (spec.env !== undefined) result = result.replace(new RegExp(`--${name}(?![-\\w]| \\(or )`), `--${name} (or ${spec.env})`);
 	}
 	return result;
 }

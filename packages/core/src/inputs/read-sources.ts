@@ -100,7 +100,7 @@ export function readSources(sources: Sources, settings: ReadSettingsResult): Med
 			if (client.meta === undefined) {
 				throw invalid(
 					'mediaId needs the Meta access token: accessToken',
-					'Generate a token for the WhatsApp Business account in Meta for Developers and pass it as a secret.',
+					'Set accessToken to a token of the WhatsApp Business account (Meta for Developers); pass it as a secret.',
 					'accessToken',
 				);
 			}
@@ -132,7 +132,7 @@ function checkCredentials({ provider, client }: ReadSettingsResult): void {
 	const need = needs[provider];
 	if (client[need.has] !== undefined) return;
 	const field: SettingName = provider === 'meta' ? 'accessToken' : 'serverUrl';
-	throw invalid(`provider ${provider} needs ${need.settings}`, 'Set them; pass the key or token as a secret.', field);
+	throw invalid(`provider ${provider} needs ${need.settings}`, `Set ${need.settings}; pass the key or token as a secret.`, field);
 }
 
 function messageReferences(sources: Sources, settings: ReadSettingsResult, gateway: ReadSettingsResult['provider']): MediaReference[] {
@@ -158,7 +158,7 @@ function messageReferences(sources: Sources, settings: ReadSettingsResult, gatew
 	if (client.greenApi === undefined) {
 		throw invalid(
 			'idMessage needs Green-API credentials: idInstance and apiTokenInstance',
-			'Copy the instance id and token from the Green-API console; pass the token as a secret.',
+			'Copy idInstance and apiTokenInstance from the Green-API console; pass the token as a secret.',
 			'idInstance',
 		);
 	}
@@ -166,7 +166,7 @@ function messageReferences(sources: Sources, settings: ReadSettingsResult, gatew
 }
 
 function mediaUrlReferences(sources: Sources, settings: ReadSettingsResult, gateway: ReadSettingsResult['provider']): MediaReference[] {
-	const { provider, client } = settings;
+	const { provider } = settings;
 	const values = list(sources.mediaUrl);
 	if (provider === 'green-api' || provider === 'meta' || provider === 'evolution') {
 		throw invalid(
