@@ -55,7 +55,7 @@ export function registerDownloadNode(RED: NodeApi): void {
 				}
 				const client = connection.client();
 				const options = downloadOptions(RED, settings);
-				const reference = await readReference(RED, node, settings, message, connection.provider);
+				const reference = await readReference(RED, node, settings, message, connection.settings());
 				const result = await client.download(reference, { ...options, signal, onProgress: (progress) => show(progressText(progress)) });
 				if (signal.aborted) return;
 				if (result.format === 'file') {
