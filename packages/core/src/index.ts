@@ -15,7 +15,7 @@ export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
 export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './inputs/read-settings.js';
 export { readSettings, settingNames } from './inputs/read-settings.js';
-export type { SourceName, Sources } from './inputs/read-sources.js';
+export type { SourceName, SourceSettings, Sources } from './inputs/read-sources.js';
 export { readSources } from './inputs/read-sources.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';

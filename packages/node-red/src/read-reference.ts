@@ -62,7 +62,9 @@ export function referenceFromMessage(message: NodeMessage, settings: ReadSetting
 	}
 	if (mediaId !== undefined) {
 		const reference = fromSources({ mediaId: text(mediaId) }, settings);
-		return message.phoneNumberId === undefined ? reference : ({ ...reference, phoneNumberId: text(message.phoneNumberId) } as MediaReference);
+		return message.phoneNumberId === undefined
+			? reference
+			: ({ ...reference, phoneNumberId: text(message.phoneNumberId) } as MediaReference);
 	}
 	if (mediaUrl !== undefined) {
 		const extras = settings.provider === 'waha' ? {} : { sessionId: text(sessionId), phoneNumber: text(phoneNumber) };

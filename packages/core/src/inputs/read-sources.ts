@@ -1,9 +1,10 @@
 import { WamediaError } from '../errors/wamedia-error.js';
+import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import { readItems } from './read-items.js';
 import { readMessageIds } from './read-message-ids.js';
 import { type ReferenceInput, readReferences } from './read-references.js';
-import type { ReadSettingsResult, SettingName } from './read-settings.js';
+import type { ProviderName, SettingName } from './read-settings.js';
 
 /** The kinds of source a face offers; each is also the id of the setting that holds it. */
 export type SourceName = 'idMessage' | 'mediaUrl' | 'mediaId' | 'downloadUrl' | 'webhookBody';
@@ -37,6 +38,12 @@ export interface Sources {
 	offered?: readonly SourceName[] | undefined;
 }
 
+/** The provider and credentials that decide where a source goes: `readSettings`' result, or any client options. */
+export interface SourceSettings {
+	provider: ProviderName | undefined;
+	client: ClientOptions;
+}
+
 const sourceNames: readonly SourceName[] = ['idMessage', 'mediaUrl', 'mediaId', 'downloadUrl', 'webhookBody'];
 
 function invalid(message: string, hint: string, field: SettingName): WamediaError {
@@ -65,7 +72,7 @@ const list = (value: string | readonly string[] | undefined): string[] => readIt
  * readSources({ idMessage: 'BAE5F4886F6F2D05', chatId: '79001234567@c.us' }, settings)
  * // → [{ chatId: '79001234567@c.us', idMessage: 'BAE5F4886F6F2D05' }]
  */
-export function readSources(sources: Sources, settings: ReadSettingsResult): MediaReference[] {
+export function readSources(sources: Sources, settings: SourceSettings): MediaReference[] {
 	const { provider, client } = settings;
 	const given = sourceNames.filter((name) => isGiven(sources[name]));
 	if (sources.source !== undefined && !given.includes(sources.source)) {
@@ -127,7 +134,7 @@ const needs = {
 } as const;
 
 /** A named provider other than Green-API (whose webhook links work without credentials) needs its credentials. */
-function checkCredentials({ provider, client }: ReadSettingsResult): void {
+function checkCredentials({ provider, client }: SourceSettings): void {
 	if (provider === undefined || provider === 'green-api') return;
 	const need = needs[provider];
 	if (client[need.has] !== undefined) return;
@@ -135,7 +142,7 @@ function checkCredentials({ provider, client }: ReadSettingsResult): void {
 	throw invalid(`provider ${provider} needs ${need.settings}`, `Set ${need.settings}; pass the key or token as a secret.`, field);
 }
 
-function messageReferences(sources: Sources, settings: ReadSettingsResult, gateway: ReadSettingsResult['provider']): MediaReference[] {
+function messageReferences(sources: Sources, settings: SourceSettings, gateway: SourceSettings['provider']): MediaReference[] {
 	const { provider, client } = settings;
 	const values = list(sources.idMessage);
 	if (provider === 'multi-session' || provider === 'meta') {
@@ -165,7 +172,7 @@ function messageReferences(sources: Sources, settings: ReadSettingsResult, gatew
 	return readMessageIds(values, sources.chatId);
 }
 
-function mediaUrlReferences(sources: Sources, settings: ReadSettingsResult, gateway: ReadSettingsResult['provider']): MediaReference[] {
+function mediaUrlReferences(sources: Sources, settings: SourceSettings, gateway: SourceSettings['provider']): MediaReference[] {
 	const { provider } = settings;
 	const values = list(sources.mediaUrl);
 	if (provider === 'green-api' || provider === 'meta' || provider === 'evolution') {
