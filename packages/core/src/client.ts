@@ -15,9 +15,7 @@ import {
 	normalizeDownloadOptions,
 } from './normalize-options.js';
 import type { ArchiveJob } from './providers/green-api/archive-job.js';
-import { backfillJournals } from './providers/green-api/backfill-journals.js';
 import type { GreenApiSettings } from './providers/green-api/settings.js';
-import { syncQueue } from './providers/green-api/sync-queue.js';
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
@@ -177,8 +175,11 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: (syncOptions) => syncQueue(archiveJob(), syncOptions),
-		backfill: (backfillOptions) => backfillJournals(archiveJob(), backfillOptions),
+		// The archive code (journal, lock, queue) is loaded by the first sync or back-fill only: a process that
+		// downloads never pays for it (docs/transfer.md#start-up).
+		sync: async (syncOptions) => (await import('./providers/green-api/sync-queue.js')).syncQueue(archiveJob(), syncOptions),
+		backfill: async (backfillOptions) =>
+			(await import('./providers/green-api/backfill-journals.js')).backfillJournals(archiveJob(), backfillOptions),
 	};
 	// What sync and back-fill borrow from this client: its settings, transport and own download.
 	const archiveJob = (): ArchiveJob => ({
