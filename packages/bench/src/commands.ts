@@ -21,6 +21,25 @@ export const runClient = (script: string, jobFile: string): Promise<Sample> =>
 export const runCli = (url: string, directory: string): Promise<Sample> =>
 	measure(node, [...cliFlags, cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);
 
+/**
+ * `wamedia download --input FILE` of a batch into `directory`, `batchConcurrency` at a time, quietly: what a user
+ * runs, start-up and loading included.
+ */
+export const runCliBatch = (inputFile: string, directory: string): Promise<Sample> =>
+	measure(node, [
+		...cliFlags,
+		cliBin,
+		'download',
+		'--input',
+		inputFile,
+		'--out',
+		directory,
+		'--concurrency',
+		String(batchConcurrency),
+		'--allow-private-network',
+		'--quiet',
+	]);
+
 /** `wamedia` with other arguments. */
 export const runCliWith = (args: string[], options: { discardStdout?: boolean } = {}): Promise<Sample> =>
 	measure(node, [...cliFlags, cliBin, ...args], options);
