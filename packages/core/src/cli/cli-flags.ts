@@ -88,6 +88,12 @@ export const flags = {
 	'max-bytes': { type: 'string', description: 'refuse larger media', setting: 'maxBytes' },
 	timeout: { type: 'string', description: 'milliseconds to wait for an answer or the next bytes', setting: 'timeout' },
 	overwrite: { type: 'boolean', description: 'replace existing files', setting: 'overwrite' },
+	name: {
+		type: 'string',
+		description: 'name template: {name} {idMessage} {mediaId} {chatId} {provider} {type} {ext} {date} {timestamp}, / for folders',
+		setting: 'fileName',
+	},
+	record: { type: 'string', description: 'download record: skip what it lists, add what is downloaded', values: 'file', setting: 'record' },
 	'allow-private-network': {
 		type: 'boolean',
 		description: 'allow media links on private and loopback addresses',
@@ -99,6 +105,8 @@ export const flags = {
 	minutes: { type: 'string', description: `backfill: the journals of the last N minutes (default ${defaultMinutes})`, setting: 'minutes' },
 	outgoing: { type: 'boolean', description: 'backfill: also the messages the instance sent', setting: 'outgoing' },
 	count: { type: 'string', description: `backfill: the newest N messages of --chat-id (default ${defaultCount})`, setting: 'count' },
+	wait: { type: 'boolean', description: 'sync, backfill: wait for another run that holds the directory', setting: 'wait' },
+	'retry-failed': { type: 'boolean', description: 'backfill: try again the messages that failed for good before', setting: 'retryFailed' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
 	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
 	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },
