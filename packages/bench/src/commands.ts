@@ -5,7 +5,7 @@ import { measure, type Sample } from './measure.ts';
 const here = fileURLToPath(new URL('./', import.meta.url));
 // The command as installed (node_modules/.bin/wamedia links to it), with the Node flags of its first line.
 const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.js', import.meta.url));
-const cliFlags = ['--liftoff-only'];
+const cliFlags = ['--liftoff-only', '--initial-old-space-size=32'];
 
 /** The Node 24 that runs the bench runs every Node client too. */
 export const node = process.execPath;
