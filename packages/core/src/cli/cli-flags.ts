@@ -122,8 +122,9 @@ export const commands = {
 	download: 'download WhatsApp media',
 	sync: 'archive the Green-API notification queue',
 	backfill: 'archive the files the Green-API journals hold',
+	check: "check the configured gateway's credentials and state",
 	help: 'show the help of a command',
-	completion: 'print a shell completion script (bash or zsh)',
+	completion: 'print a shell completion script (bash, zsh or fish)',
 } as const;
 
 /** The flag that feeds each setting, as the CLI names it in messages ("--max-bytes"). */

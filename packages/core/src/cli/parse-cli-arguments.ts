@@ -7,6 +7,7 @@ import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
+import { type CheckCommand, parseCheck } from './parse-check-arguments.js';
 import { didYouMean } from './suggest.js';
 
 /** What `wamedia download` was asked to do. */
@@ -25,9 +26,14 @@ export interface DownloadCommand {
 export type CliCommand =
 	| { kind: 'help'; topic: keyof typeof commands | undefined }
 	| { kind: 'version' }
-	| { kind: 'completion'; shell: 'bash' | 'zsh' }
+	| { kind: 'completion'; shell: Shell }
 	| DownloadCommand
-	| ArchiveCommand;
+	| ArchiveCommand
+	| CheckCommand;
+
+/** The shells `wamedia completion` writes a script for. */
+export type Shell = 'bash' | 'zsh' | 'fish';
+const shells: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** A usage error: exit status 2, code INVALID_INPUT. */
 export function usageError(message: string, hint = 'Run wamedia help download for the options.'): WamediaError {
@@ -88,6 +94,8 @@ function readTokens(argv: readonly string[]) {
  * usage error) for anything a user must fix before a request can be made.
  */
 export function parseCliArguments(argv: readonly string[], env: Record<string, string | undefined>): CliCommand {
+	// A bare `wamedia` asks what the tool does: the usage, with exit status 0, as gh does (docs/cli.md#bare-wamedia).
+	if (argv.length === 0) return { kind: 'help', topic: undefined };
 	const { values, positionals } = readTokens(argv);
 	const list = (name: FlagName) => (values.get(name) ?? []).filter((value): value is string => typeof value === 'string');
 	const one = (name: FlagName): string | undefined => list(name)[0];
@@ -97,7 +105,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	if (command === undefined) {
 		if (has('help')) return { kind: 'help', topic: undefined };
 		throw usageError(
-			'No command given; the commands are download, sync and backfill (wamedia download …)',
+			'No command given; the commands are download, sync, backfill and check (wamedia download …)',
 			'Run wamedia --help for the commands and options.',
 		);
 	}
@@ -115,10 +123,18 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	}
 	if (command === 'completion') {
 		const shell = rest[0];
-		if (shell !== 'bash' && shell !== 'zsh') throw usageError('Name the shell: wamedia completion bash, or wamedia completion zsh');
-		return { kind: 'completion', shell };
+		if (!shells.includes(shell as Shell)) {
+			throw usageError(
+				shell === undefined
+					? 'Name the shell: bash, zsh or fish'
+					: `No completion for "${shell}"${didYouMean(shell, shells)}: bash, zsh or fish`,
+				'Run wamedia completion bash, wamedia completion zsh or wamedia completion fish.',
+			);
+		}
+		return { kind: 'completion', shell: shell as Shell };
 	}
 	if (command === 'sync' || command === 'backfill') return parseArchive(command, { list, one, has }, env);
+	if (command === 'check') return parseCheck({ one, has }, env);
 	const archiveOnly = archiveOnlyFlags.find((name) => has(name));
 	if (archiveOnly !== undefined) throw usageError(`--${archiveOnly} is an option of wamedia sync or backfill, not of download`);
 	return parseDownload(list, one, has, env);

@@ -44,11 +44,19 @@ describe('output formats', () => {
 		expect(await entries(directory)).toEqual(['screenshot (1).png', 'screenshot (2).png', 'screenshot.png']);
 	});
 
-	it('file: takes a caller-given name, sanitized, and creates the directory', async () => {
+	it('file: takes a caller-given name, sanitized, and creates the directory; a name that leaves it is refused first', async () => {
 		const directory = join(await temporaryDirectory(), 'nested', 'deeper');
-		const result = await sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: '../../escape.jpg' });
+		const result = await sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: 'escape\u202e.jpg' });
 		if (result.format !== 'file') throw new Error('expected a file');
 		expect(result.path).toBe(join(directory, 'escape.jpg'));
+		sandbox().requests.clear();
+		await expect(sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: '../../escape.jpg' })).rejects.toMatchObject(
+			{
+				code: 'INVALID_INPUT',
+				details: { field: 'fileName' },
+			},
+		);
+		expect(sandbox().requests.list()).toEqual([]);
 	});
 
 	it('base64 and binary hold the exact bytes', async () => {

@@ -4,7 +4,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WamediaError } from '../../errors/wamedia-error.js';
-import { numberedFileName, sanitizeFileName, splitExtension } from '../../naming/file-name.js';
+import { numberedFileName, splitExtension } from '../../naming/file-name.js';
 import type { MediaReference } from '../../types/reference.js';
 import type { FileResult } from '../../types/result.js';
 import type { ArchiveJob } from './archive-job.js';

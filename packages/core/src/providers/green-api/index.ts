@@ -1,6 +1,7 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { MediaLink, Provider } from '../provider.js';
+import { checkInstance } from './check-instance.js';
 import { requestDownloadUrl } from './download-file.js';
 import { oversized, recognizeGreenApi } from './recognize.js';
 import { configureGreenApi, type GreenApiSettings } from './settings.js';
@@ -34,6 +35,7 @@ export const greenApi: Provider<GreenApiSettings> = {
 	servers: (settings) => [settings.apiUrl],
 	secrets: (options) => [options.greenApi?.apiTokenInstance],
 	recognize: recognizeGreenApi,
+	check: checkInstance,
 	async link(reference, settings, context) {
 		if (reference.link !== undefined) return { url: absoluteUrl(reference.link, undefined, 'green-api') };
 		if (settings === undefined) {
