@@ -19,9 +19,7 @@ import {
 	normalizeDownloadOptions,
 } from './normalize-options.js';
 import type { ArchiveJob } from './providers/green-api/archive-job.js';
-import { backfillJournals } from './providers/green-api/backfill-journals.js';
 import type { GreenApiSettings } from './providers/green-api/settings.js';
-import { syncQueue } from './providers/green-api/sync-queue.js';
 import { syncDirectory, syncFile } from './providers/green-api/sync-to-disk.js';
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
@@ -218,8 +216,11 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: async (syncOptions) => syncQueue(archiveJob(syncOptions), syncOptions),
-		backfill: async (backfillOptions) => backfillJournals(archiveJob(backfillOptions), backfillOptions),
+		// The archive code (journal, lock, queue) is loaded by the first sync or back-fill only: a process that
+		// downloads never pays for it (docs/transfer.md#start-up).
+		sync: async (syncOptions) => (await import('./providers/green-api/sync-queue.js')).syncQueue(archiveJob(syncOptions), syncOptions),
+		backfill: async (backfillOptions) =>
+			(await import('./providers/green-api/backfill-journals.js')).backfillJournals(archiveJob(backfillOptions), backfillOptions),
 		async check(checkOptions) {
 			try {
 				return await checkGateways(
