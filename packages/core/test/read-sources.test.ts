@@ -66,8 +66,15 @@ describe('readSources', () => {
 		expect(read({ mediaId: '1049371237591234' }, meta)).toEqual([{ provider: 'meta', mediaId: '1049371237591234' }]);
 		expect(read({ downloadUrl: 'https://cdn.example/a.jpg' })).toEqual([{ downloadUrl: 'https://cdn.example/a.jpg' }]);
 		expect(read({ webhookBody: '{"chatId":"79001234567@c.us","idMessage":"AAAA"}\n{"mediaUrl":"/m.jpg"}' })).toEqual([
-			{ chatId: '79001234567@c.us', idMessage: 'AAAA' },
-			{ mediaUrl: '/m.jpg' },
+			// readReferences' one shape: the gateway, the ids, the body and the media's place in it.
+			{
+				provider: 'green-api',
+				chatId: '79001234567@c.us',
+				idMessage: 'AAAA',
+				body: { chatId: '79001234567@c.us', idMessage: 'AAAA' },
+				mediaIndex: 0,
+			},
+			{ provider: 'multi-session', body: { mediaUrl: '/m.jpg' }, mediaIndex: 0 },
 		]);
 	});
 
