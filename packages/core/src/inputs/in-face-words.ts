@@ -6,10 +6,10 @@ export type SettingLabels = { readonly [Name in SettingName]?: string };
 
 // Where a setting id that is also an ordinary word ("instance", "session", "format") names the setting: in
 // "the instance option", "option instance", "Invalid instance:", and after a verb that asks the user to act on
-// it ("Check instance", "Set format", "needs instance"). Elsewhere it is the word, as in a server's 'The "shop1" instance does
-// not exist', and stays.
+// it ("Check instance", "Set format", "needs instance"), or when a sentence says what it is set to ("and provider is
+// waha"). Elsewhere it is the word, as in a server's 'The "shop1" instance does not exist', and stays.
 const settingPhrase = (id: string) =>
-	`\\b(?:the )?(${id}) option\\b|\\boption (${id})\\b|(?<=\\b(?:Invalid|Check|check|Set|set|Pass|pass|Give|give|needs|need) )(${id})\\b(?![-\\w])`;
+	`\\b(?:the )?(${id}) option\\b|\\boption (${id})\\b|(?<=\\b(?:Invalid|Check|check|Set|set|Pass|pass|Give|give|needs|need|and) )(${id})\\b(?![-\\w])`;
 
 // One pass over the text: a label that contains a setting's id ("apiTokenInstance") is never renamed again.
 function rename(text: string, field: unknown, labels: SettingLabels): string {
