@@ -23,6 +23,7 @@ import { type ParsedReference, parseReference } from './providers/parse-referenc
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
+import { startWebhookServer, type WebhookServer } from './serve/webhook-server.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -32,6 +33,7 @@ import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
+import type { WebhookServerOptions } from './types/serve.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
 export interface DownloadManyOptions<F extends BatchFormat = BatchFormat> extends Omit<DownloadOptions, 'onProgress' | 'format'> {
@@ -90,6 +92,17 @@ export interface WamediaClient<F extends OutputFormat = 'file'> {
 	 * await client.backfill({ directory: 'archive', minutes: 7 * 1440, outgoing: true })
 	 */
 	backfill(options?: BackfillOptions): Promise<ArchiveSummary>;
+	/**
+	 * Starts a webhook receiver that archives (docs/serve.md): every gateway's webhooks proven authentic,
+	 * each accepted body stored durably before its 200, and every media archived into `<directory>/<chatId>/`
+	 * with the journal of `sync`. Resolves once the spool is open and its leftovers are queued; mount
+	 * `handle` in your own HTTP server or call `listen()`.
+	 *
+	 * @example
+	 * const server = await client.serve({ directory: 'archive', secrets: { metaAppSecret: process.env.APP_SECRET } })
+	 * console.log(await server.listen({ port: 8080 }))
+	 */
+	serve(options?: WebhookServerOptions): Promise<WebhookServer>;
 }
 
 /**
@@ -179,6 +192,21 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 		},
 		sync: (syncOptions) => syncQueue(archiveJob(), syncOptions),
 		backfill: (backfillOptions) => backfillJournals(archiveJob(), backfillOptions),
+		async serve(serveOptions = {}) {
+			// The webhook secrets are redacted like the client's own, from every error, line and notice.
+			const extra = Object.values(serveOptions.secrets ?? {}).filter((value): value is string => typeof value === 'string');
+			const redactAll = createRedactor([...secrets, ...extra]);
+			const job = archiveJob();
+			return startWebhookServer(
+				{
+					...job,
+					redact: redactAll,
+					emit: (event) => settings.onEvent?.(redactValue(event, redactAll)),
+					finish: (error) => toWamediaError(error, redactAll),
+				},
+				serveOptions,
+			);
+		},
 	};
 	// What sync and back-fill borrow from this client: its settings, transport and own download.
 	const archiveJob = (): ArchiveJob => ({

@@ -17,6 +17,8 @@ export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './
 export { readSettings, settingNames } from './inputs/read-settings.js';
 export type { ReadTextOptions } from './inputs/read-text.js';
 export { readText, readTextFile } from './inputs/read-text.js';
+export { createWebhookServer } from './serve/create-webhook-server.js';
+export type { WebhookServer } from './serve/webhook-server.js';
 export type {
 	ArchiveNotice,
 	ArchiveOptions,
@@ -69,5 +71,6 @@ export type {
 	StreamResult,
 	StreamSummary,
 } from './types/result.js';
+export type { ServeNotice, WebhookGateway, WebhookSecrets, WebhookServerOptions } from './types/serve.js';
 export { formatBytes } from './utils/format-bytes.js';
 export { version } from './version.js';
