@@ -7,18 +7,26 @@ import type { CliIo } from './run-cli.js';
  */
 export class CliOutput {
 	readonly #io: CliIo;
-	readonly #redact: Redactor;
+	#redact: Redactor;
+	readonly #secrets: Array<string | undefined>;
 	readonly #stop = new AbortController();
 	#stderrClosed = false;
 
 	constructor(io: CliIo, secrets: ReadonlyArray<string | undefined>) {
 		this.#io = io;
-		this.#redact = createRedactor(secrets);
+		this.#secrets = [...secrets];
+		this.#redact = createRedactor(this.#secrets);
 		// A write to a closed pipe fails with EPIPE as an 'error' event; without a listener it would crash the process.
 		io.stdout.on('error', () => this.#stop.abort(new Error('stdout was closed')));
 		io.stderr.on('error', () => {
 			this.#stderrClosed = true;
 		});
+	}
+
+	/** Redacts these secrets too from now on (values a --config file read from the environment). */
+	addSecrets(secrets: readonly string[]): void {
+		this.#secrets.push(...secrets);
+		this.#redact = createRedactor(this.#secrets);
 	}
 
 	/** Whether stdout was closed by its reader. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { WamediaError } from '../errors/wamedia-error.js';
+import { type ConfigFile, readConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readItems } from '../inputs/read-items.js';
 import { readMessageIds } from '../inputs/read-message-ids.js';
 import { readSettings, type SettingName, type Settings } from '../inputs/read-settings.js';
@@ -7,6 +8,7 @@ import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
+import { parseServe, type ServeCommand, serveOnlyFlags } from './parse-serve-arguments.js';
 import { didYouMean } from './suggest.js';
 
 /** What `wamedia download` was asked to do. */
@@ -19,6 +21,8 @@ export interface DownloadCommand {
 	json: boolean;
 	quiet: boolean;
 	verbose: boolean;
+	/** Values read from the environment through --config: redacted from every output. */
+	secrets?: string[];
 }
 
 /** What the command line asked for. */
@@ -27,7 +31,8 @@ export type CliCommand =
 	| { kind: 'version' }
 	| { kind: 'completion'; shell: 'bash' | 'zsh' }
 	| DownloadCommand
-	| ArchiveCommand;
+	| ArchiveCommand
+	| ServeCommand;
 
 /** A usage error: exit status 2, code INVALID_INPUT. */
 export function usageError(message: string, hint = 'Run wamedia help download for the options.'): WamediaError {
@@ -97,7 +102,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	if (command === undefined) {
 		if (has('help')) return { kind: 'help', topic: undefined };
 		throw usageError(
-			'No command given; the commands are download, sync and backfill (wamedia download …)',
+			'No command given; the commands are download, sync, backfill and serve (wamedia download …)',
 			'Run wamedia --help for the commands and options.',
 		);
 	}
@@ -118,10 +123,16 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 		if (shell !== 'bash' && shell !== 'zsh') throw usageError('Name the shell: wamedia completion bash, or wamedia completion zsh');
 		return { kind: 'completion', shell };
 	}
-	if (command === 'sync' || command === 'backfill') return parseArchive(command, { list, one, has }, env);
+	const configPath = one('config');
+	const config = configPath === undefined ? undefined : readConfigFile(configPath, env);
+	const withSecrets = <C extends CliCommand>(parsed: C): C => (config === undefined ? parsed : { ...parsed, secrets: config.secrets });
+	if (command === 'sync' || command === 'backfill') return withSecrets(parseArchive(command, { list, one, has }, env, config?.options));
+	if (command === 'serve') return withSecrets(parseServe({ one, has }, env, config?.options));
 	const archiveOnly = archiveOnlyFlags.find((name) => has(name));
 	if (archiveOnly !== undefined) throw usageError(`--${archiveOnly} is an option of wamedia sync or backfill, not of download`);
-	return parseDownload(list, one, has, env);
+	const serveOnly = serveOnlyFlags.find((name) => has(name));
+	if (serveOnly !== undefined) throw usageError(`--${serveOnly} is an option of wamedia serve, not of download`);
+	return withSecrets(parseDownload(list, one, has, env, config?.options));
 }
 
 /** `--id-message` with `--provider evolution` (Evolution key.ids) or `--provider waha` (WAHA message ids of --chat-id). */
@@ -154,6 +165,7 @@ function parseDownload(
 	one: (name: FlagName) => string | undefined,
 	has: (name: FlagName) => boolean,
 	env: Record<string, string | undefined>,
+	config: ConfigFile | undefined,
 ): DownloadCommand {
 	const json = has('json');
 	const quiet = has('quiet');
@@ -167,7 +179,9 @@ function parseDownload(
 			spec.type === 'boolean' ? (has(name) ? 'true' : undefined) : (one(name) ?? (spec.env === undefined ? undefined : env[spec.env]));
 		if (value !== undefined) settings[spec.setting] = value;
 	}
-	const { provider, client } = readSettings(settings as Settings);
+	const read = readSettings(settings as Settings);
+	const { provider } = read;
+	const client = withConfig(read.client, config) as typeof read.client;
 	const format = client.format ?? 'file';
 	if (format === 'binary' && json) throw usageError('--format binary writes raw bytes to stdout and cannot be combined with --json');
 

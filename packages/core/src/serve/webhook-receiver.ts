@@ -122,7 +122,10 @@ export class WebhookReceiver {
 		const given = url.searchParams.get('hub.verify_token') ?? '';
 		const challenge = url.searchParams.get('hub.challenge') ?? '';
 		const ok = url.searchParams.get('hub.mode') === 'subscribe' && token !== undefined && token !== '' && equalInConstantTime(given, token);
-		if (!ok) return this.#refuse(response, 'meta', 403, 'verification refused');
+		if (!ok) {
+			this.#refuse(response, 'meta', 403, 'verification refused');
+			return;
+		}
 		// The challenge is echoed as plain text; nosniff keeps a browser from reading it as anything else.
 		response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
 		response.end(challenge);

