@@ -324,7 +324,7 @@ class Downloader {
 				const base = await describe(result);
 				// The last moment a cancel can still win: after this the file carries its final name.
 				if (signal?.aborted) throw abortError(signal, reference.provider);
-				const path = await sink.commit(base.fileName, settings.overwrite);
+				const path = await sink.commit(base.fileName, { overwrite: settings.overwrite, size: result.size, fsync: settings.fsync });
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
 			} catch (error) {
 				// commit() moved the file or cleaned up itself; anything before it leaves the temporary file to remove.

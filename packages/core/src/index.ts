@@ -41,6 +41,7 @@ export type {
 	WahaCredentials,
 } from './types/options.js';
 export type {
+	BodyMediaReference,
 	DownloadUrlReference,
 	EvolutionMessageReference,
 	EvolutionWebhook,

@@ -30,13 +30,14 @@ export interface DownloadSettings {
 	directory: string;
 	fileName: string | undefined;
 	overwrite: boolean;
+	fsync: boolean;
 	maxBytes: number;
 	signal: AbortSignal | undefined;
 	onProgress: ((progress: DownloadProgress) => void) | undefined;
 }
 
 // The options of one download that a client may also hold as its defaults.
-const downloadOptionNames = ['format', 'directory', 'fileName', 'overwrite', 'maxBytes', 'signal', 'onProgress'] as const;
+const downloadOptionNames = ['format', 'directory', 'fileName', 'overwrite', 'fsync', 'maxBytes', 'signal', 'onProgress'] as const;
 
 const formats: readonly OutputFormat[] = ['file', 'base64', 'binary', 'stream'];
 /** In-memory outputs refuse more than this unless `maxBytes` says otherwise. */
@@ -110,6 +111,7 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 		throw badOption('directory', 'a path');
 	}
 	if (merged.fileName !== undefined && typeof merged.fileName !== 'string') throw badOption('fileName', 'a string');
+	if (merged.fsync !== undefined && typeof merged.fsync !== 'boolean') throw badOption('fsync', 'true or false');
 	if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') throw badOption('onProgress', 'a function');
 	if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw badOption('signal', 'an AbortSignal');
 	return {
@@ -117,6 +119,7 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 		directory: resolve(merged.directory ?? '.'),
 		fileName: merged.fileName,
 		overwrite: merged.overwrite ?? false,
+		fsync: merged.fsync ?? false,
 		maxBytes,
 		signal: merged.signal,
 		onProgress: merged.onProgress,

@@ -28,6 +28,9 @@ describe('parseReference', () => {
 			idMessage: 'F7AEC1B7086ECDC7E6E45923F5EDB825',
 			fileName: 'a6679d42.jpg',
 			mimeType: 'image/jpeg',
+			type: 'image',
+			caption: 'Image',
+			timestamp: 1588091580,
 		});
 	});
 	it('unwraps a notification-queue item', () => {
@@ -77,6 +80,7 @@ describe('parseReference', () => {
 			link: '/api/media/temp/a.jpg?expires=1',
 			sessionId: 's1',
 			idMessage: 'MSG1',
+			type: 'image',
 		});
 		expect(parseReference({ media: { url: '/api/media/temp/b.jpg?expires=1' } })).toMatchObject({
 			link: '/api/media/temp/b.jpg?expires=1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readReferences, readSettings } from '../src/index.js';
+import { type BodyMediaReference, readReferences, readSettings } from '../src/index.js';
 import { fileSha256 } from '../src/providers/evolution/file-sha256.js';
 import { parseReference } from '../src/providers/parse-reference.js';
 
@@ -60,6 +60,7 @@ describe('references of Meta, WAHA and Evolution', () => {
 				caption: 'one',
 				fileName: '111',
 				mimeType: 'image/jpeg',
+				type: 'image',
 			},
 			{
 				provider: 'meta',
@@ -68,7 +69,18 @@ describe('references of Meta, WAHA and Evolution', () => {
 				chatId: '79001234568',
 				idMessage: 'wamid.C',
 				fileName: 'a.pdf',
+				type: 'document',
 			},
+		]);
+		// Every media of the body comes back in one shape, its ids side by side, as with a body of one media.
+		expect(
+			references.map((reference) => {
+				const { body, ...ids } = reference as BodyMediaReference;
+				return { ...ids, same: body === metaWebhook };
+			}),
+		).toEqual([
+			expect.objectContaining({ provider: 'meta', mediaId: '111', chatId: '79001234567', idMessage: 'wamid.B', mediaIndex: 0, same: true }),
+			expect.objectContaining({ provider: 'meta', mediaId: '222', chatId: '79001234568', idMessage: 'wamid.C', mediaIndex: 1, same: true }),
 		]);
 		expect(failure(() => parseReference(metaWebhook))).toMatchObject({
 			code: 'INVALID_INPUT',

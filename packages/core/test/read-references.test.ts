@@ -9,6 +9,19 @@ const body = (idMessage: string) => ({
 	messageData: { typeMessage: 'imageMessage', fileMessageData: { downloadUrl: `https://storage.example/${idMessage}.jpg` } },
 });
 
+// What readReferences gives for one media of a body: its ids side by side, and the body with the media's place.
+const read = (idMessage: string) => ({
+	provider: 'green-api',
+	chatId: '79001234568@c.us',
+	idMessage,
+	mimeType: 'image/jpeg',
+	type: 'image',
+	body: body(idMessage),
+	mediaIndex: 0,
+});
+const pair = { chatId: '1@c.us', idMessage: 'X' };
+const readPair = { provider: 'green-api', ...pair, body: pair, mediaIndex: 0 };
+
 const invalidInput = (message: RegExp | string = /./) =>
 	expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(message) });
 
@@ -18,19 +31,23 @@ function nested(levels: number): string {
 
 describe('readReferences', () => {
 	it('reads one JSON body, a JSON array and NDJSON', () => {
-		expect(readReferences(JSON.stringify(body('A1')))).toEqual([body('A1')]);
-		expect(readReferences(JSON.stringify([body('A1'), body('A2')], null, 2))).toEqual([body('A1'), body('A2')]);
-		const ndjson = `${JSON.stringify(body('A1'))}\n\n${JSON.stringify({ chatId: '1@c.us', idMessage: 'X' })}\r\n${JSON.stringify([body('A3')])}\n`;
-		expect(readReferences(ndjson)).toEqual([body('A1'), { chatId: '1@c.us', idMessage: 'X' }, body('A3')]);
-		expect(readReferences(Buffer.from(`\uFEFF${JSON.stringify(body('A1'))}`))).toEqual([body('A1')]);
+		expect(readReferences(JSON.stringify(body('A1')))).toEqual([read('A1')]);
+		expect(readReferences(JSON.stringify([body('A1'), body('A2')], null, 2))).toEqual([read('A1'), read('A2')]);
+		const ndjson = `${JSON.stringify(body('A1'))}\n\n${JSON.stringify(pair)}\r\n${JSON.stringify([body('A3')])}\n`;
+		expect(readReferences(ndjson)).toEqual([read('A1'), readPair, read('A3')]);
+		expect(readReferences(Buffer.from(`\uFEFF${JSON.stringify(body('A1'))}`))).toEqual([read('A1')]);
 	});
 
 	it('reads parsed bodies and arrays of them', () => {
-		const list = [body('A1'), { downloadUrl: 'https://x.example/a.jpg' }];
+		const link = { downloadUrl: 'https://x.example/a.jpg' };
+		const list = [body('A1'), link];
 		const references = readReferences(list);
-		expect(references).toEqual(list);
-		expect(references).not.toBe(list);
-		expect(readReferences(body('A1'))).toEqual([body('A1')]);
+		expect(references).toEqual([read('A1'), { provider: 'direct', body: link, mediaIndex: 0 }]);
+		expect(readReferences(body('A1'))).toEqual([read('A1')]);
+		// Read again — as objects, or written out as JSON and read back — a reference stays the same.
+		expect(readReferences(references)).toEqual(references);
+		expect(readReferences(JSON.stringify(references))).toEqual(references);
+		expect(parseReference(references[0])).toEqual(parseReference(body('A1')));
 	});
 
 	it('keeps every item as given, so that a bad item fails alone', () => {
@@ -84,7 +101,7 @@ describe('readReferences', () => {
 		const cyclic: Record<string, unknown> = { downloadUrl: 'https://x.example/a.jpg' };
 		cyclic.self = cyclic;
 		cyclic.again = { back: cyclic };
-		expect(readReferences(cyclic)).toEqual([cyclic]);
+		expect(readReferences(cyclic)).toEqual([{ provider: 'direct', body: cyclic, mediaIndex: 0 }]);
 	});
 
 	it('refuses input that is not text, a body or an array', () => {

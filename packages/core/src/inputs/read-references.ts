@@ -1,6 +1,8 @@
 import { WamediaError } from '../errors/wamedia-error.js';
-import { recognize } from '../providers/index.js';
-import type { MediaReference } from '../types/reference.js';
+import { isBodyMediaReference, recognize } from '../providers/index.js';
+import type { ParsedReference } from '../providers/parse-reference.js';
+import type { BodyMediaReference, MediaReference } from '../types/reference.js';
+import { definedEntries } from '../utils/defined-entries.js';
 import { inputTooDeep, inputTooLarge, maxInputBytes, maxInputDepth } from './input-limits.js';
 
 /**
@@ -10,10 +12,12 @@ import { inputTooDeep, inputTooLarge, maxInputBytes, maxInputDepth } from './inp
 export type ReferenceInput = string | Uint8Array | MediaReference | readonly unknown[];
 
 /**
- * Turns what a user hands over into a list of references, one per media, in input order. A body that holds
- * several media (a Meta webhook with several messages) becomes one reference for each, in the body's order;
- * every other item is kept as given: an item that is not a reference fails on its own when it is
- * downloaded, not the whole list.
+ * Turns what a user hands over into a list of references, one per media, in input order. Every body or
+ * reference it recognizes becomes one {@link BodyMediaReference} per media — `{provider, chatId, idMessage,
+ * mediaId, caption, type, …, body, mediaIndex}`, the same shape whether the body holds one media or several
+ * (a Meta webhook with several messages), in the body's order. An item that is no reference, or a body
+ * without media, is kept as given (it has no `mediaIndex`): it fails on its own when it is downloaded — with
+ * NO_MEDIA for an event without media — not the whole list.
  * Input text over 16 MiB, nesting deeper than 64 levels, and text that is neither JSON nor NDJSON throw
  * INVALID_INPUT. Blank text and `[]` give an empty list.
  *
@@ -72,16 +76,36 @@ function items(value: unknown): MediaReference[] {
 	return (Array.isArray(value) ? value : [value]).flatMap(expand);
 }
 
-/** The references of one body: itself when it holds one (or is not a reference at all), else one per media. */
+/** The references of one body, one per media; an item that is not a reference at all is kept as it is. */
 function expand(item: unknown): MediaReference[] {
-	let references: readonly object[];
+	let references: readonly ParsedReference[];
 	try {
 		references = recognize(item);
 	} catch {
 		// Not a reference, or a message without a file: it fails on its own when it is downloaded.
 		return [item as MediaReference];
 	}
-	return references.length > 1 ? (references as MediaReference[]) : [item as MediaReference];
+	// A reference read before keeps its body and its place in it; re-reading it gives the same reference.
+	const body = isBodyMediaReference(item) ? unwrap(item) : item;
+	const offset = isBodyMediaReference(item) ? item.mediaIndex : 0;
+	return references.map((reference, index) => describe(reference, body as Record<string, unknown>, offset + index));
+}
+
+function unwrap(item: { body: unknown }): unknown {
+	let body: unknown = item;
+	while (isBodyMediaReference(body)) body = body.body;
+	return body;
+}
+
+/** What a caller reads of one media — the same fields for every gateway — with its body. */
+function describe(reference: ParsedReference, body: Record<string, unknown>, mediaIndex: number): BodyMediaReference {
+	const { provider, chatId, idMessage, mediaId, phoneNumberId, sessionId, caption, fileName, mimeType, type, timestamp } = reference;
+	return {
+		...definedEntries({ provider, chatId, idMessage, mediaId, phoneNumberId, sessionId, caption, fileName, mimeType, type, timestamp }),
+		provider,
+		body,
+		mediaIndex,
+	};
 }
 
 // V8's messages quote the input; only the place is kept, so that no part of the text is echoed.

@@ -1,4 +1,5 @@
 import { WamediaError } from '../errors/wamedia-error.js';
+import { inputTooDeep, maxInputDepth } from '../inputs/input-limits.js';
 import { isRecord } from './body-fields.js';
 import { direct } from './direct/index.js';
 import { evolution } from './evolution/index.js';
@@ -26,7 +27,41 @@ export function providerNamed(name: ParsedReference['provider']): Provider<unkno
  * The references in a body or reference object: the provider it names (`provider: 'waha'`) reads it,
  * or else the first whose shapes it matches. INVALID_INPUT when none does.
  */
-export function recognize(body: unknown): ParsedReference[] {
+export function recognize(input: unknown): ParsedReference[] {
+	const { body, mediaIndex } = unwrapBodyReference(input);
+	const references = recognizeBody(body);
+	if (mediaIndex === undefined) return references;
+	const chosen = references[mediaIndex];
+	if (chosen === undefined) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `The body holds ${references.length} media; there is no media number ${mediaIndex}`,
+			hint: 'Pass the references readReferences() gave, unchanged.',
+		});
+	}
+	return [chosen];
+}
+
+/**
+ * Whether a value is one media of a body as readReferences gives it: `{provider, …ids, body, mediaIndex}`.
+ * A Green-API queue item (`{receiptId, body}`) has no mediaIndex.
+ */
+export function isBodyMediaReference(value: unknown): value is { body: unknown; mediaIndex: number; provider: string } {
+	return isRecord(value) && 'body' in value && Number.isSafeInteger(value.mediaIndex) && typeof value.provider === 'string';
+}
+
+// A reference re-read (written out and read back) wraps its body again: unwrapped in a loop with a limit.
+function unwrapBodyReference(input: unknown): { body: unknown; mediaIndex: number | undefined } {
+	let body = input;
+	let mediaIndex: number | undefined;
+	for (let depth = 0; isBodyMediaReference(body); depth++) {
+		if (depth >= maxInputDepth) throw inputTooDeep('The reference');
+		mediaIndex ??= body.mediaIndex;
+		body = body.body;
+	}
+	return { body, mediaIndex };
+}
+
+function recognizeBody(body: unknown): ParsedReference[] {
 	if (!isRecord(body)) {
 		throw new WamediaError('INVALID_INPUT', {
 			message: 'The media reference must be an object',

@@ -1,4 +1,5 @@
 import { type Provider, WamediaError } from '../errors/wamedia-error.js';
+import type { MediaType } from './body-fields.js';
 import { recognize } from './index.js';
 
 /** A reference reduced to what a download needs. */
@@ -24,8 +25,14 @@ export interface ParsedReference {
 	caption?: string;
 	/** The SHA-256 the gateway gave for the file (hex): the download must match it. */
 	sha256?: string;
+	/** The file's size in bytes as the gateway gave it (Evolution's fileLength): checks inline base64. */
+	size?: number;
 	/** The whole file as base64, when the body carried it inline. */
 	base64?: string;
+	/** What kind of media the gateway says the message carries (a type hint, and `{type}` in name templates). */
+	type?: MediaType;
+	/** When the message was sent, in seconds since 1970 (`{date}`, `{timestamp}` in name templates). */
+	timestamp?: number;
 }
 
 /**

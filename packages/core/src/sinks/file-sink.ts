@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, ftruncate, linkSync, open, renameSync, unlinkSync, write, writeSync } from 'node:fs';
+import { close, closeSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, linkSync, open, renameSync, unlinkSync, write, writeSync } from 'node:fs';
 import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,15 +12,34 @@ import type { Sink } from './sink.js';
 // turns: one is written while the other fills, so reading never waits for the disk unless it is behind.
 const batchBytes = 1024 * 1024;
 const maxNumberedNames = 10_000;
-// Temporary names: random per process, counted within it (a random draw per file costs more than the file's
-// other steps together in a batch of small files). The file is created with O_EXCL all the same.
+// Temporary names: the owner's pid, a random tag per process, and a count within it (a random draw per file
+// costs more than the file's other steps together in a batch of small files). The file is created with O_EXCL
+// all the same. The pid lets a later run tell a dead process's leftover from a live download
+// (docs/transfer.md#temporary-files).
 const processTag = randomBytes(6).toString('hex');
 let temporaryCount = 0;
+
+/** The prefix of every temporary file wamedia writes, followed by the owner's pid and a dash. */
+export const temporaryPrefix = '.wamedia-';
+/** The suffix of every temporary file wamedia writes. */
+export const temporarySuffix = '.part';
 
 const openFile = promisify(open);
 const writeFile = promisify(write);
 const closeFile = promisify(close);
 const truncateFile = promisify(ftruncate);
+const statFile = promisify(fstat);
+const syncFile = promisify(fsync);
+
+/** What `commit()` checks and does before the file gets its name. */
+export interface CommitOptions {
+	/** Keep an existing file of that name (a numbered name is chosen) unless true. */
+	overwrite: boolean;
+	/** The size the transfer verified: the file on disk must hold exactly this many bytes. */
+	size: number;
+	/** Flush the bytes to disk (fsync) before the name is given, for a caller whose success lets something go. */
+	fsync?: boolean;
+}
 
 /**
  * Writes a body to a hidden temporary file in the target directory; `commit()` gives it its final name
@@ -50,7 +69,10 @@ export class FileSink implements Sink {
 
 	/** Opens a fresh temporary file in the directory, creating the directory when it is missing. */
 	static async create(directory: string): Promise<FileSink> {
-		const temporaryPath = join(directory, `.wamedia-${processTag}-${(temporaryCount++).toString(36)}.part`);
+		const temporaryPath = join(
+			directory,
+			`${temporaryPrefix}${process.pid}-${processTag}-${(temporaryCount++).toString(36)}${temporarySuffix}`,
+		);
 		try {
 			return new FileSink(directory, temporaryPath, await openFile(temporaryPath, 'wx', 0o644));
 		} catch (error) {
@@ -97,20 +119,27 @@ export class FileSink implements Sink {
 	}
 
 	/**
-	 * Flushes, closes and moves the file to `fileName` in the directory. Without `overwrite`, an existing
-	 * file is kept and `name (1).ext`, `name (2).ext`… is chosen instead. Returns the final path.
+	 * Flushes, checks, closes and moves the file to `fileName` in the directory. Without `overwrite`, an
+	 * existing file is kept and `name (1).ext`, `name (2).ext`… is chosen instead. Returns the final path.
+	 * The file's size on disk must equal the verified `size`, or nothing is named (docs/transfer.md#on-disk).
 	 */
-	async commit(fileName: string, overwrite: boolean): Promise<string> {
+	async commit(fileName: string, options: CommitOptions): Promise<string> {
+		const { overwrite } = options;
 		try {
-			// No fsync: like curl and wget, a finished download is as durable as the file system makes any
-			// write; the link or rename below is what keeps a partial file from ever carrying the final name.
-			if (this.#position === 0) return await this.#commitWhole(fileName, overwrite);
+			// fsync only when asked: like curl and wget, a plain download is as durable as the file system makes
+			// any write; the link or rename below is what keeps a partial file from ever carrying the final name.
+			if (this.#position === 0) return await this.#commitWhole(fileName, options);
 			await this.#flush();
 			await this.#inFlight;
 			if (this.#failure !== undefined) throw this.#failure;
 			const fd = this.#open();
 			this.#fd = undefined;
-			await closeFile(fd);
+			try {
+				checkSize((await statFile(fd)).size, options.size, this.#directory);
+				if (options.fsync === true) await syncFile(fd);
+			} finally {
+				await closeFile(fd);
+			}
 			if (overwrite) {
 				const target = join(this.#directory, fileName);
 				await rename(this.#temporaryPath, target);
@@ -137,11 +166,14 @@ export class FileSink implements Sink {
 	 * synchronous calls — a few page-cache operations of microseconds, where four thread-pool round trips
 	 * per file would dominate a batch of small files.
 	 */
-	#commitWhole(fileName: string, overwrite: boolean): string | Promise<string> {
+	#commitWhole(fileName: string, options: CommitOptions): string | Promise<string> {
+		const { overwrite } = options;
 		const fd = this.#open();
 		this.#fd = undefined;
 		try {
-			if (this.#batch !== undefined && this.#filled > 0) writeSync(fd, this.#batch, 0, this.#filled, 0);
+			if (this.#batch !== undefined && this.#filled > 0) writeAllSync(fd, this.#batch, this.#filled);
+			checkSize(fstatSync(fd).size, options.size, this.#directory);
+			if (options.fsync === true) fsyncSync(fd);
 		} finally {
 			closeSync(fd);
 			this.#batch = undefined;
@@ -216,7 +248,7 @@ export class FileSink implements Sink {
 			this.#inFlight = previous.then(async () => {
 				if (this.#failure !== undefined) return;
 				try {
-					await writeFile(this.#open(), batch, 0, length, position);
+					await writeAll(this.#open(), batch, length, position);
 					this.#spare = batch;
 				} catch (error) {
 					this.#failure = fileError(error, this.#directory);
@@ -240,6 +272,37 @@ export class FileSink implements Sink {
 		if (this.#fd === undefined) throw new Error('FileSink used after it was closed');
 		return this.#fd;
 	}
+}
+
+// write() may store fewer bytes than asked (a filling disk stores what fits, then refuses the rest): each call's
+// count is checked, the rest written again, and a write that stores nothing is the disk's ENOSPC.
+function writeAllSync(fd: number, buffer: Buffer, length: number): void {
+	for (let done = 0; done < length; ) {
+		const written = writeSync(fd, buffer, done, length - done, done);
+		if (written <= 0) throw noSpace();
+		done += written;
+	}
+}
+
+async function writeAll(fd: number, buffer: Buffer, length: number, position: number): Promise<void> {
+	for (let done = 0; done < length; ) {
+		const { bytesWritten } = await writeFile(fd, buffer, done, length - done, position + done);
+		if (bytesWritten <= 0) throw noSpace();
+		done += bytesWritten;
+	}
+}
+
+function noSpace(): Error {
+	return Object.assign(new Error('write stored no bytes'), { code: 'ENOSPC' });
+}
+
+function checkSize(onDisk: number, verified: number, directory: string): void {
+	if (onDisk === verified) return;
+	throw new WamediaError('INVALID_INPUT', {
+		message: `Only ${onDisk} of ${verified} bytes reached the output file`,
+		hint: 'Choose an output directory you can write to, with enough free space.',
+		details: { directory, size: verified, written: onDisk },
+	});
 }
 
 /**
@@ -281,6 +344,8 @@ function fileError(error: unknown, directory: string): WamediaError {
 		EACCES: 'No permission to write in the output directory',
 		EPERM: 'No permission to write in the output directory',
 		ENOSPC: 'The disk is full',
+		EDQUOT: 'The disk quota is used up',
+		EFBIG: 'The file is larger than the file system allows',
 		EROFS: 'The output directory is on a read-only file system',
 		ENOTDIR: 'The output path is not a directory',
 		EEXIST: 'The output path exists and is not a directory',

@@ -117,6 +117,12 @@ export interface DownloadOptions {
 	 */
 	overwrite?: boolean;
 	/**
+	 * Flush a `format: 'file'` download to disk (fsync) before it gets its name and is reported, for a
+	 * caller that lets something go once it has the file (docs/transfer.md#on-disk).
+	 * @default false
+	 */
+	fsync?: boolean;
+	/**
 	 * Refuse bodies larger than this (TOO_LARGE), from Content-Length first, then while streaming.
 	 * @default Infinity for 'file' and 'stream', 100 MiB for 'binary' and 'base64'
 	 */

@@ -160,6 +160,33 @@ export interface EvolutionWebhook {
 	apikey?: string;
 }
 
+/**
+ * One media of a body, as `readReferences` gives it for every body it recognizes — with one media or several:
+ * the gateway and the message's ids side by side, read the same way for every gateway, and the body itself,
+ * from which a download reads the `mediaIndex`-th media (docs/providers.md#references-from-readreferences).
+ */
+export interface BodyMediaReference {
+	provider: 'green-api' | 'multi-session' | 'meta' | 'waha' | 'evolution' | 'direct';
+	chatId?: string;
+	idMessage?: string;
+	/** Meta: the media id; its business number in `phoneNumberId`. */
+	mediaId?: string;
+	phoneNumberId?: string;
+	/** The Multi-Session session, the WAHA session. */
+	sessionId?: string;
+	caption?: string;
+	fileName?: string;
+	mimeType?: string;
+	/** image, audio, voice, video, document or sticker, where the body says. */
+	type?: 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker';
+	/** When the message was sent, in seconds. */
+	timestamp?: number;
+	/** The body as the gateway sent it. */
+	body: WebhookBody | Record<string, unknown>;
+	/** Which media of the body this is, from 0 (a Meta webhook may hold several). */
+	mediaIndex: number;
+}
+
 /** A gateway's body as it sent it (parsed JSON): webhooks, queue items and journal items. */
 export type WebhookBody =
 	| GreenApiWebhook
@@ -182,4 +209,5 @@ export type MediaReference =
 	| WahaMediaUrlReference
 	| WahaMessageReference
 	| EvolutionMessageReference
+	| BodyMediaReference
 	| WebhookBody;

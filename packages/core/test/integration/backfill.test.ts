@@ -126,6 +126,18 @@ describe('client.backfill', () => {
 		expect(storageGets()).toEqual([]);
 	});
 
+	it('two chats carrying the same idMessage are two messages: both archived', async () => {
+		const directory = await temporaryDirectory();
+		const idMessage = 'SAME0000000000000002';
+		sandbox().journal.add({ type: 'file', media: 'image', idMessage, chatId: '79001111111@c.us' });
+		sandbox().journal.add({ type: 'file', media: 'document', idMessage, chatId: '79002222222@c.us' });
+		const client = sandboxClient(sandbox());
+		expect(await client.backfill({ directory })).toMatchObject({ downloaded: 2, failed: 0 });
+		const journal = await readJournal(directory);
+		expect(journal.map((line) => line.chatId).sort()).toEqual(['79001111111@c.us', '79002222222@c.us']);
+		expect(await client.backfill({ directory })).toMatchObject({ downloaded: 0, skipped: 2 });
+	});
+
 	it('keeps the journal methods within 1 per second and downloadFile within 5', async () => {
 		for (let index = 0; index < 8; index++) sandbox().journal.add({ type: 'file', media: 'sticker', downloadUrl: '' });
 		const client = sandboxClient(sandbox());

@@ -113,9 +113,28 @@ describe('Evolution API', () => {
 		expect(result).toMatchObject({ sha256: sandbox().media.get('png').sha256, mimeType: 'image/png' });
 		expect(result.downloadUrl).toMatch(/^data:image\/png;base64,$/);
 		expect(sandbox().requests.list()).toEqual([]);
-		// Broken inline base64 is an error of the gateway's answer, not retried.
-		body.data.message.base64 = `${body.data.message.base64?.slice(0, 100)}$$$$`;
-		expect(await failure(gatewayClient(sandbox()).download(body))).toMatchObject({ code: 'UPSTREAM_ERROR', retryable: false });
+		// Broken inline base64, with no other source, is an error of the gateway's answer, not retried.
+		const only = sandbox().webhooks.evolution('png', { base64: true }) as Upsert;
+		only.data.message.base64 = `${only.data.message.base64?.slice(0, 100)}$$$$`;
+		expect(await failure(createClient().download(only))).toMatchObject({ code: 'UPSTREAM_ERROR', retryable: false });
+		expect(sandbox().requests.list()).toEqual([]);
+	});
+
+	it('passes over inline base64 that does not hold the file: the storage link, then getBase64FromMediaMessage', async () => {
+		const { sha256: expected } = sandbox().media.get('png');
+		// Cut short in a log: not base64 any more. The storage link serves the file.
+		const cut = sandbox().webhooks.evolution('png', { base64: true, mediaUrl: true }) as Upsert;
+		cut.data.message.base64 = `${cut.data.message.base64?.slice(0, 101)}…`;
+		const fromStorage = await gatewayClient(sandbox(), { format: 'binary' }).download(cut);
+		expect(fromStorage.sha256).toBe(expected);
+		expect(sandbox().requests.list()).toMatchObject([{ server: 'storage', status: 200 }]);
+		sandbox().requests.clear();
+		// Cut at a whole group: it decodes, but to fewer bytes than fileSha256 says. Without a storage link, the server is asked.
+		const short = sandbox().webhooks.evolution('png', { base64: true }) as Upsert;
+		short.data.message.base64 = (short.data.message.base64 ?? '').slice(0, 200);
+		const fromServer = await gatewayClient(sandbox(), { format: 'binary' }).download(short);
+		expect(fromServer.sha256).toBe(expected);
+		expect(sandbox().requests.list()).toHaveLength(1);
 		// An inline file larger than maxBytes is refused before it is decoded.
 		const big = sandbox().webhooks.evolution('png', { base64: true });
 		expect(await failure(gatewayClient(sandbox(), { maxBytes: 100 }).download(big))).toMatchObject({

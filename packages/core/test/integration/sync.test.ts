@@ -194,6 +194,25 @@ describe('client.sync: draining the queue', () => {
 		expect(await archivedFiles(directory)).toEqual([join(sandbox().chatId, earlier.fileName)]);
 	});
 
+	it('two chats carrying the same idMessage are two messages: both archived, neither lost', async () => {
+		const directory = await temporaryDirectory();
+		const idMessage = 'SAME0000000000000001';
+		sandbox().notifications.enqueue({ type: 'file', media: 'image', idMessage, chatId: '79001111111@c.us' });
+		sandbox().notifications.enqueue({ type: 'file', media: 'document', idMessage, chatId: '79002222222@c.us' });
+		const client = sandboxClient(sandbox());
+		expect(await client.sync({ directory, once: true })).toMatchObject({ downloaded: 2, skipped: 0 });
+		const journal = await readJournal(directory);
+		expect(journal.map((line) => [line.chatId, line.idMessage])).toEqual([
+			['79001111111@c.us', idMessage],
+			['79002222222@c.us', idMessage],
+		]);
+		expect(await fileSha256(directory, fileResult(journal[0]).path)).toBe(sandbox().media.get('image').sha256);
+		expect(await fileSha256(directory, fileResult(journal[1]).path)).toBe(sandbox().media.get('document').sha256);
+		// A redelivery of either is known by its chat and id: deleted unread.
+		sandbox().notifications.enqueue({ type: 'file', media: 'document', idMessage, chatId: '79002222222@c.us', journal: false });
+		expect(await client.sync({ directory, once: true })).toMatchObject({ downloaded: 0, skipped: 1 });
+	});
+
 	it('two messages with the same file keep a file each', async () => {
 		const directory = await temporaryDirectory();
 		sandbox().notifications.enqueue({ type: 'file', media: 'document' });

@@ -9,6 +9,7 @@ import { absoluteUrl } from '../absolute-url.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
 import { evolutionError } from './evolution-error.js';
+import { inlineBase64Holds } from './inline-base64.js';
 import { recognizeEvolution } from './recognize.js';
 import { configureEvolution, type EvolutionSettings } from './settings.js';
 
@@ -74,8 +75,12 @@ export const evolution: Provider<EvolutionSettings> = {
 	secrets: (options) => [options.evolution?.apiKey],
 	recognize: recognizeEvolution,
 	async link(reference, settings) {
-		if (reference.base64 !== undefined)
-			return { url: inlineUrl(reference.mimeType), inline: reference.base64, expected: expectedOf(reference) };
+		const { base64 } = reference;
+		// Inline base64 that does not hold the file (cut short, broken) is passed over like a missing one, when
+		// there is another source; with none, it is used and fails as it is.
+		const another = reference.link !== undefined || (settings !== undefined && reference.idMessage !== undefined);
+		if (base64 !== undefined && (!another || inlineBase64Holds(base64, { sha256: reference.sha256, size: reference.size })))
+			return { url: inlineUrl(reference.mimeType), inline: base64, expected: expectedOf(reference) };
 		if (reference.link !== undefined) {
 			const fallback = settings !== undefined && reference.idMessage !== undefined;
 			// A presigned storage link: no key goes there (docs/providers.md#evolution-media).
@@ -88,8 +93,8 @@ export const evolution: Provider<EvolutionSettings> = {
 		return base64Link(reference, settings);
 	},
 	renew(reference, settings) {
-		if (settings === undefined || reference.idMessage === undefined || reference.link === undefined || reference.base64 !== undefined)
-			return undefined;
+		// Only a storage link expires; inline base64 that was used has no link to renew.
+		if (settings === undefined || reference.idMessage === undefined || reference.link === undefined) return undefined;
 		return Promise.resolve(base64Link(reference, settings));
 	},
 	webhook: webhookTokenCheck,

@@ -9,7 +9,7 @@ import type { MediaReference } from '../../types/reference.js';
 import type { FileResult } from '../../types/result.js';
 import type { ArchiveJob } from './archive-job.js';
 import type { ArchiveJournal } from './archive-journal.js';
-import { syncDirectory, syncFile } from './sync-to-disk.js';
+import { syncDirectoryShared, syncFile } from './sync-to-disk.js';
 
 /** The folder of a chat inside the archive directory: its chatId, made safe as a name. */
 export function chatFolder(chatId: string | undefined): string {
@@ -31,15 +31,19 @@ export async function archiveFile(
 ): Promise<FileResult> {
 	const { directory, chatId, journal } = target;
 	const folder = join(directory, chatFolder(chatId));
-	const result = await job.download(reference, { format: 'file', directory: folder, overwrite: false, ...(signal ? { signal } : {}) });
+	// fsync: the file's bytes are on disk before it gets its name (docs/sync.md#at-least-once).
+	const options = { format: 'file', directory: folder, overwrite: false, fsync: true, ...(signal ? { signal } : {}) } as const;
+	const result = await job.download(reference, options);
 	if (result.format !== 'file') throw new Error(`expected a file, got format ${result.format}`);
 	let path: string;
 	try {
 		path = await keepOnce(result, (candidate) => journal.namesFile(relative(directory, candidate)));
 		journal.claimFile(relative(directory, path));
-		await syncFile(path);
-		await syncDirectory(folder);
-		await syncDirectory(directory);
+		// The download flushed its own file; an earlier copy kept instead was written by a run that stopped.
+		if (path !== result.path) await syncFile(path);
+		// The names: the file's in its chat folder, the chat folder's in the directory. Files of a batch share these.
+		await syncDirectoryShared(folder);
+		await syncDirectoryShared(directory);
 	} catch (error) {
 		throw new WamediaError('INVALID_INPUT', {
 			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,

@@ -17,7 +17,7 @@ export const journalFileName = 'wamedia-journal.ndjson';
 export class ArchiveJournal {
 	readonly path: string;
 	readonly #file: FileHandle;
-	/** idMessages whose file is archived. */
+	/** Messages whose file is archived, by {@link messageKey}. */
 	readonly #archived: Set<string>;
 	/** The files the journal names (paths relative to the directory). */
 	readonly #files: Set<string>;
@@ -44,7 +44,7 @@ export class ArchiveJournal {
 			const existed = await readLines(path, (line) => {
 				if (line.source === 'queue' && line.result === undefined) noted.add(notificationKey(line));
 				if (isRecord(line.result) && line.result.success === true) {
-					if (line.idMessage !== undefined) archived.add(line.idMessage);
+					if (line.idMessage !== undefined) archived.add(messageKey(line.chatId, line.idMessage));
 					if (typeof line.result.path === 'string') files.add(line.result.path);
 				}
 			});
@@ -60,9 +60,12 @@ export class ArchiveJournal {
 		}
 	}
 
-	/** Whether the file of this message is archived already. */
-	isArchived(idMessage: string | undefined): boolean {
-		return idMessage !== undefined && this.#archived.has(idMessage);
+	/**
+	 * Whether the file of this message is archived already. A message is its chat and its id: two chats
+	 * can carry the same idMessage (docs/sync.md#the-journal).
+	 */
+	isArchived(chatId: string | undefined, idMessage: string | undefined): boolean {
+		return idMessage !== undefined && this.#archived.has(messageKey(chatId, idMessage));
 	}
 
 	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
@@ -76,7 +79,7 @@ export class ArchiveJournal {
 	}
 
 	/** Whether this queue notification (one without a file) is written down already. */
-	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'idMessage' | 'timestamp'>): boolean {
+	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'chatId' | 'idMessage' | 'timestamp'>): boolean {
 		return this.#noted.has(notificationKey(line));
 	}
 
@@ -88,7 +91,7 @@ export class ArchiveJournal {
 			throw journalError(error, this.path);
 		}
 		if (line.result?.success === true) {
-			if (line.idMessage !== undefined) this.#archived.add(line.idMessage);
+			if (line.idMessage !== undefined) this.#archived.add(messageKey(line.chatId, line.idMessage));
 			this.#files.add(line.result.path);
 		}
 		if (line.source === 'queue' && line.result === undefined) this.#noted.add(notificationKey(line));
@@ -99,20 +102,38 @@ export class ArchiveJournal {
 		await this.#file.close().catch(() => undefined);
 	}
 
-	// Lines go out one after another, whole, each synced before the next starts.
+	// Lines go out one after another, whole, each synced before the next starts. A write may store part of
+	// a line (a filling disk): the rest is written again, and a line that cannot be stored whole is cut off
+	// the file again, so that the journal never holds half a line it reported (docs/sync.md#the-journal).
 	#write(text: string): Promise<void> {
 		const writing = this.#writing.then(async () => {
-			await this.#file.write(text);
-			await this.#file.sync();
+			const bytes = Buffer.from(text, 'utf8');
+			const { size } = await this.#file.stat();
+			try {
+				for (let done = 0; done < bytes.length; ) {
+					const { bytesWritten } = await this.#file.write(bytes, done, bytes.length - done);
+					if (bytesWritten <= 0) throw Object.assign(new Error('write stored no bytes'), { code: 'ENOSPC' });
+					done += bytesWritten;
+				}
+				await this.#file.sync();
+			} catch (error) {
+				await this.#file.truncate(size).catch(() => undefined);
+				throw error;
+			}
 		});
 		this.#writing = writing.catch(() => undefined);
 		return writing;
 	}
 }
 
-/** Receipt id, type, message and time: a redelivered notification has the same, a later status of a message does not. */
-function notificationKey(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'idMessage' | 'timestamp'>): string {
-	return JSON.stringify([line.receiptId, line.typeWebhook, line.idMessage, line.timestamp]);
+/** A message's identity in the journal: its chat and its id together. */
+export function messageKey(chatId: string | undefined, idMessage: string): string {
+	return JSON.stringify([chatId ?? null, idMessage]);
+}
+
+/** Receipt id, type, chat, message and time: a redelivered notification has the same, a later status of a message does not. */
+function notificationKey(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'chatId' | 'idMessage' | 'timestamp'>): string {
+	return JSON.stringify([line.receiptId, line.typeWebhook, line.chatId, line.idMessage, line.timestamp]);
 }
 
 /** Calls `onLine` with each readable line; false when the file does not exist. Unreadable lines are skipped. */
@@ -148,8 +169,9 @@ async function endsTorn(file: FileHandle): Promise<boolean> {
 function journalError(error: unknown, path: string): WamediaError {
 	if (error instanceof WamediaError) return error;
 	const code = (error as { code?: string }).code;
+	const full = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
 	return new WamediaError('INVALID_INPUT', {
-		message: `Cannot use the journal ${path}${code === undefined ? '' : ` (${code})`}`,
+		message: `${full ? 'The disk is full: cannot write' : 'Cannot use'} the journal ${path}${code === undefined ? '' : ` (${code})`}`,
 		hint: 'Choose a directory you can write to, with free space; the journal is what keeps a re-run from losing or repeating anything.',
 		details: { field: 'directory', path, ...(code === undefined ? {} : { systemCode: code }) },
 		cause: error,

@@ -1,7 +1,7 @@
 import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from '../../types/archive.js';
 import { archiveFile } from './archive-file.js';
 import type { ArchiveJob } from './archive-job.js';
-import { ArchiveJournal } from './archive-journal.js';
+import { ArchiveJournal, messageKey } from './archive-journal.js';
 import { type BackfillSettings, normalizeBackfillOptions } from './archive-settings.js';
 import { CallbackFailure, guarded } from './callback-failure.js';
 import { failureKind } from './failure-kind.js';
@@ -58,10 +58,12 @@ async function readJournals(api: GreenApiMethods, settings: BackfillSettings): P
 	for (const { source, items } of answers) {
 		for (const item of items) {
 			if (!isFileJournalItem(item)) continue;
-			const { idMessage } = journalItemFacts(item);
+			// The incoming and the outgoing journal can both hold a message; two chats can share an id.
+			const { chatId, idMessage } = journalItemFacts(item);
 			if (idMessage !== undefined) {
-				if (seen.has(idMessage)) continue;
-				seen.add(idMessage);
+				const key = messageKey(chatId, idMessage);
+				if (seen.has(key)) continue;
+				seen.add(key);
 			}
 			messages.push({ source, item });
 		}
@@ -126,7 +128,7 @@ class JournalBackfill {
 			return;
 		}
 		const facts = journalItemFacts(item);
-		if (this.#journal.isArchived(facts.idMessage)) {
+		if (this.#journal.isArchived(facts.chatId, facts.idMessage)) {
 			this.#summary.skipped++;
 			this.#summary.processed++;
 			if (facts.idMessage !== undefined) this.#onNotice({ type: 'skipped', idMessage: facts.idMessage });

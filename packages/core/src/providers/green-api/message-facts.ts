@@ -16,7 +16,7 @@ function word(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function seconds(value: unknown): number | undefined {
+function positiveInteger(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
@@ -42,7 +42,7 @@ export function notificationFacts(body: unknown): MessageFacts {
 		typeMessage: word(messageData.typeMessage) ?? word(body.typeMessage),
 		chatId: word(senderData.chatId) ?? word(body.chatId),
 		idMessage: word(body.idMessage),
-		timestamp: seconds(body.timestamp),
+		timestamp: positiveInteger(body.timestamp),
 		senderName: word(senderData.senderName) ?? word(senderData.chatName),
 		caption: word(fileData.caption),
 	});
@@ -59,7 +59,7 @@ export function journalItemFacts(item: Record<string, unknown>): MessageFacts {
 		typeMessage: word(item.typeMessage),
 		chatId: word(item.chatId),
 		idMessage: word(item.idMessage),
-		timestamp: seconds(item.timestamp),
+		timestamp: positiveInteger(item.timestamp),
 		senderName: word(item.senderName),
 		caption: word(item.caption),
 	});

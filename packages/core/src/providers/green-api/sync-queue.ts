@@ -119,7 +119,7 @@ class QueueSync {
 			return this.#delete(receiptId, facts);
 		}
 		// A redelivery after a run that stopped before its delete: the file is archived already.
-		if (this.#journal.isArchived(facts.idMessage)) return this.#skip(receiptId, facts);
+		if (this.#journal.isArchived(facts.chatId, facts.idMessage)) return this.#skip(receiptId, facts);
 		let result: FileResult;
 		try {
 			const target = { directory: this.#settings.directory, chatId: facts.chatId, journal: this.#journal };

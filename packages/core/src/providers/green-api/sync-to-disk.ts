@@ -31,3 +31,46 @@ export async function syncDirectory(path: string): Promise<void> {
 		await directory.close();
 	}
 }
+
+/** One directory's fsync under way, and the one queued behind it. */
+interface DirectorySyncs {
+	running: Promise<void> | undefined;
+	queued: Promise<void> | undefined;
+}
+
+const directorySyncs = new Map<string, DirectorySyncs>();
+
+/**
+ * {@link syncDirectory}, shared by the files of a batch: every caller waits for an fsync that started
+ * after it asked, but callers that ask while one runs share the next, so that four downloads finishing
+ * together into one folder cost two directory fsyncs, not four (docs/sync.md#at-least-once).
+ */
+export function syncDirectoryShared(path: string): Promise<void> {
+	let state = directorySyncs.get(path);
+	if (state === undefined) {
+		state = { running: undefined, queued: undefined };
+		directorySyncs.set(path, state);
+	}
+	const syncs = state;
+	if (syncs.queued !== undefined) return syncs.queued;
+	const start = (): Promise<void> => {
+		const run = syncDirectory(path);
+		syncs.running = run;
+		const settle = () => {
+			if (syncs.running !== run) return;
+			syncs.running = undefined;
+			if (syncs.queued === undefined) directorySyncs.delete(path);
+		};
+		run.then(settle, settle);
+		return run;
+	};
+	if (syncs.running === undefined) return start();
+	const queued = syncs.running
+		.catch(() => undefined)
+		.then(() => {
+			syncs.queued = undefined;
+			return start();
+		});
+	syncs.queued = queued;
+	return queued;
+}

@@ -2,8 +2,10 @@ import { validateSecret, validateServerUrl } from '../../security/validate.js';
 import { webhookTokenCheck } from '../../security/webhook-token.js';
 import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
-import { compactReference, isRecord, noMedia, text } from '../body-fields.js';
+import { compactReference, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
+
+const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
 /** WhatsApp Multi-Session settings, checked. */
 export interface MultiSessionSettings {
@@ -28,9 +30,19 @@ export const multiSession: Provider<MultiSessionSettings> = {
 	recognize(body) {
 		const link = body.media_url ?? (isRecord(body.media) ? body.media.url : undefined);
 		if (link !== undefined || body.session_id !== undefined) {
-			if (text(link) === undefined) throw noMedia(text(body.message_type) ?? 'no media_url', { idMessage: text(body.id) });
+			if (text(link) === undefined) throw noMedia(text(body.message_type) ?? 'no media_url', { idMessage: text(body.id) }, 'multi-session');
+			const type = text(body.message_type);
 			return [
-				compactReference({ provider: 'multi-session', link: text(link), sessionId: text(body.session_id), idMessage: text(body.id) }),
+				compactReference({
+					provider: 'multi-session',
+					link: text(link),
+					sessionId: text(body.session_id),
+					idMessage: text(body.id),
+					chatId: text(body.from),
+					type: type !== undefined && mediaTypes.has(type) ? (type as MediaType) : undefined,
+					timestamp: positiveInteger(body.timestamp),
+					caption: text(body.caption),
+				}),
 			];
 		}
 		if (body.mediaUrl === undefined) return undefined;

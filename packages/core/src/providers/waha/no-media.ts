@@ -11,7 +11,8 @@ type Ids = { chatId?: string | undefined; idMessage?: string | undefined };
  */
 export function mediaUrlOf(payload: Record<string, unknown>, ids: Ids): string {
 	const { media } = payload;
-	const url = isRecord(media) ? text(media.url) : undefined;
+	// WAHA before 2024 put the link in payload.mediaUrl, without a media object or hasMedia.
+	const url = (isRecord(media) ? text(media.url) : undefined) ?? text(payload.mediaUrl);
 	if (isRecord(media) && media.error !== undefined && media.error !== null && media.error !== false) {
 		const reason = isRecord(media.error) ? text(media.error.message) : text(media.error);
 		throw new WamediaError('MEDIA_UNAVAILABLE', {
