@@ -178,7 +178,7 @@ export class ArchiveWorkers {
 
 	async #download(entry: SpoolEntry, reference: unknown, parsed: ParsedReference): Promise<boolean> {
 		const { job, journal, directory, metrics } = this.#options;
-		if (journal.isArchived(journalId(parsed))) return true;
+		if (journal.isArchived(parsed.chatId, journalId(parsed))) return true;
 		const facts = definedEntries({
 			provider: parsed.provider,
 			chatId: parsed.chatId,

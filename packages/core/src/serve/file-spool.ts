@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory } from '../providers/green-api/sync-to-disk.js';
+import { syncDirectoryShared } from '../providers/green-api/sync-to-disk.js';
 import type { WebhookGateway } from '../types/serve.js';
 import type { Spool, SpoolEntry, SpoolPut } from './spool.js';
 
@@ -22,8 +22,8 @@ export interface FileSpoolLimits {
 /**
  * The spool on disk: `<directory>/.wamedia-spool/`, one file per body (mode 0600: Evolution puts its apikey
  * in every body), written under a temporary name, fsynced, renamed, and the folder fsynced before `put`
- * resolves (docs/serve.md#durability). Concurrent puts share one folder fsync (a group commit), which keeps
- * a burst near the cost of one fsync per body. The same body of the same gateway is stored once.
+ * resolves (docs/serve.md#durability). Concurrent puts share one folder fsync (`syncDirectoryShared`), which
+ * keeps a burst near the cost of one fsync per body. The same body of the same gateway is stored once.
  */
 export class FileSpool implements Spool {
 	readonly #folder: string;
@@ -33,8 +33,8 @@ export class FileSpool implements Spool {
 	#sequence = 0;
 	/** Bytes promised to puts under way, so that concurrent puts respect the bound together. */
 	#reserved = 0;
-	#folderSync: Promise<void> | undefined;
-	#folderSyncQueued: Promise<void> | undefined;
+	/** Puts under way, by id. */
+	readonly #writing = new Map<string, Promise<SpoolPut>>();
 
 	private constructor(folder: string, limits: FileSpoolLimits) {
 		this.#folder = folder;
@@ -60,16 +60,30 @@ export class FileSpool implements Spool {
 		}
 		found.sort((a, b) => (a.name < b.name ? -1 : 1));
 		for (const entry of found) {
+			// The same body stored twice is one piece of work: the later copy goes.
+			if (spool.#entries.has(entry.id)) {
+				await unlink(join(folder, entry.name)).catch(() => undefined);
+				continue;
+			}
 			spool.#entries.set(entry.id, entry);
 			spool.#bytes += entry.size;
 		}
 		return spool;
 	}
 
-	async put(gateway: WebhookGateway, body: Buffer): Promise<SpoolPut> {
+	put(gateway: WebhookGateway, body: Buffer): Promise<SpoolPut> {
 		const id = createHash('sha256').update(gateway).update('\n').update(body).digest('hex').slice(0, 32);
 		const existing = this.#entries.get(id);
-		if (existing !== undefined) return { stored: existing, duplicate: true };
+		if (existing !== undefined) return Promise.resolve({ stored: existing, duplicate: true });
+		// The same body arriving twice at once is written once; the second answer waits for the first write.
+		const writing = this.#writing.get(id);
+		if (writing !== undefined) return writing.then((put) => ('stored' in put ? { stored: put.stored, duplicate: true } : put));
+		const put = this.#write(id, gateway, body).finally(() => this.#writing.delete(id));
+		this.#writing.set(id, put);
+		return put;
+	}
+
+	async #write(id: string, gateway: WebhookGateway, body: Buffer): Promise<SpoolPut> {
 		if (this.#entries.size + (this.#reserved > 0 ? 1 : 0) >= this.#limits.maxEntries) return { full: 'count' };
 		if (this.#bytes + this.#reserved + body.length > this.#limits.maxBytes) return { full: 'bytes' };
 		this.#reserved += body.length;
@@ -78,7 +92,7 @@ export class FileSpool implements Spool {
 		try {
 			await writeDurably(temporary, body);
 			await rename(temporary, join(this.#folder, name));
-			await this.#syncFolder();
+			await syncDirectoryShared(this.#folder);
 		} catch (error) {
 			await unlink(temporary).catch(() => undefined);
 			await unlink(join(this.#folder, name)).catch(() => undefined);
@@ -88,12 +102,9 @@ export class FileSpool implements Spool {
 			this.#reserved -= body.length;
 		}
 		const entry = { id, gateway, size: body.length, name };
-		// Another put of the same body may have finished first: both renamed to the same name, one entry.
-		if (!this.#entries.has(id)) {
-			this.#entries.set(id, entry);
-			this.#bytes += entry.size;
-		}
-		return { stored: this.#entries.get(id) ?? entry, duplicate: false };
+		this.#entries.set(id, entry);
+		this.#bytes += entry.size;
+		return { stored: entry, duplicate: false };
 	}
 
 	async read(entry: SpoolEntry): Promise<Buffer> {
@@ -121,35 +132,13 @@ export class FileSpool implements Spool {
 	}
 
 	async close(): Promise<void> {
-		await this.#folderSync?.catch(() => undefined);
+		// Nothing is held open between puts.
 	}
 
 	#nameOf(entry: SpoolEntry): string {
 		const known = this.#entries.get(entry.id);
 		if (known === undefined) throw Object.assign(new Error(`spool entry ${entry.id} is gone`), { code: 'ENOENT' });
 		return known.name;
-	}
-
-	// One fsync of the folder covers every rename done before it started: a put waits for a sync that
-	// starts after its rename (the one under way may have started before).
-	#syncFolder(): Promise<void> {
-		if (this.#folderSync === undefined) {
-			const running = syncDirectory(this.#folder).finally(() => {
-				if (this.#folderSync === running) this.#folderSync = undefined;
-			});
-			this.#folderSync = running;
-			return running;
-		}
-		if (this.#folderSyncQueued === undefined) {
-			const queued = this.#folderSync
-				.catch(() => undefined)
-				.then(() => {
-					this.#folderSyncQueued = undefined;
-					return this.#syncFolder();
-				});
-			this.#folderSyncQueued = queued;
-		}
-		return this.#folderSyncQueued;
 	}
 }
 
