@@ -92,11 +92,7 @@ describe.skipIf(!mountable)(title, () => {
 			const summary = await sandboxClient(sandbox()).sync({ directory, once: true });
 			expect(summary.error).toMatchObject({ code: 'INVALID_INPUT', details: { errorCode: 'ENOSPC' } });
 			expect(summary.downloaded).toBe(0);
-			expect(
-				sandbox()
-					.notifications.list()
-					.map((notification) => notification.receiptId),
-			).toEqual([queued?.receiptId]);
+			expect(sandbox().notifications.list().map((notification) => notification.receiptId)).toEqual([queued?.receiptId]);
 			expect(apiCalls(sandbox(), 'deleteNotification')).toEqual([]);
 			expect(await readJournal(directory)).toEqual([]);
 			// Only the (empty) journal: no file, no temporary file.
