@@ -129,7 +129,7 @@ describe('wamedia serve', () => {
 		expect([ack.status, JSON.parse(ack.body).status]).toEqual([200, 'ignored']);
 		expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
 		const health = await fetch(`${server.url}/healthz`);
-		expect([health.status, (await health.json()).status]).toEqual([200, 'ok']);
+		expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([200, 'ok']);
 		const metrics = await (await fetch(`${server.url}/metrics`)).text();
 		expect(metrics).toMatch(/wamedia_webhooks_refused_total\{reason="413"\} 1/);
 		expect(metrics).toMatch(/wamedia_webhooks_refused_total\{reason="400"\} 2/);
