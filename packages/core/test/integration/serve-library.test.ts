@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createWebhookServer } from '../../src/index.js';
 import { readJournal } from './archive-helpers.js';
 import { quickRetry, sandboxClient, temporaryDirectory, useSandbox } from './helpers.js';
@@ -87,5 +91,60 @@ describe('createWebhookServer', () => {
 		await until(async () => (await spooled(directory)).length === 0);
 		await webhooks.close();
 		expect(await readJournal(directory)).toHaveLength(1);
+	});
+});
+
+// A real full disk: a small tmpfs, mounted for the test (root on Linux only; elsewhere the test is skipped).
+const mounted: string[] = [];
+function smallDisk(size: string): string | undefined {
+	if (process.getuid?.() !== 0 || process.platform !== 'linux') return undefined;
+	const directory = mkdtempSync(join(tmpdir(), 'wamedia-serve-tmpfs-'));
+	try {
+		execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', directory], { stdio: 'ignore' });
+	} catch {
+		rmSync(directory, { recursive: true, force: true });
+		return undefined;
+	}
+	mounted.push(directory);
+	return directory;
+}
+afterAll(() => {
+	for (const directory of mounted) {
+		try {
+			execFileSync('umount', ['-l', directory], { stdio: 'ignore' });
+			rmSync(directory, { recursive: true, force: true });
+		} catch {
+			// left for the system's own cleanup
+		}
+	}
+});
+
+describe('a full disk under serve', () => {
+	it('answers 503 with Retry-After when the spool cannot be written, and leaves nothing half-written', async (context) => {
+		const directory = smallDisk('256k');
+		if (directory === undefined) return context.skip();
+		const sandbox = getSandbox();
+		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 0 });
+		const webhooks = await sandboxClient(sandbox, { timeout: 60_000 }).serve({
+			directory,
+			secrets: { webhookToken: sandbox.webhookSecrets.webhookToken },
+			shutdownTimeout: 0,
+		});
+		const base = await webhooks.listen({ port: 0 });
+		const statuses: number[] = [];
+		for (const id of ['image', 'png', 'voice', 'document']) {
+			const body = { ...sandbox.webhooks.greenApi(id), padding: 'x'.repeat(90_000) };
+			const answer = await sandbox.pushWebhook('green-api', `${base}/webhooks/green-api`, body);
+			statuses.push(answer.status);
+			if (answer.status === 503) expect(answer.headers['retry-after']).toBe('30');
+		}
+		await webhooks.close();
+		expect(statuses[0]).toBe(200);
+		expect(statuses).toContain(503);
+		const left = readdirSync(join(directory, '.wamedia-spool'));
+		expect(left.filter((name) => name.startsWith('.tmp-'))).toEqual([]);
+		// Every body answered 200 is still spooled or archived already.
+		const archived = (await readJournal(directory)).filter((line) => line.result?.success === true).length;
+		expect(left.length + archived).toBe(statuses.filter((status) => status === 200).length);
 	});
 });
