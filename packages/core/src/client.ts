@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
@@ -254,6 +255,8 @@ class Downloader {
 	readonly #finish: (error: unknown) => WamediaError;
 	readonly #redact: Redactor;
 	readonly #containsSecret: SecretCheck;
+	/** Directories whose leftovers of dead processes this client has removed (once each). */
+	readonly #swept = new Map<string, Promise<unknown>>();
 
 	constructor(
 		settings: ClientSettings,
@@ -318,6 +321,13 @@ class Downloader {
 		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
+			// The first download into a directory removes what dead processes left there (docs/transfer.md#temporary-files).
+			let sweep = this.#swept.get(settings.directory);
+			if (sweep === undefined) {
+				sweep = removeDeadTemporaryFiles(settings.directory);
+				this.#swept.set(settings.directory, sweep);
+			}
+			await sweep;
 			const sink = await FileSink.create(settings.directory);
 			try {
 				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();

@@ -1,5 +1,8 @@
 export type { BatchFormat, DownloadManyOptions, WamediaClient } from './client.js';
 export { createClient, download } from './client.js';
+export type { DirectoryLock, LockHolder, LockOptions } from './disk/directory-lock.js';
+export { lockDirectory, lockFileName } from './disk/directory-lock.js';
+export { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export type { Provider, WamediaErrorJson, WamediaErrorOptions } from './errors/wamedia-error.js';

@@ -13,7 +13,7 @@ import type { Sink } from './sinks/sink.js';
 import { Base64JsonBody } from './transport/base64-json-body.js';
 import type { Transport } from './transport/create-transport.js';
 import type { BodyDecoder } from './transport/decode-body.js';
-import { followRedirects } from './transport/follow-redirects.js';
+import { followRedirects, offOriginAnswer } from './transport/follow-redirects.js';
 import { inlineAnswer } from './transport/inline-answer.js';
 import { type MediaResponse, openExchange } from './transport/media-exchange.js';
 import { type EventListener, safeUrl } from './types/events.js';
@@ -254,7 +254,7 @@ export class MediaTransfer {
 		}
 		const onRedirect = (status: number, from: URL, to: URL) =>
 			this.#options.emit({ type: 'redirect', status, from: safeUrl(from), to: safeUrl(to) });
-		const { response } = await followRedirects<MediaResponse>(
+		const { response, url: answered } = await followRedirects<MediaResponse>(
 			transport,
 			this.#options.url,
 			provider,
@@ -278,6 +278,12 @@ export class MediaTransfer {
 			},
 			{ credential: this.#options.credential, onRedirect },
 		);
+		// A base64-json body is an API answer (Evolution's getBase64FromMediaMessage), not a file on storage:
+		// only the configured server's own answer is taken as the file (docs/url-policy.md#credentials).
+		if (this.#options.body === 'base64-json' && answered.origin !== this.#options.url.origin) {
+			response.discard();
+			throw offOriginAnswer(provider, 'the file request', this.#options.url, answered);
+		}
 		return response;
 	}
 

@@ -82,8 +82,29 @@ describe('Base64JsonBody', () => {
 		['an escape in the text', '{"base64":"QUJD\\u0041"}', 'malformed'],
 		['a body cut in the text', '{"base64":"QUJD', 'truncated'],
 		['a body cut after the text', '{"base64":"QUJD",', 'truncated'],
+		['a second object after the first', '{"base64":"QUJD"}{"base64":"AAAA"}', 'malformed'],
+		['garbage after the object', '{"base64":"QUJD"} garbage', 'malformed'],
+		['two base64 keys (JSON.parse takes the last)', '{"base64":"QUJD","base64":"AAAA"}', 'malformed'],
+		['two base64 keys, one escaped', '{"base64":"QUJD","base\\u0036\\u0034":"AAAA"}', 'malformed'],
+		['two equal kept keys', '{"fileName":"a.jpg","fileName":"b.exe","base64":"QUJD"}', 'malformed'],
+		['a literal that is not JSON', '{"size":12x,"base64":"QUJD"}', 'malformed'],
+		['a nested value that is not JSON', '{"size":{"a":tru},"base64":"QUJD"}', 'malformed'],
+		['a leading comma', '{,"base64":"QUJD"}', 'malformed'],
+		['a trailing comma', '{"base64":"QUJD",}', 'malformed'],
 	])('refuses %s', (_name, text, kind) => {
 		expect(() => read(split(text, 4))).toThrow(expect.objectContaining({ kind }));
+		expect(() => read([Buffer.from(text)])).toThrow(expect.objectContaining({ kind }));
+	});
+
+	it('names the problem: data after the object, or the key given twice', () => {
+		expect(() => read([Buffer.from('{"base64":"QUJD"}{"base64":"AAAA"}')])).toThrow(/data after the JSON object/);
+		expect(() => read([Buffer.from('{"base64":"QUJD","base64":"AAAA"}')])).toThrow(/names the key "base64" twice/);
+	});
+
+	it('takes white space after the object, and every JSON value beside the file', () => {
+		const text = '{"n":-1.5e3,"t":true,"z":null,"o":{"a":[1,"}"]},"base64":"QUJD"} \r\n';
+		expect(read(split(text, 3)).bytes.toString()).toBe('ABC');
+		expect(JSON.parse(text)).toMatchObject({ base64: 'QUJD' });
 	});
 });
 

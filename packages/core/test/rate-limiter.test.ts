@@ -46,4 +46,31 @@ describe('RateLimiter', () => {
 		release();
 		await expect(next).resolves.toBeTypeOf('function');
 	});
+
+	it('after slowDown (a 429), no caller starts until the wait is over, then they go on', async () => {
+		const limiter = new RateLimiter(5, 50);
+		(await limiter.take())();
+		const asked = performance.now();
+		limiter.slowDown(120);
+		const started: number[] = [];
+		await Promise.all(
+			[1, 2, 3].map(async () => {
+				const release = await limiter.take();
+				started.push(performance.now() - asked);
+				release();
+			}),
+		);
+		expect(started).toHaveLength(3);
+		// Lower bounds only: a busy machine may make it later, never earlier.
+		for (const time of started) expect(time).toBeGreaterThanOrEqual(119);
+	});
+
+	it('keeps a margin beyond the interval after a request ended', async () => {
+		const limiter = new RateLimiter(1, 100);
+		const release = await limiter.take();
+		const endedAt = performance.now();
+		release();
+		(await limiter.take())();
+		expect(performance.now() - endedAt).toBeGreaterThanOrEqual(109);
+	});
 });

@@ -58,6 +58,18 @@ describe('redaction of encoded forms and fragments', () => {
 		expect(upper).toContain('%2B');
 		expect(redact(`k=${upper}&l=${upper.toLowerCase()}`)).toBe('k=***&l=***');
 	});
+	it('removes the secret and its percent-encoded form whatever the letter case, and every 8-character piece of it', () => {
+		const secret = 'sp3c+tok/en0123456789abcdefghij';
+		const mixed = createRedactor([secret]);
+		const shouted = `HTTP://HOST/DOWNLOAD?T=${encodeURIComponent(secret).toUpperCase()}`;
+		expect(shouted).toContain('SP3C%2BTOK%2FEN');
+		expect(mixed(shouted)).toBe('HTTP://HOST/DOWNLOAD?T=***');
+		expect(mixed(`x ${secret.toUpperCase()} y`)).toBe('x *** y');
+		// A cut piece, upper-cased: still found.
+		expect(mixed(`cut ${encodeURIComponent(secret).toUpperCase().slice(0, 15)}`)).toBe('cut ***');
+		// A short secret too.
+		expect(createRedactor(['a+b/c'])(`q=${encodeURIComponent('a+b/c').toUpperCase()}`)).toBe('q=***');
+	});
 	it('removes the JSON-escaped, base64 and base64url forms', () => {
 		const quoted = createRedactor(['se"cret\\value']);
 		expect(quoted(JSON.stringify({ echo: 'se"cret\\value' }))).toBe('{"echo":"***"}');

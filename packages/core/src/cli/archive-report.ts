@@ -22,6 +22,8 @@ export function noticeText(notice: ArchiveNotice, verbose: boolean): string | un
 			return `! ${notice.message}\n`;
 		case 'skipped':
 			return verbose ? `= ${notice.idMessage} is archived already\n` : undefined;
+		case 'skipped-failed':
+			return verbose ? `= ${notice.idMessage} failed for good in an earlier run (--retry-failed tries it again)\n` : undefined;
 		case 'idle':
 			return undefined;
 	}
@@ -34,6 +36,7 @@ export function summaryText(kind: 'sync' | 'backfill', summary: ArchiveSummary):
 		`${summary.downloaded} downloaded`,
 		...(summary.failed === 0 ? [] : [`${summary.failed} failed`]),
 		...(summary.skipped === 0 ? [] : [`${summary.skipped} archived before`]),
+		...(summary.skippedFailed === 0 ? [] : [`${summary.skippedFailed} skipped as failed before (--retry-failed tries them again)`]),
 		...(summary.stopped ? ['stopped'] : []),
 	];
 	return `${kind}: ${summary.processed} ${items}${summary.processed === 1 ? '' : 's'}: ${counts.join(', ')}; journal ${summary.journal}\n`;

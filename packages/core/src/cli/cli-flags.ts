@@ -118,6 +118,8 @@ export const flags = {
 		env: 'WAMEDIA_WEBHOOK_TOKEN',
 	},
 	'allow-unauthenticated': { type: 'boolean', description: 'serve: accept routes without a configured check (tests)' },
+	wait: { type: 'boolean', description: 'sync, backfill: wait for another run that holds the directory', setting: 'wait' },
+	'retry-failed': { type: 'boolean', description: 'backfill: try again the messages that failed for good before', setting: 'retryFailed' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
 	quiet: { type: 'boolean', short: 'q', description: 'print only errors' },
 	verbose: { type: 'boolean', description: 'show retries, redirects and renewals on stderr' },

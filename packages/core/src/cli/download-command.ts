@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createClient, type WamediaClient } from '../client.js';
 import { toWamediaError } from '../errors/to-wamedia-error.js';
-import { isWamediaError } from '../errors/wamedia-error.js';
+import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
 import { readReferences } from '../inputs/read-references.js';
 import { readText, readTextFile } from '../inputs/read-text.js';
 import type { DownloadEvent } from '../types/events.js';
@@ -19,15 +19,19 @@ type Result = DownloadResult | ErrorResult;
 
 /** Runs `wamedia download`; resolves to the exit status. */
 export async function download(command: DownloadCommand, io: CliIo, output: CliOutput): Promise<number> {
-	const usageError = (error: unknown, hint?: string) => {
-		const json = isWamediaError(error) ? error.toJSON() : toWamediaError(error).toJSON();
-		reportUsageError(cliError(hint === undefined ? json : { ...json, hint }), command.json, output);
+	// Every usage error is INVALID_INPUT with a hint (docs/errors.md): what a face refuses before any request.
+	const usageError = (error: unknown) => {
+		const json = isWamediaError(error) ? error.toJSON() : invalidInput(error).toJSON();
+		reportUsageError(cliError(json), command.json, output);
 		return output.closed ? closedStdoutStatus : 2;
 	};
 	if (command.format === 'binary' && io.stdout.isTTY) {
 		return usageError(
-			toWamediaError(new Error('Binary output can mess up your terminal: --format binary is not written to one')),
-			'Save the file with -o DIR (the default --format file), redirect stdout (> file), or pipe it (| cat) to see the bytes anyway.',
+			new WamediaError('INVALID_INPUT', {
+				message: 'Binary output can mess up your terminal: --format binary is not written to one',
+				hint: 'Save the file with -o DIR (the default --format file), redirect stdout (> file), or pipe it (| cat) to see the bytes anyway.',
+				details: { field: 'format' },
+			}),
 		);
 	}
 	let references: MediaReference[];
@@ -42,8 +46,11 @@ export async function download(command: DownloadCommand, io: CliIo, output: CliO
 	}
 	if (command.format === 'binary' && references.length > 1) {
 		return usageError(
-			toWamediaError(new Error(`--format binary writes one file to stdout, and there are ${references.length} items`)),
-			'Use --format file (with -o DIR) or --format base64 for several items.',
+			new WamediaError('INVALID_INPUT', {
+				message: `--format binary writes one file to stdout, and there are ${references.length} items`,
+				hint: 'Use --format file (with -o DIR) or --format base64 for several items.',
+				details: { field: 'format', items: references.length },
+			}),
 		);
 	}
 
@@ -170,4 +177,15 @@ async function copyToStdout(stream: Readable, done: Promise<StreamSummary>, base
 	}
 	if (base64) await output.data(`${carry.toString('base64')}\n`);
 	return done;
+}
+
+/** Anything else a usage step threw (a file that cannot be read, …), as the usage error it is. */
+function invalidInput(error: unknown): WamediaError {
+	const code = (error as { code?: unknown }).code;
+	return new WamediaError('INVALID_INPUT', {
+		message: error instanceof Error ? error.message : String(error),
+		hint: 'Check the command line: run wamedia help download for the options.',
+		...(typeof code === 'string' ? { details: { systemCode: code } } : {}),
+		cause: error,
+	});
 }

@@ -32,16 +32,26 @@ const commonFlags: readonly FlagName[] = [
 	'verbose',
 	'help',
 	'config',
+	'wait',
 ];
 
 /** The flags each archive command takes. */
 export const archiveFlags: Readonly<Record<ArchiveCommand['kind'], readonly FlagName[]>> = {
 	sync: [...commonFlags, 'once', 'max-items', 'receive-timeout'],
-	backfill: [...commonFlags, 'minutes', 'outgoing', 'chat-id', 'count', 'concurrency'],
+	backfill: [...commonFlags, 'minutes', 'outgoing', 'chat-id', 'count', 'concurrency', 'retry-failed'],
 };
 
 /** Flags that only sync or backfill take. */
-export const archiveOnlyFlags: readonly FlagName[] = ['once', 'max-items', 'receive-timeout', 'minutes', 'outgoing', 'count'];
+export const archiveOnlyFlags: readonly FlagName[] = [
+	'once',
+	'max-items',
+	'receive-timeout',
+	'minutes',
+	'outgoing',
+	'count',
+	'wait',
+	'retry-failed',
+];
 
 function usageError(kind: ArchiveCommand['kind'], message: string, hint = `Run wamedia help ${kind} for the options.`): WamediaError {
 	return new WamediaError('INVALID_INPUT', { message, hint });

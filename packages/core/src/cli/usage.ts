@@ -91,10 +91,12 @@ const archiveOutput = `Output:
   --json                           the journal lines as NDJSON on stdout, one per notification or message
                                    (a run that ends on a failure adds its {success:false,error} line)
   -q, --quiet | --verbose          only errors | also retries, renewals and skipped messages
+  --wait                           one run writes DIR at a time (DIR/.wamedia.lock): wait for the other
+                                   instead of exiting 2 (a lock left by a dead process is taken over)
 `;
 
 const syncText = `Usage:
-  wamedia sync [-o DIR] [--once] [--max-items N] [--receive-timeout S] [--json] [Green-API settings]
+  wamedia sync [-o DIR] [--once] [--max-items N] [--receive-timeout S] [--wait] [--json] [Green-API settings]
 
 Drains the instance's notification queue (receiveNotification) into DIR, at least once and losing
 nothing: each file is downloaded and flushed to disk, then its journal line is written and flushed, and
@@ -112,7 +114,7 @@ ${greenApiSettings}
 ${archiveOutput}`;
 
 const backfillText = `Usage:
-  wamedia backfill [-o DIR] [--minutes N] [--outgoing] [--chat-id ID [--count N]] [--json] [Green-API settings]
+  wamedia backfill [-o DIR] [--minutes N] [--outgoing] [--chat-id ID [--count N]] [--retry-failed] [--wait] [--json] [Green-API settings]
 
 Archives the file messages Green-API's journals still hold that DIR's journal does not list yet: the
 journal's link first; an empty, {{SWE…}} or expired one is renewed through downloadFile. Messages can
@@ -122,6 +124,8 @@ take up to two minutes to reach the journals.
   --outgoing                       also the outgoing journal (what the instance sent)
   --chat-id ID [--count N]         instead, the newest N messages of one chat (getChatHistory, default ${defaultCount})
   --concurrency N                  downloads at once (default ${defaultConcurrency}; downloadFile stays at 5/s)
+  --retry-failed                   try again the messages that failed for good in an earlier run
+                                   (they are skipped otherwise, and counted as skipped)
 
 ${greenApiSettings}
 ${archiveOutput}`;

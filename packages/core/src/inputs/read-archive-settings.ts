@@ -8,6 +8,7 @@ export interface SyncSettingsText {
 	once?: string | undefined;
 	maxItems?: string | undefined;
 	receiveTimeout?: string | undefined;
+	wait?: string | undefined;
 }
 
 /** Back-fill settings as a face holds them: text, where empty or missing means "not set". */
@@ -16,6 +17,8 @@ export interface BackfillSettingsText {
 	outgoing?: string | undefined;
 	chatId?: string | undefined;
 	count?: string | undefined;
+	wait?: string | undefined;
+	retryFailed?: string | undefined;
 }
 
 function read(settings: object, name: string): string | undefined {
@@ -60,6 +63,7 @@ export function readSyncSettings(settings: SyncSettingsText): SyncOptions {
 		once: flag(settings, 'once'),
 		maxItems: wholeNumber(settings, 'maxItems'),
 		receiveTimeout: wholeNumber(settings, 'receiveTimeout'),
+		wait: flag(settings, 'wait'),
 	});
 	normalizeSyncOptions(options, undefined);
 	return options;
@@ -77,6 +81,8 @@ export function readBackfillSettings(settings: BackfillSettingsText): BackfillOp
 		outgoing: flag(settings, 'outgoing'),
 		chatId: read(settings, 'chatId'),
 		count: wholeNumber(settings, 'count'),
+		wait: flag(settings, 'wait'),
+		retryFailed: flag(settings, 'retryFailed'),
 	});
 	normalizeBackfillOptions(options, undefined);
 	return options;

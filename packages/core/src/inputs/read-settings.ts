@@ -31,6 +31,8 @@ export const settingNames = [
 	'minutes',
 	'outgoing',
 	'count',
+	'wait',
+	'retryFailed',
 	// The chat of message ids and of a back-fill (getChatHistory); read by each face with its references.
 	'chatId',
 ] as const;

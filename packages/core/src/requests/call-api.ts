@@ -2,7 +2,7 @@ import type { FailedResponse } from '../errors/response-error.js';
 import { abortError, isAbortOf, transportError } from '../errors/transport-error.js';
 import type { Provider, WamediaError } from '../errors/wamedia-error.js';
 import type { Transport } from '../transport/create-transport.js';
-import { followRedirects, type Hop } from '../transport/follow-redirects.js';
+import { followRedirects, type Hop, offOriginAnswer } from '../transport/follow-redirects.js';
 import type { EventListener } from '../types/events.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { parseRetryAfter, type RetrySettings } from './retry-timing.js';
@@ -130,12 +130,21 @@ export function callApi<T>(transport: Transport, call: ApiCall<T>): Promise<T> {
 			let response: Response;
 			let text: string;
 			try {
-				({ response } = await sendRequest(transport, call.url, call));
+				let answered: URL;
+				({ response, url: answered } = await sendRequest(transport, call.url, call));
+				// A call with a credential is answered by the configured origin or not at all: an answer from
+				// elsewhere could name where the credential goes next (a Graph media url), or be taken as the file.
+				if (call.credential !== undefined && answered.origin !== call.url.origin) {
+					response.body?.cancel().catch(() => undefined);
+					throw offOriginAnswer(provider, call.step, call.url, answered);
+				}
 				text = await (call.read ?? readErrorText)(response);
 			} finally {
 				release?.();
 			}
 			const answer = { body: text, retryAfter: parseRetryAfter(response.headers.get('retry-after')), url: call.safeUrl };
+			// The server counts differently than we do: every caller of the limiter waits, not only this one.
+			if (response.status === 429) limiter?.slowDown(answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000);
 			if (!response.ok) throw call.failure({ ...answer, status: response.status });
 			return call.parse(text, answer);
 		},

@@ -3,22 +3,42 @@ interface Slot {
 	endedAt: number | undefined;
 }
 
+/** The part of the interval added as a margin: timers, clocks and a busy server are never exact. */
+const marginShare = 0.1;
+
 /**
  * At most `limit` requests in any `interval` milliseconds, also when many callers wait at once (they are
- * served in arrival order). A slot counts from the moment its request starts until `interval` after it
- * ended: measured from the end, no delay between here and the server can put more than `limit` arrivals
- * into one of the server's windows.
+ * served in arrival order), as the server counts them (docs/green-api.md#rate-limits):
+ * - a slot counts from the moment its request is sent until `interval` plus a margin after it ended:
+ *   measured from the end, no latency between here and the server, however it varies, puts more than
+ *   `limit` arrivals into one of the server's windows, and the margin absorbs timer and clock rounding;
+ * - a 429 is a signal that the server's view differs: {@link RateLimiter.slowDown} holds every new start
+ *   until the server's wait is over, so that callers who were not refused do not run into it too.
  */
 export class RateLimiter {
 	readonly #limit: number;
 	readonly #interval: number;
+	readonly #window: number;
 	#slots: Slot[] = [];
 	#queue: Promise<unknown> = Promise.resolve();
 	#wake: (() => void) | undefined;
+	/** No request starts before this time (after a 429). */
+	#pausedUntil = 0;
 
 	constructor(limit: number, interval: number) {
 		this.#limit = limit;
 		this.#interval = interval;
+		this.#window = interval * (1 + marginShare);
+	}
+
+	/**
+	 * The server answered 429: no new request starts for `delay` ms (its Retry-After), and at least for one
+	 * interval, which lets the server's window empty.
+	 */
+	slowDown(delay: number | undefined): void {
+		const wait = Math.max(this.#interval, delay ?? 0);
+		this.#pausedUntil = Math.max(this.#pausedUntil, performance.now() + wait);
+		this.#wake?.();
 	}
 
 	/**
@@ -36,8 +56,8 @@ export class RateLimiter {
 		for (;;) {
 			signal?.throwIfAborted();
 			const now = performance.now();
-			this.#slots = this.#slots.filter((slot) => slot.endedAt === undefined || now - slot.endedAt < this.#interval);
-			if (this.#slots.length < this.#limit) {
+			this.#slots = this.#slots.filter((slot) => now < (this.#freeAt(slot) ?? Number.POSITIVE_INFINITY));
+			if (this.#slots.length < this.#limit && now >= this.#pausedUntil) {
 				const slot: Slot = { endedAt: undefined };
 				this.#slots.push(slot);
 				return () => {
@@ -46,10 +66,12 @@ export class RateLimiter {
 					this.#wake?.();
 				};
 			}
-			const ended = this.#slots.map((slot) => slot.endedAt).filter((time) => time !== undefined);
-			// Wait for the oldest ended slot to leave the window, for a running request to end, or for an abort.
-			// One extra millisecond keeps timer rounding from letting a start in just before the window ends.
-			const delay = ended.length > 0 ? Math.min(...ended) + this.#interval - now + 1 : undefined;
+			const free = this.#slots.map((slot) => this.#freeAt(slot)).filter((time) => time !== undefined);
+			// Wait for the first slot to leave the window (or the pause to end), for a running request to end,
+			// or for an abort. One extra millisecond keeps timer rounding from letting a start in too early.
+			const next =
+				this.#slots.length < this.#limit ? this.#pausedUntil : free.length > 0 ? Math.max(Math.min(...free), this.#pausedUntil) : undefined;
+			const delay = next === undefined ? undefined : Math.max(0, next - now) + 1;
 			await new Promise<void>((resolve) => {
 				const wake = (): void => {
 					clearTimeout(timer);
@@ -62,6 +84,14 @@ export class RateLimiter {
 				signal?.addEventListener('abort', wake, { once: true });
 			});
 		}
+	}
+
+	/**
+	 * When a slot stops counting: a window (the interval and its margin) after its request ended, which is
+	 * also more than a window after it was sent; undefined while it runs.
+	 */
+	#freeAt(slot: Slot): number | undefined {
+		return slot.endedAt === undefined ? undefined : slot.endedAt + this.#window;
 	}
 }
 

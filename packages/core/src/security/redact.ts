@@ -6,7 +6,7 @@ const fragmentLength = 8;
 
 /**
  * A function that removes every given secret from a string: the secret as given, percent-encoded
- * (upper- or lower-case hex), JSON-escaped, base64 and base64url — and, for secrets of 8+ characters,
+ * (the secret and its escapes in any letter case), JSON-escaped, base64 and base64url — and, for secrets of 8+ characters,
  * every piece of 8+ characters of any of these forms, such as the half a server or a size cap left
  * after cutting a body. Secrets shorter than 4 characters are ignored.
  */
@@ -97,15 +97,40 @@ function createSecretFinder(secrets: ReadonlyArray<string | undefined>): (text: 
 			else whole.add(form);
 		}
 	}
+	// A server that changes the case of a URL it echoes (`SP3C%2BTOK%2FEN`) changes the secret's letters and
+	// its escapes alike: the secret and its percent-encoded form are also looked for without regard to
+	// (ASCII) case, in a copy of the text of the same length (docs/transfer.md#secrets).
+	const foldedWhole = new Set<string>();
+	const foldedFragmented = new Set<string>();
+	for (const secret of secrets) {
+		if (secret === undefined || secret.length < minSecretLength) continue;
+		for (const form of [secret, encodeURIComponent(secret)]) {
+			const folded = foldCase(form);
+			if (secret.length >= fragmentLength && folded.length >= fragmentLength) foldedFragmented.add(folded);
+			else foldedWhole.add(folded);
+		}
+	}
 	const findFragments = fragmented.size === 0 ? undefined : createFragmentFinder([...fragmented]);
+	const findFolded = foldedFragmented.size === 0 ? undefined : createFragmentFinder([...foldedFragmented]);
 	const wholeNeedles = [...whole];
+	const foldedNeedles = [...foldedWhole];
 	return (text) => {
 		const found: Range[] = findFragments?.(text) ?? [];
 		for (const needle of wholeNeedles) {
 			for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) found.push([at, at + needle.length]);
 		}
+		const folded = foldCase(text);
+		if (findFolded !== undefined) found.push(...findFolded(folded));
+		for (const needle of foldedNeedles) {
+			for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) found.push([at, at + needle.length]);
+		}
 		return mergeRanges(found);
 	};
+}
+
+/** ASCII letters in lower case, every other character kept: the same length as the text, so ranges carry over. */
+function foldCase(text: string): string {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 const hashBase = 0x01000193;

@@ -6,7 +6,6 @@ import type { ArchiveJob } from '../providers/green-api/archive-job.js';
 import type { ArchiveJournal } from '../providers/green-api/archive-journal.js';
 import { failureKind } from '../providers/green-api/failure-kind.js';
 import { type ParsedReference, parseReference } from '../providers/parse-reference.js';
-import { redactValue } from '../security/redact.js';
 import type { JournalLine } from '../types/archive.js';
 import type { ServeNotice } from '../types/serve.js';
 import { definedEntries } from '../utils/defined-entries.js';
@@ -213,10 +212,10 @@ export class ArchiveWorkers {
 	}
 
 	async #write(line: JournalLine): Promise<void> {
-		const redacted = redactValue(line, this.#options.job.redact);
-		await this.#options.journal.append(redacted);
+		// The journal redacts the line; what listeners get is the line as written.
+		const written = await this.#options.journal.append(line);
 		try {
-			this.#options.onItem(redacted);
+			this.#options.onItem(written);
 		} catch {
 			// A listener's failure must not undo an archived media.
 		}

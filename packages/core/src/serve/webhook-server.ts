@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { WamediaError } from '../errors/wamedia-error.js';
 import type { ArchiveJob } from '../providers/green-api/archive-job.js';
 import { ArchiveJournal } from '../providers/green-api/archive-journal.js';
+import { lockArchive } from '../providers/green-api/archive-lock.js';
 import type { WebhookServerOptions } from '../types/serve.js';
 import { ArchiveWorkers } from './archive-workers.js';
 import { FileSpool } from './file-spool.js';
@@ -32,11 +33,21 @@ export interface WebhookServer {
 	close(): Promise<void>;
 }
 
-/** Starts the receiver: opens the journal and the spool, and queues what a stopped run left before anything new. */
+/**
+ * Starts the receiver: takes the directory's lock (one writer per archive, held until `close()`), opens the
+ * journal and the spool, and queues what a stopped run left before anything new.
+ */
 export async function startWebhookServer(job: ArchiveJob, options: WebhookServerOptions = {}): Promise<WebhookServer> {
-	const settings = normalizeServeOptions(options, job);
+	let settings: ReturnType<typeof normalizeServeOptions>;
+	try {
+		settings = normalizeServeOptions(options, job);
+	} catch (error) {
+		throw job.finish(error);
+	}
 	const directory = resolve(settings.directory);
-	const journal = await ArchiveJournal.open(directory).catch((error: unknown) => {
+	const lock = await lockArchive(job, { directory, wait: false, signal: undefined }, 'serve');
+	const journal = await ArchiveJournal.open(directory, job.redact).catch(async (error: unknown) => {
+		await lock.release();
 		throw job.finish(error);
 	});
 	let spool: FileSpool;
@@ -44,6 +55,7 @@ export async function startWebhookServer(job: ArchiveJob, options: WebhookServer
 		spool = await FileSpool.open(directory, { maxEntries: settings.maxSpooledBodies, maxBytes: settings.maxSpooledBytes });
 	} catch (error) {
 		await journal.close();
+		await lock.release();
 		throw job.finish(
 			new WamediaError('INVALID_INPUT', {
 				message: `Cannot use the spool in ${directory}`,
@@ -124,6 +136,7 @@ export async function startWebhookServer(job: ArchiveJob, options: WebhookServer
 				await stopped;
 				await spool.close();
 				await journal.close();
+				await lock.release();
 			})();
 			return closing;
 		},

@@ -1,5 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, linkSync, open, renameSync, unlinkSync, write, writeSync } from 'node:fs';
+import {
+	close,
+	closeSync,
+	fstat,
+	fstatSync,
+	fsync,
+	fsyncSync,
+	ftruncate,
+	linkSync,
+	open,
+	renameSync,
+	unlinkSync,
+	write,
+	writeSync,
+} from 'node:fs';
 import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';

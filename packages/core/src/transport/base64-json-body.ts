@@ -15,11 +15,16 @@ export interface Base64JsonHandlers {
 }
 
 // Where in the top-level object the reader is.
-type Step = 'before' | 'key' | 'colon' | 'value' | 'after' | 'string' | 'nested' | 'literal' | 'base64' | 'done';
+// `open` is right after `{` (a key or `}`), `key` after a comma (a key only).
+type Step = 'before' | 'open' | 'key' | 'colon' | 'value' | 'after' | 'string' | 'nested' | 'literal' | 'base64' | 'done';
 
 const quote = 0x22;
 const backslash = 0x5c;
 const maxKept = 4096;
+/** A nested value (an object or array beside the file) is checked whole with JSON.parse, up to this size. */
+const maxNested = 1024 * 1024;
+/** true, false, null or a JSON number. */
+const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
 
 function isSpace(byte: number): boolean {
 	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -44,6 +49,10 @@ export class Base64JsonBody {
 	#key = '';
 	#nesting = 0;
 	#nestedString = false;
+	/** The bytes of the nested value or literal being read, to be checked when it ends. */
+	#pending: number[] = [];
+	/** The top-level keys read so far: JSON.parse keeps the last of two equal keys, this reader the first. */
+	readonly #keys = new Set<string>();
 	#offset = 0;
 	#found = false;
 
@@ -107,13 +116,14 @@ export class Base64JsonBody {
 	#byte(byte: number, offset: number): void {
 		switch (this.#step) {
 			case 'before':
-				if (byte === 0x7b) this.#step = 'key';
+				if (byte === 0x7b) this.#step = 'open';
 				else if (!isSpace(byte) && !(offset < 3 && byte >= 0x80)) throw this.#handlers.malformed('it is not a JSON object');
 				return;
+			case 'open':
 			case 'key':
 				if (byte === quote) this.#startString('key');
-				else if (byte === 0x7d) this.#step = 'done';
-				else if (!isSpace(byte) && byte !== 0x2c) throw this.#handlers.malformed('it is not a JSON object');
+				else if (byte === 0x7d && this.#step === 'open') this.#step = 'done';
+				else if (!isSpace(byte)) throw this.#handlers.malformed('it is not a JSON object');
 				return;
 			case 'colon':
 				if (byte === 0x3a) this.#step = 'value';
@@ -135,12 +145,17 @@ export class Base64JsonBody {
 				return;
 			case 'literal':
 				if (byte === 0x2c || byte === 0x7d || isSpace(byte)) {
+					if (!literal.test(Buffer.from(this.#pending).toString('latin1')))
+						throw this.#handlers.malformed('it holds a value that is not JSON');
+					this.#pending = [];
 					this.#step = 'after';
 					this.#byte(byte, offset);
-				}
+				} else if (this.#pending.length < 400) this.#pending.push(byte);
+				else throw this.#handlers.malformed('it holds a value that is not JSON');
 				return;
 			default:
-				// Done: whatever follows the object is ignored.
+				// Done: only white space may follow the object; `{…}{…}` or `{…} garbage` is not one JSON answer.
+				if (!isSpace(byte)) throw this.#handlers.malformed('it holds data after the JSON object');
 				return;
 		}
 	}
@@ -159,7 +174,11 @@ export class Base64JsonBody {
 			this.#step = 'nested';
 			this.#nesting = 1;
 			this.#nestedString = false;
-		} else this.#step = 'literal';
+			this.#pending = [byte];
+		} else {
+			this.#step = 'literal';
+			this.#pending = [byte];
+		}
 	}
 
 	#startString(role: 'key' | 'keep' | 'skip'): void {
@@ -175,6 +194,11 @@ export class Base64JsonBody {
 			this.#text = [];
 			if (this.#stringRole === 'key') {
 				this.#key = raw === undefined ? '' : parseString(raw);
+				// Two equal keys: which one counts differs between readers (JSON.parse takes the last).
+				if (raw !== undefined) {
+					if (this.#keys.has(this.#key)) throw this.#handlers.malformed(`it names the key ${JSON.stringify(this.#key.slice(0, 40))} twice`);
+					this.#keys.add(this.#key);
+				}
 				this.#step = 'colon';
 				return;
 			}
@@ -187,6 +211,8 @@ export class Base64JsonBody {
 	}
 
 	#nested(byte: number): void {
+		if (this.#pending.length >= maxNested) throw this.#handlers.malformed('it holds a nested value over 1 MiB beside the file');
+		this.#pending.push(byte);
 		if (this.#nestedString) {
 			if (this.#escaped) this.#escaped = false;
 			else if (byte === backslash) this.#escaped = true;
@@ -197,7 +223,15 @@ export class Base64JsonBody {
 		else if (byte === 0x7b || byte === 0x5b) this.#nesting++;
 		else if (byte === 0x7d || byte === 0x5d) {
 			this.#nesting--;
-			if (this.#nesting === 0) this.#step = 'after';
+			if (this.#nesting === 0) {
+				try {
+					JSON.parse(Buffer.from(this.#pending).toString('utf8'));
+				} catch {
+					throw this.#handlers.malformed('it holds a value that is not JSON');
+				}
+				this.#pending = [];
+				this.#step = 'after';
+			}
 		}
 	}
 }

@@ -14,6 +14,21 @@ const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
+ * The error for an API answer that came, after redirects, from another origin than the configured one. Such
+ * an answer is never read: what it says (a media URL that receives the token, a file) is not the
+ * configured server's word (docs/url-policy.md#credentials).
+ */
+export function offOriginAnswer(provider: Provider, step: string, configured: URL, answered: URL): WamediaError {
+	return new WamediaError('UPSTREAM_ERROR', {
+		message: `The answer to ${step} came from ${answered.origin}, not from the configured ${configured.origin}`,
+		hint: 'The server redirected an API call to another origin, whose answer wamedia does not trust with a credential. Configure the address the API really answers on.',
+		provider,
+		retryable: false,
+		details: { origin: answered.origin, configuredOrigin: configured.origin },
+	});
+}
+
+/**
  * Sends a request and follows up to 5 redirects by hand: each hop is checked by the URL policy, and a
  * credential goes only to the origin the chain started on, and only until the chain first leaves it —
  * never again, even when it comes back (docs/url-policy.md#credentials).

@@ -45,6 +45,8 @@ export type ArchiveNotice =
 	| { type: 'not-deleted'; receiptId: number; idMessage?: string }
 	| { type: 'backoff'; delay: number; error: WamediaErrorJson }
 	| { type: 'skipped'; idMessage: string; receiptId?: number }
+	/** Back-fill passed over a message an earlier run wrote down with a permanent failure (see `retryFailed`). */
+	| { type: 'skipped-failed'; idMessage: string }
 	| { type: 'settings'; message: string }
 	/** A continuous sync found the queue empty and waits for the next notification. */
 	| { type: 'idle' };
@@ -58,6 +60,12 @@ export interface ArchiveOptions {
 	directory?: string;
 	/** Stops the run: the current download is abandoned (nothing committed, nothing deleted). */
 	signal?: AbortSignal;
+	/**
+	 * One run writes a directory at a time (`DIR/.wamedia.lock`): when another live process holds it, wait
+	 * for it instead of failing with INVALID_INPUT naming that process (docs/sync.md#one-writer).
+	 * @default false
+	 */
+	wait?: boolean;
 	/** Called with each journal line once it is on disk (and, in sync, before its notification is deleted). */
 	onItem?: (line: JournalLine) => void;
 	/** Called with what is not a journal line: a delete Green-API refused, a wait before retrying, a skipped message. */
@@ -97,6 +105,12 @@ export interface BackfillOptions extends ArchiveOptions {
 	 * @default 100
 	 */
 	count?: number;
+	/**
+	 * Try again the messages an earlier run wrote down with a permanent failure (NO_MEDIA,
+	 * MEDIA_UNAVAILABLE, …); without it they are skipped and counted in `skippedFailed`.
+	 * @default false
+	 */
+	retryFailed?: boolean;
 	/** Called before the first download and after each message, with how many of the file messages are done. */
 	onProgress?: (progress: { done: number; total: number }) => void;
 }
@@ -111,6 +125,11 @@ export interface ArchiveSummary {
 	failed: number;
 	/** Already in the journal with a success: not downloaded again. */
 	skipped: number;
+	/**
+	 * Back-fill: written down with a permanent failure by an earlier run, and not tried again (pass
+	 * `retryFailed` to try them). Not counted in `failed`: nothing new failed. Always 0 for sync.
+	 */
+	skippedFailed: number;
 	/** The run was aborted. */
 	stopped?: true;
 	/** The failure that ended the run early, when one did. */

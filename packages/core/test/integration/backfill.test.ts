@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FileResult, JournalLine } from '../../src/index.js';
-import { apiCalls, archivedFiles, busiestSecond, fileSha256, readJournal, resetInstance } from './archive-helpers.js';
+import {
+	acceptedCalls,
+	apiCalls,
+	archivedFiles,
+	busiestSecond,
+	expectNo429TwiceInARow,
+	fileSha256,
+	readJournal,
+	resetInstance,
+} from './archive-helpers.js';
 import { sandboxClient, temporaryDirectory, useSandbox } from './helpers.js';
 
 const sandbox = useSandbox();
@@ -44,7 +53,14 @@ describe('client.backfill', () => {
 			onItem: (line) => lines.push(line),
 			onProgress: ({ done, total }) => progress.push(`${done}/${total}`),
 		});
-		expect(summary).toEqual({ processed: 4, downloaded: 4, failed: 0, skipped: 0, journal: join(directory, 'wamedia-journal.ndjson') });
+		expect(summary).toEqual({
+			processed: 4,
+			downloaded: 4,
+			failed: 0,
+			skipped: 0,
+			skippedFailed: 0,
+			journal: join(directory, 'wamedia-journal.ndjson'),
+		});
 		expect(progress[0]).toBe('0/4');
 		expect(progress.at(-1)).toBe('4/4');
 		const written = await readJournal(directory);
@@ -63,7 +79,8 @@ describe('client.backfill', () => {
 		}
 		expect(written.find((line) => line.caption !== undefined)?.caption).toBe('from the journal');
 		expect(await archivedFiles(directory)).toHaveLength(4);
-		expect(apiCalls(sandbox(), 'downloadFile')).toHaveLength(3);
+		expect(acceptedCalls(sandbox(), 'downloadFile')).toHaveLength(3);
+		expectNo429TwiceInARow(sandbox(), 'downloadFile');
 		expect(apiCalls(sandbox(), 'lastIncomingMessages').map((request) => request.path)).toEqual([
 			`/waInstance${sandbox().greenApi.idInstance}/lastIncomingMessages/<token>?minutes=60`,
 		]);
@@ -113,17 +130,51 @@ describe('client.backfill', () => {
 		expect(await archivedFiles(directory)).toHaveLength(3);
 	});
 
-	it('writes a failure down with its error and the item, counts it, and tries it again next time; the rest is not repeated', async () => {
+	it('writes a permanent failure down once: later runs skip it, say so, and exit clean; retryFailed tries again', async () => {
 		const directory = await temporaryDirectory();
 		const broken = sandbox().journal.add({ type: 'file', media: 'png', downloadUrl: '', downloadFile: 'noMedia' });
+		const gone = sandbox().journal.add({ type: 'file', media: 'video', downloadUrl: '', downloadFile: 'unavailable' });
 		sandbox().journal.add({ type: 'file', media: 'image' });
 		const client = sandboxClient(sandbox());
-		expect(await client.backfill({ directory })).toMatchObject({ processed: 2, downloaded: 1, failed: 1 });
-		const failure = (await readJournal(directory)).find((line) => line.idMessage === broken.idMessage);
-		expect(failure).toMatchObject({ result: { success: false, error: { code: 'NO_MEDIA' } }, body: broken });
-		sandbox().requests.clear();
-		expect(await client.backfill({ directory })).toMatchObject({ processed: 2, downloaded: 0, skipped: 1, failed: 1 });
-		expect(storageGets()).toEqual([]);
+		expect(await client.backfill({ directory })).toMatchObject({ processed: 3, downloaded: 1, failed: 2, skippedFailed: 0 });
+		const failures = (await readJournal(directory)).filter((line) => line.result?.success === false);
+		expect(failures.find((line) => line.idMessage === broken.idMessage)).toMatchObject({
+			result: { success: false, error: { code: 'NO_MEDIA' } },
+			body: broken,
+		});
+		expect(failures.find((line) => line.idMessage === gone.idMessage)).toMatchObject({ result: { error: { code: 'MEDIA_UNAVAILABLE' } } });
+		// The second and third runs: nothing new failed, nothing asked again, no line added.
+		for (const run of [2, 3]) {
+			sandbox().requests.clear();
+			const before = await readJournal(directory);
+			const skippedFailed: string[] = [];
+			const summary = await client.backfill({
+				directory,
+				onNotice: (notice) => {
+					if (notice.type === 'skipped-failed') skippedFailed.push(notice.idMessage);
+				},
+			});
+			expect(summary, `run ${run}`).toMatchObject({ processed: 3, downloaded: 0, skipped: 1, skippedFailed: 2, failed: 0 });
+			expect(summary.error).toBeUndefined();
+			expect(skippedFailed.sort()).toEqual([broken.idMessage, gone.idMessage].sort());
+			expect(apiCalls(sandbox(), 'downloadFile')).toEqual([]);
+			expect(storageGets()).toEqual([]);
+			expect(await readJournal(directory)).toEqual(before);
+		}
+		// Asked to, it tries them again (and writes the new outcome down).
+		const retried = await client.backfill({ directory, retryFailed: true });
+		expect(retried).toMatchObject({ downloaded: 0, failed: 2, skippedFailed: 0, skipped: 1 });
+		expect(apiCalls(sandbox(), 'downloadFile').length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('a failure that may pass is tried again by the next run', async () => {
+		const directory = await temporaryDirectory();
+		sandbox().journal.add({ type: 'file', media: 'image' });
+		sandbox().faults.add({ server: 'storage', type: 'status', status: 503, times: 20 });
+		const client = sandboxClient(sandbox());
+		expect(await client.backfill({ directory })).toMatchObject({ downloaded: 0, failed: 1 });
+		sandbox().faults.clear();
+		expect(await client.backfill({ directory })).toMatchObject({ downloaded: 1, failed: 0, skippedFailed: 0 });
 	});
 
 	it('two chats carrying the same idMessage are two messages: both archived', async () => {
@@ -145,17 +196,13 @@ describe('client.backfill', () => {
 		await client.backfill({ directory: await temporaryDirectory(), outgoing: true });
 		await client.backfill({ directory: await temporaryDirectory(), chatId: sandbox().chatId });
 		await client.backfill({ directory: await temporaryDirectory(), chatId: sandbox().chatId });
-		expect(
-			sandbox()
-				.requests.list()
-				.filter((request) => request.status === 429),
-		).toEqual([]);
+		expectNo429TwiceInARow(sandbox());
 		for (const method of ['lastIncomingMessages', 'lastOutgoingMessages', 'getChatHistory']) {
-			expect(apiCalls(sandbox(), method)).toHaveLength(2);
+			expect(acceptedCalls(sandbox(), method)).toHaveLength(2);
 			expect(busiestSecond(sandbox(), method)).toBe(1);
 		}
 		// The first run's downloadFile calls fill the empty journal links, as Green-API does; later runs use them.
-		expect(apiCalls(sandbox(), 'downloadFile')).toHaveLength(8);
+		expect(acceptedCalls(sandbox(), 'downloadFile')).toHaveLength(8);
 		expect(busiestSecond(sandbox(), 'downloadFile')).toBeLessThanOrEqual(5);
 	});
 

@@ -169,6 +169,8 @@ describe('wamedia CLI manners', () => {
 		const [status] = await once(child, 'close');
 		expect(status).toBe(2);
 		expect(printed).toContain('Binary output can mess up your terminal');
+		expect(printed).toContain('(INVALID_INPUT)');
+		expect(printed).not.toContain('Unexpected error');
 		expect(printed).toContain('hint: Save the file with -o DIR');
 		expect(storageRequests()).toBe(0);
 	});

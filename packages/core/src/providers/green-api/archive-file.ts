@@ -30,7 +30,8 @@ export async function archiveFile(
 	signal: AbortSignal | undefined,
 ): Promise<FileResult> {
 	const { directory, chatId, journal } = target;
-	const folder = join(directory, chatFolder(chatId));
+	// A chatId is the server's text: a secret echoed into it never names a folder.
+	const folder = join(directory, chatFolder(chatId === undefined ? undefined : job.redact(chatId)));
 	// fsync: the file's bytes are on disk before it gets its name (docs/sync.md#at-least-once).
 	const options = { format: 'file', directory: folder, overwrite: false, fsync: true, ...(signal ? { signal } : {}) } as const;
 	const result = await job.download(reference, options);

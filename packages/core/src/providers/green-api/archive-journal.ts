@@ -2,9 +2,12 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ErrorCode } from '../../errors/error-codes.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
+import { type Redactor, redactValue } from '../../security/redact.js';
 import type { JournalLine } from '../../types/archive.js';
 import { isRecord } from '../body-fields.js';
+import { permanentCodes } from './failure-kind.js';
 import { syncDirectory } from './sync-to-disk.js';
 
 /** The journal's file name inside the archive directory. */
@@ -19,37 +22,55 @@ export class ArchiveJournal {
 	readonly #file: FileHandle;
 	/** Messages whose file is archived, by {@link messageKey}. */
 	readonly #archived: Set<string>;
+	/** Messages written down with a permanent failure and never archived since, by {@link messageKey}. */
+	readonly #failed: Set<string>;
 	/** The files the journal names (paths relative to the directory). */
 	readonly #files: Set<string>;
 	/** Queue notifications without a file that are written down already, by {@link notificationKey}. */
 	readonly #noted: Set<string>;
+	readonly #redact: Redactor;
 	#writing: Promise<void> = Promise.resolve();
 
-	private constructor(path: string, file: FileHandle, archived: Set<string>, files: Set<string>, noted: Set<string>) {
+	private constructor(
+		path: string,
+		file: FileHandle,
+		sets: { archived: Set<string>; failed: Set<string>; files: Set<string>; noted: Set<string> },
+		redact: Redactor,
+	) {
+		const { archived, failed, files, noted } = sets;
 		this.path = path;
+		this.#failed = failed;
+		this.#redact = redact;
 		this.#file = file;
 		this.#archived = archived;
 		this.#files = files;
 		this.#noted = noted;
 	}
 
-	/** Opens (or creates) the journal of a directory and reads what it holds. */
-	static async open(directory: string): Promise<ArchiveJournal> {
+	/**
+	 * Opens (or creates) the journal of a directory and reads what it holds. Every line is passed through
+	 * `redact` (the client's redactor, the same as for errors) before it is written or handed on.
+	 */
+	static async open(directory: string, redact: Redactor): Promise<ArchiveJournal> {
 		const path = join(directory, journalFileName);
 		try {
 			await mkdir(directory, { recursive: true });
 			const archived = new Set<string>();
+			const failed = new Set<string>();
 			const files = new Set<string>();
 			const noted = new Set<string>();
 			const existed = await readLines(path, (line) => {
 				if (line.source === 'queue' && line.result === undefined) noted.add(notificationKey(line));
-				if (isRecord(line.result) && line.result.success === true) {
-					if (line.idMessage !== undefined) archived.add(messageKey(line.chatId, line.idMessage));
+				if (line.idMessage === undefined || !isRecord(line.result)) return;
+				const key = messageKey(line.chatId, line.idMessage);
+				if (line.result.success === true) {
+					archived.add(key);
+					failed.delete(key);
 					if (typeof line.result.path === 'string') files.add(line.result.path);
-				}
+				} else if (isPermanentFailure(line.result) && !archived.has(key)) failed.add(key);
 			});
 			const file = await open(path, 'a+');
-			const journal = new ArchiveJournal(path, file, archived, files, noted);
+			const journal = new ArchiveJournal(path, file, { archived, failed, files, noted }, redact);
 			// A line cut short by a crash stays a line of its own, which the next reading skips.
 			if (await endsTorn(file)) await journal.#write('\n');
 			// A new journal's name is made durable too, not only its lines.
@@ -65,7 +86,20 @@ export class ArchiveJournal {
 	 * can carry the same idMessage (docs/sync.md#the-journal).
 	 */
 	isArchived(chatId: string | undefined, idMessage: string | undefined): boolean {
-		return idMessage !== undefined && this.#archived.has(messageKey(chatId, idMessage));
+		// Lines hold the ids as written, redacted.
+		const chat = chatId === undefined ? undefined : this.#redact(chatId);
+		return idMessage !== undefined && this.#archived.has(messageKey(chat, this.#redact(idMessage)));
+	}
+
+	/**
+	 * Whether a line of an earlier run wrote this message down with a permanent failure (NO_MEDIA,
+	 * MEDIA_UNAVAILABLE, …) and none archived it since: back-fill records such a failure once and skips it
+	 * afterwards, unless asked to retry (docs/sync.md#back-fill).
+	 */
+	failedBefore(chatId: string | undefined, idMessage: string | undefined): boolean {
+		if (idMessage === undefined) return false;
+		const chat = chatId === undefined ? undefined : this.#redact(chatId);
+		return this.#failed.has(messageKey(chat, this.#redact(idMessage)));
 	}
 
 	/** Whether a journal line names this file (a path relative to the directory), or one is about to. */
@@ -80,11 +114,16 @@ export class ArchiveJournal {
 
 	/** Whether this queue notification (one without a file) is written down already. */
 	isNoted(line: Pick<JournalLine, 'receiptId' | 'typeWebhook' | 'chatId' | 'idMessage' | 'timestamp'>): boolean {
-		return this.#noted.has(notificationKey(line));
+		return this.#noted.has(notificationKey(redactValue(line, this.#redact)));
 	}
 
-	/** Appends a line and flushes it to disk. */
-	async append(line: JournalLine): Promise<void> {
+	/**
+	 * Appends a line, secrets removed from every field and the body (a server may echo the token into a
+	 * link or a text), and flushes it to disk. Resolves to the line as written: what faces hand on must be
+	 * that line, never the one before redaction (docs/sync.md#the-journal).
+	 */
+	async append(unsafe: JournalLine): Promise<JournalLine> {
+		const line = redactValue(unsafe, this.#redact);
 		try {
 			await this.#write(`${JSON.stringify(line)}\n`);
 		} catch (error) {
@@ -95,6 +134,7 @@ export class ArchiveJournal {
 			this.#files.add(line.result.path);
 		}
 		if (line.source === 'queue' && line.result === undefined) this.#noted.add(notificationKey(line));
+		return line;
 	}
 
 	async close(): Promise<void> {
@@ -124,6 +164,13 @@ export class ArchiveJournal {
 		this.#writing = writing.catch(() => undefined);
 		return writing;
 	}
+}
+
+/** A failure line of a message no retry will fetch: its code is permanent, and it is not the disk's. */
+function isPermanentFailure(result: Record<string, unknown>): boolean {
+	const error = result.error;
+	if (!isRecord(error) || typeof error.code !== 'string') return false;
+	return permanentCodes.has(error.code as ErrorCode);
 }
 
 /** A message's identity in the journal: its chat and its id together. */

@@ -7,6 +7,7 @@ import type { ArchiveNotice, ArchiveOptions, BackfillOptions, JournalLine, SyncO
 export interface ArchiveSettings {
 	directory: string;
 	signal: AbortSignal | undefined;
+	wait: boolean;
 	onItem: (line: JournalLine) => void;
 	onNotice: (notice: ArchiveNotice) => void;
 }
@@ -23,6 +24,8 @@ export interface BackfillSettings extends ArchiveSettings {
 	/** The journals to read; `getChatHistory` with `chatId` and `count`. */
 	window: { chatId: string; count: number } | { minutes: number; outgoing: boolean };
 	onProgress: (progress: { done: number; total: number }) => void;
+	/** Try again the messages an earlier run wrote down with a permanent failure. */
+	retryFailed: boolean;
 }
 
 // Green-API's bounds for receiveTimeout, in seconds (docs/green-api.md#queue-and-journal-methods).
@@ -67,6 +70,7 @@ function archiveSettings(options: ArchiveOptions, defaultDirectory: string | und
 	return {
 		directory: resolve(directory),
 		signal: options.signal,
+		wait: flag(options.wait, 'wait'),
 		onItem: callback(options.onItem, 'onItem'),
 		onNotice: callback(options.onNotice, 'onNotice'),
 	};
@@ -91,14 +95,15 @@ export function normalizeBackfillOptions(options: BackfillOptions, defaultDirect
 	const minutes = wholeNumber(options.minutes, 'minutes', 1, Number.MAX_SAFE_INTEGER);
 	const count = wholeNumber(options.count, 'count', 1, Number.MAX_SAFE_INTEGER);
 	const outgoing = flag(options.outgoing, 'outgoing');
+	const retryFailed = flag(options.retryFailed, 'retryFailed');
 	if (options.chatId === undefined) {
 		if (count !== undefined) throw pairing('count', 'goes with chatId (getChatHistory)');
-		return { ...settings, onProgress, window: { minutes: minutes ?? defaultMinutes, outgoing } };
+		return { ...settings, onProgress, retryFailed, window: { minutes: minutes ?? defaultMinutes, outgoing } };
 	}
 	// A chat's history holds both directions and has no time window.
 	if (minutes !== undefined) throw pairing('minutes', 'goes with the journals, not with chatId');
 	if (outgoing) throw pairing('outgoing', 'goes with the journals, not with chatId (its history holds both directions)');
-	return { ...settings, onProgress, window: { chatId: validateChatId(options.chatId), count: count ?? defaultCount } };
+	return { ...settings, onProgress, retryFailed, window: { chatId: validateChatId(options.chatId), count: count ?? defaultCount } };
 }
 
 function pairing(name: string, rule: string): WamediaError {

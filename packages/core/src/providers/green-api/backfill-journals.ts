@@ -1,7 +1,9 @@
+import { redactValue } from '../../security/redact.js';
 import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from '../../types/archive.js';
 import { archiveFile } from './archive-file.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal, messageKey } from './archive-journal.js';
+import { lockArchive } from './archive-lock.js';
 import { type BackfillSettings, normalizeBackfillOptions } from './archive-settings.js';
 import { CallbackFailure, guarded } from './callback-failure.js';
 import { failureKind } from './failure-kind.js';
@@ -22,22 +24,33 @@ interface JournalMessage {
  */
 export async function backfillJournals(job: ArchiveJob, options: BackfillOptions = {}): Promise<ArchiveSummary> {
 	let settings: BackfillSettings;
-	let messages: JournalMessage[];
+	let api: GreenApiMethods;
 	try {
 		settings = normalizeBackfillOptions(options, job.directory);
-		messages = await readJournals(new GreenApiMethods(job), settings);
+		api = new GreenApiMethods(job);
 	} catch (error) {
 		throw job.finish(error);
 	}
-	const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
-		throw job.finish(error);
-	});
+	const lock = await lockArchive(job, settings, 'backfill');
 	try {
-		return await new JournalBackfill(job, journal, settings).run(messages);
-	} catch (error) {
-		throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		let messages: JournalMessage[];
+		try {
+			messages = await readJournals(api, settings);
+		} catch (error) {
+			throw job.finish(error);
+		}
+		const journal = await ArchiveJournal.open(settings.directory, job.redact).catch((error: unknown) => {
+			throw job.finish(error);
+		});
+		try {
+			return await new JournalBackfill(job, journal, settings).run(messages);
+		} catch (error) {
+			throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		} finally {
+			await journal.close();
+		}
 	} finally {
-		await journal.close();
+		await lock.release();
 	}
 }
 
@@ -90,9 +103,10 @@ class JournalBackfill {
 		this.#job = job;
 		this.#journal = journal;
 		this.#settings = settings;
-		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, journal: journal.path };
+		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, skippedFailed: 0, journal: journal.path };
 		this.#onItem = guarded(settings.onItem);
-		this.#onNotice = guarded(settings.onNotice);
+		// Notices name ids the server sent: redacted like the journal.
+		this.#onNotice = guarded((notice) => settings.onNotice(redactValue(notice, job.redact)));
 		this.#onProgress = guarded(settings.onProgress);
 	}
 
@@ -134,6 +148,13 @@ class JournalBackfill {
 			if (facts.idMessage !== undefined) this.#onNotice({ type: 'skipped', idMessage: facts.idMessage });
 			return;
 		}
+		// Written down with a permanent failure by an earlier run: recorded once, not tried every night.
+		if (!this.#settings.retryFailed && this.#journal.failedBefore(facts.chatId, facts.idMessage)) {
+			this.#summary.skippedFailed++;
+			this.#summary.processed++;
+			if (facts.idMessage !== undefined) this.#onNotice({ type: 'skipped-failed', idMessage: facts.idMessage });
+			return;
+		}
 		const line = (): JournalLine => ({ at: new Date().toISOString(), source, ...facts });
 		try {
 			try {
@@ -160,8 +181,8 @@ class JournalBackfill {
 	}
 
 	async #write(line: JournalLine): Promise<void> {
-		await this.#journal.append(line);
+		const written = await this.#journal.append(line);
 		this.#summary.processed++;
-		this.#onItem(line);
+		this.#onItem(written);
 	}
 }

@@ -10,7 +10,8 @@ import type { WamediaError } from '../../errors/wamedia-error.js';
  */
 export type FailureKind = 'permanent' | 'transient' | 'fatal' | 'aborted';
 
-const permanent = new Set<ErrorCode>([
+/** The codes of a message that no retry will fetch (docs/sync.md#failures). */
+export const permanentCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 	'NO_MEDIA',
 	'MEDIA_NOT_FOUND',
 	'MEDIA_UNAVAILABLE',
@@ -27,7 +28,7 @@ export function failureKind(error: WamediaError): FailureKind {
 	if (error.code === 'ABORTED') return 'aborted';
 	// A directory that cannot be written (full, read-only) is the disk's failure, never the message's.
 	if (isDiskFailure(error)) return 'fatal';
-	if (permanent.has(error.code)) return 'permanent';
+	if (permanentCodes.has(error.code)) return 'permanent';
 	// "instance in starting process" is retryable; "not authorized" is not (docs/green-api.md#common-errors).
 	if (transient.has(error.code) || (error.code === 'INSTANCE_NOT_READY' && error.retryable)) return 'transient';
 	return 'fatal';

@@ -1,10 +1,12 @@
 import type { WamediaError } from '../../errors/wamedia-error.js';
-import type { ArchiveSummary, JournalLine, SyncOptions } from '../../types/archive.js';
+import { redactValue } from '../../security/redact.js';
+import type { ArchiveNotice, ArchiveSummary, JournalLine, SyncOptions } from '../../types/archive.js';
 import type { FileResult } from '../../types/result.js';
 import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
 import { archiveFile } from './archive-file.js';
 import type { ArchiveJob } from './archive-job.js';
 import { ArchiveJournal } from './archive-journal.js';
+import { lockArchive } from './archive-lock.js';
 import { normalizeSyncOptions, type SyncSettings } from './archive-settings.js';
 import { CallbackFailure, guarded } from './callback-failure.js';
 import { failureKind } from './failure-kind.js';
@@ -30,17 +32,27 @@ export async function syncQueue(job: ArchiveJob, options: SyncOptions = {}): Pro
 	try {
 		settings = normalizeSyncOptions(options, job.directory);
 		api = new GreenApiMethods(job);
-		await checkInstanceReady(api, { ...settings, retry: job.retry, onNotice: guarded(settings.onNotice) });
 	} catch (error) {
-		throw error instanceof CallbackFailure ? error.cause : job.finish(error);
-	}
-	const journal = await ArchiveJournal.open(settings.directory).catch((error: unknown) => {
 		throw job.finish(error);
-	});
+	}
+	const lock = await lockArchive(job, settings, 'sync');
 	try {
-		return await new QueueSync(job, api, journal, settings).run();
+		try {
+			const onNotice = guarded((notice: ArchiveNotice) => settings.onNotice(redactValue(notice, job.redact)));
+			await checkInstanceReady(api, { ...settings, retry: job.retry, onNotice });
+		} catch (error) {
+			throw error instanceof CallbackFailure ? error.cause : job.finish(error);
+		}
+		const journal = await ArchiveJournal.open(settings.directory, job.redact).catch((error: unknown) => {
+			throw job.finish(error);
+		});
+		try {
+			return await new QueueSync(job, api, journal, settings).run();
+		} finally {
+			await journal.close();
+		}
 	} finally {
-		await journal.close();
+		await lock.release();
 	}
 }
 
@@ -61,9 +73,10 @@ class QueueSync {
 		this.#api = api;
 		this.#journal = journal;
 		this.#settings = settings;
-		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, journal: journal.path };
+		this.#summary = { processed: 0, downloaded: 0, failed: 0, skipped: 0, skippedFailed: 0, journal: journal.path };
 		this.#onItem = guarded(settings.onItem);
-		this.#onNotice = guarded(settings.onNotice);
+		// Notices name ids the server sent: redacted like the journal.
+		this.#onNotice = guarded((notice) => settings.onNotice(redactValue(notice, job.redact)));
 	}
 
 	async run(): Promise<ArchiveSummary> {
@@ -156,9 +169,9 @@ class QueueSync {
 	}
 
 	async #write(line: JournalLine): Promise<void> {
-		await this.#journal.append(line);
+		const written = await this.#journal.append(line);
 		this.#summary.processed++;
-		this.#onItem(line);
+		this.#onItem(written);
 	}
 
 	async #delete(receiptId: number, facts: MessageFacts): Promise<Outcome> {
