@@ -39,7 +39,7 @@ describe('createWebhookServer', () => {
 		const sandbox = getSandbox();
 		const directory = await temporaryDirectory();
 		// Every download stalls, so that what is accepted stays spooled.
-		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 0 });
+		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 0, times: 1_000 });
 		const client = sandboxClient(sandbox, { retry: quickRetry, timeout: 60_000 });
 		const webhooks = await createWebhookServer(client, {
 			directory,
@@ -124,7 +124,7 @@ describe('a full disk under serve', () => {
 		const directory = smallDisk('256k');
 		if (directory === undefined) return context.skip();
 		const sandbox = getSandbox();
-		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 0 });
+		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 0, times: 1_000 });
 		const webhooks = await sandboxClient(sandbox, { timeout: 60_000 }).serve({
 			directory,
 			secrets: { webhookToken: sandbox.webhookSecrets.webhookToken },

@@ -169,7 +169,7 @@ describe('wamedia serve', () => {
 		const env = serveEnvironment(sandbox);
 		const config = await serveConfig(sandbox);
 		// The media host sends half the file, then nothing: the download is under way when the process dies.
-		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 20_000 });
+		sandbox.faults.add({ server: 'storage', type: 'stall', afterBytes: 20_000, times: 1_000 });
 		const killed = await startServe(['-o', directory, '--config', config], env);
 		const answer = await sandbox.pushWebhook('green-api', `${killed.url}/webhooks/green-api`, bodies()['green-api'].body);
 		expect(answer.status).toBe(200);
