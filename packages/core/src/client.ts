@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import type { ArchiveJob } from './archive/archive-job.js';
+import { archiveSources } from './archive/archive-sources.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
@@ -15,16 +17,12 @@ import {
 	normalizeConcurrency,
 	normalizeDownloadOptions,
 } from './normalize-options.js';
-import type { ArchiveJob } from './providers/green-api/archive-job.js';
-import { backfillJournals } from './providers/green-api/backfill-journals.js';
-import type { GreenApiSettings } from './providers/green-api/settings.js';
-import { syncQueue } from './providers/green-api/sync-queue.js';
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
-import { startWebhookServer, type WebhookServer } from './serve/webhook-server.js';
+import type { WebhookServer } from './serve/webhook-server.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -191,14 +189,14 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: (syncOptions) => syncQueue(archiveJob(), syncOptions),
-		backfill: (backfillOptions) => backfillJournals(archiveJob(), backfillOptions),
+		sync: (syncOptions) => archiveSources.sync(archiveJob(), syncOptions),
+		backfill: (backfillOptions) => archiveSources.backfill(archiveJob(), backfillOptions),
 		async serve(serveOptions = {}) {
 			// The webhook secrets are redacted like the client's own, from every error, line and notice.
 			const extra = Object.values(serveOptions.secrets ?? {}).filter((value): value is string => typeof value === 'string');
 			const redactAll = createRedactor([...secrets, ...extra]);
 			const job = archiveJob();
-			return startWebhookServer(
+			return archiveSources.serve(
 				{
 					...job,
 					redact: redactAll,
@@ -211,7 +209,7 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 	};
 	// What sync and back-fill borrow from this client: its settings, transport and own download.
 	const archiveJob = (): ArchiveJob => ({
-		greenApi: settings.providers.get('green-api') as GreenApiSettings | undefined,
+		settingsOf: (provider) => settings.providers.get(provider),
 		transport,
 		retry: settings.retry,
 		redact,

@@ -1,5 +1,5 @@
+import type { ArchiveJob } from '../archive/archive-job.js';
 import { WamediaError } from '../errors/wamedia-error.js';
-import type { ArchiveJob } from '../providers/green-api/archive-job.js';
 import { providerNamed } from '../providers/index.js';
 import type { WebhookCheck } from '../providers/provider.js';
 import type { JournalLine } from '../types/archive.js';

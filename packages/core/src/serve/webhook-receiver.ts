@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Spool, SpoolEntry } from '../archive/spool.js';
 import { providerNamed } from '../providers/index.js';
 import type { WebhookCheck } from '../providers/provider.js';
 import { equalInConstantTime } from '../security/constant-time.js';
@@ -6,7 +7,6 @@ import type { ServeNotice, WebhookGateway, WebhookSecrets } from '../types/serve
 import { classifyWebhook } from './classify-webhook.js';
 import { readRequestBody } from './read-request-body.js';
 import type { ServeMetrics } from './serve-metrics.js';
-import type { Spool, SpoolEntry } from './spool.js';
 
 /** The gateways with a route, in the order the docs list them. */
 export const webhookGateways: readonly WebhookGateway[] = ['green-api', 'multi-session', 'meta', 'waha', 'evolution'];

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import type { ArchiveJob } from '../archive/archive-job.js';
+import { ArchiveJournal } from '../archive/archive-journal.js';
+import { lockArchive } from '../archive/archive-lock.js';
+import { ArchiveWorkers } from '../archive/archive-workers.js';
+import { FileSpool } from '../archive/file-spool.js';
 import { WamediaError } from '../errors/wamedia-error.js';
-import type { ArchiveJob } from '../providers/green-api/archive-job.js';
-import { ArchiveJournal } from '../providers/green-api/archive-journal.js';
-import { lockArchive } from '../providers/green-api/archive-lock.js';
 import type { WebhookServerOptions } from '../types/serve.js';
-import { ArchiveWorkers } from './archive-workers.js';
-import { FileSpool } from './file-spool.js';
 import { ServeMetrics } from './serve-metrics.js';
 import { normalizeServeOptions } from './serve-settings.js';
 import { WebhookReceiver, webhookGateways } from './webhook-receiver.js';

@@ -1,7 +1,6 @@
-import { type DirectoryLock, lockDirectory } from '../../disk/directory-lock.js';
-import { removeDeadTemporaryFiles } from '../../disk/temporary-files.js';
+import { type DirectoryLock, lockDirectory } from '../disk/directory-lock.js';
+import { removeDeadTemporaryFiles } from '../disk/temporary-files.js';
 import type { ArchiveJob } from './archive-job.js';
-import type { ArchiveSettings } from './archive-settings.js';
 
 /**
  * Takes the archive directory for one run (docs/sync.md#one-writer) and, holding it, removes the
@@ -9,7 +8,7 @@ import type { ArchiveSettings } from './archive-settings.js';
  */
 export async function lockArchive(
 	job: Pick<ArchiveJob, 'finish'>,
-	settings: Pick<ArchiveSettings, 'directory' | 'wait' | 'signal'>,
+	settings: { directory: string; wait: boolean; signal: AbortSignal | undefined },
 	purpose: 'sync' | 'backfill' | 'serve',
 ): Promise<DirectoryLock> {
 	let lock: DirectoryLock;

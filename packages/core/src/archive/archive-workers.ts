@@ -1,15 +1,15 @@
 import type { WamediaError } from '../errors/wamedia-error.js';
 import { readReferences } from '../inputs/read-references.js';
-import { archiveBackoff, waitOrAbort } from '../providers/green-api/archive-backoff.js';
-import { archiveFile } from '../providers/green-api/archive-file.js';
-import type { ArchiveJob } from '../providers/green-api/archive-job.js';
-import type { ArchiveJournal } from '../providers/green-api/archive-journal.js';
-import { failureKind } from '../providers/green-api/failure-kind.js';
 import { type ParsedReference, parseReference } from '../providers/parse-reference.js';
+import type { ServeMetrics } from '../serve/serve-metrics.js';
 import type { JournalLine } from '../types/archive.js';
 import type { ServeNotice } from '../types/serve.js';
 import { definedEntries } from '../utils/defined-entries.js';
-import type { ServeMetrics } from './serve-metrics.js';
+import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
+import { archiveFile } from './archive-file.js';
+import type { ArchiveJob } from './archive-job.js';
+import type { ArchiveJournal } from './archive-journal.js';
+import { failureKind } from './failure-kind.js';
 import type { Spool, SpoolEntry } from './spool.js';
 
 /** What the workers need: the client's download, the archive's journal and spool, and where to report. */
