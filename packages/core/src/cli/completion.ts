@@ -1,8 +1,12 @@
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { archiveFlags, archiveOnlyFlags } from './parse-archive-arguments.js';
+import { serveFlags, serveOnlyFlags } from './parse-serve-arguments.js';
 
 const specs = Object.entries(flags as Record<string, FlagSpec>);
-const download = specs.filter(([name]) => name !== 'version' && !archiveOnlyFlags.includes(name as FlagName));
+const download = specs.filter(
+	([name]) => name !== 'version' && !archiveOnlyFlags.includes(name as FlagName) && !serveOnlyFlags.includes(name as FlagName),
+);
+const serve = specs.filter(([name]) => serveFlags.includes(name as FlagName));
 const sync = specs.filter(([name]) => archiveFlags.sync.includes(name as FlagName));
 const backfill = specs.filter(([name]) => archiveFlags.backfill.includes(name as FlagName));
 const words = (list: typeof specs) =>
@@ -40,6 +44,7 @@ ${cases.join('\n')}
 		download) COMPREPLY=($(compgen -W "${words(download).join(' ')}" -- "$cur")) ;;
 		sync) COMPREPLY=($(compgen -W "${words(sync).join(' ')}" -- "$cur")) ;;
 		backfill) COMPREPLY=($(compgen -W "${words(backfill).join(' ')}" -- "$cur")) ;;
+		serve) COMPREPLY=($(compgen -W "${words(serve).join(' ')}" -- "$cur")) ;;
 		help) COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur")) ;;
 		completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
 	esac
@@ -88,6 +93,10 @@ _wamedia() {
 				backfill)
 					_arguments \\
 						${backfill.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
+				serve)
+					_arguments \\
+						${serve.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
 					;;
 				help) _describe -t commands 'wamedia command' wamedia_commands ;;
 				completion) _values 'shell' bash zsh ;;

@@ -28,7 +28,7 @@ describe('wamedia completion', () => {
 			return result.stdout.trim().split('\n');
 		};
 		expect(complete('wamedia d')).toEqual(['download']);
-		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'help', 'completion', '--help', '--version']);
+		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'serve', 'help', 'completion', '--help', '--version']);
 		expect(complete('wamedia download --fo')).toEqual(['--format']);
 		expect(complete('wamedia download --id-')).toEqual(['--id-message', '--id-instance']);
 		expect(complete('wamedia download --format ')).toEqual(['file', 'base64', 'binary']);
@@ -38,7 +38,7 @@ describe('wamedia completion', () => {
 		expect(complete('wamedia download -o media-')).toEqual(['media-out']);
 		expect(complete('wamedia --out x download --js')).toEqual(['--json']);
 		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh']);
-		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'help', 'completion']);
+		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'serve', 'help', 'completion']);
 		expect(complete('wamedia sync --re')).toEqual(['--receive-timeout']);
 		expect(complete('wamedia backfill --o')).toEqual(['--out', '--outgoing']);
 		expect(complete('wamedia download --on')).toEqual(['']);
