@@ -1,13 +1,16 @@
-import { basename } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ArchiveJob } from './archive/archive-job.js';
 import { archiveSources } from './archive/archive-sources.js';
+import { syncDirectory, syncFile } from './archive/sync-to-disk.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
 import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
-import { chooseFileName, fileNameFromUrl, withExtension } from './naming/file-name.js';
+import { chooseFileName, fileNameFromUrl, splitExtension, withExtension } from './naming/file-name.js';
 import { detectMimeType } from './naming/mime-type.js';
+import { dateOf, type NameFields, renderFileName } from './naming/name-template.js';
 import { parseContentDisposition } from './naming/parse-content-disposition.js';
 import {
 	type ClientSettings,
@@ -20,6 +23,7 @@ import {
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
+import { DownloadRecord, type RecordKey, type RecordLine } from './records/download-record.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
 import type { WebhookServer } from './serve/webhook-server.js';
@@ -31,8 +35,9 @@ import type { ArchiveSummary, BackfillOptions, SyncOptions } from './types/archi
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
-import type { DownloadResult, ErrorResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
+import type { DownloadResult, ErrorResult, FileResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
 import type { WebhookServerOptions } from './types/serve.js';
+import { definedEntries } from './utils/defined-entries.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
 export interface DownloadManyOptions<F extends BatchFormat = BatchFormat> extends Omit<DownloadOptions, 'onProgress' | 'format'> {
@@ -126,13 +131,36 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 	const transport = createClientTransport(settings);
 	const finish = (error: unknown, reference?: ParsedReference): WamediaError => toWamediaError(error, redact, identify(reference));
 	const run = new Downloader(settings, transport, finish, redact, createSecretCheck(secrets));
+	// One record per file for the client's life: a batch reads it once and appends to it.
+	const records = new Map<string, Promise<DownloadRecord>>();
+	const recordAt = (path: string): Promise<DownloadRecord> => {
+		let record = records.get(path);
+		if (record === undefined) {
+			record = DownloadRecord.open(path);
+			records.set(path, record);
+			record.catch(() => records.delete(path));
+		}
+		return record;
+	};
 	const downloadOne = async (reference: MediaReference, itemSettings: DownloadSettings): Promise<DownloadResult> => {
 		let parsed: ParsedReference | undefined;
 		try {
 			// A cancelled batch gives every item not yet finished an ABORTED result.
 			if (itemSettings.signal?.aborted) throw abortError(itemSettings.signal, 'direct');
 			parsed = parseReference(reference);
-			return await run.download(parsed, itemSettings);
+			if (itemSettings.record === undefined) return await run.download(parsed, itemSettings);
+			// What the record lists is skipped with no request (docs/transfer.md#download-records).
+			const record = await recordAt(itemSettings.record);
+			const key = recordKey(parsed, redact);
+			const listed = record.find(key);
+			if (listed !== undefined) return skipped(listed, parsed);
+			const result = await run.download(parsed, itemSettings);
+			if (result.format === 'file') {
+				// The file and its folders are on disk before the line that lists it.
+				await flushToDisk(result.path, itemSettings.directory);
+				await record.add(recordLine(key, result));
+			}
+			return result;
 		} catch (error) {
 			throw finish(error, parsed);
 		}
@@ -189,8 +217,8 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: (syncOptions) => archiveSources.sync(archiveJob(), syncOptions),
-		backfill: (backfillOptions) => archiveSources.backfill(archiveJob(), backfillOptions),
+		sync: async (syncOptions) => archiveSources.sync(archiveJob(syncOptions), syncOptions),
+		backfill: async (backfillOptions) => archiveSources.backfill(archiveJob(backfillOptions), backfillOptions),
 		async serve(serveOptions = {}) {
 			// The webhook secrets are redacted like the client's own, from every error, line and notice.
 			const extra = Object.values(serveOptions.secrets ?? {}).filter((value): value is string => typeof value === 'string');
@@ -207,8 +235,9 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 			);
 		},
 	};
-	// What sync and back-fill borrow from this client: its settings, transport and own download.
-	const archiveJob = (): ArchiveJob => ({
+	// What sync, back-fill and serve borrow from this client: its settings, transport and own download.
+	const archiveJob = (archiveOptions: { fileName?: DownloadOptions['fileName'] } = {}): ArchiveJob => ({
+		fileName: archiveFileName(archiveOptions.fileName, settings.defaults.fileName, finish),
 		settingsOf: (provider) => settings.providers.get(provider),
 		transport,
 		retry: settings.retry,
@@ -216,10 +245,88 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 		emit: (event) => settings.onEvent?.(redactValue(event, redact)),
 		concurrency: settings.concurrency,
 		directory: settings.defaults.directory,
-		download: (reference, options) => client.download(reference, { ...options, format: 'file' }),
+		// An archive keeps its own journal: the client's download record does not apply.
+		download: async (reference, options) => {
+			let itemSettings: DownloadSettings;
+			try {
+				const { record: _record, ...defaults } = settings.defaults;
+				itemSettings = normalizeDownloadOptions({ ...options, format: 'file' }, defaults);
+			} catch (error) {
+				throw finish(error);
+			}
+			return downloadOne(reference, { ...itemSettings, record: undefined });
+		},
 		finish: (error) => finish(error),
 	});
 	return client as WamediaClient<F>;
+}
+
+/** What identifies a download in a record: its gateway and id — a media id alone, a message id with its chat — or else its link. */
+function recordKey(reference: ParsedReference, redact: Redactor): RecordKey {
+	const { provider, chatId, idMessage, mediaId, link } = reference;
+	if (mediaId !== undefined && mediaId !== '') return { provider, mediaId };
+	if (idMessage !== undefined && idMessage !== '') return { provider, chatId, idMessage };
+	return { provider, link: link === undefined ? undefined : redact(link) };
+}
+
+function recordLine(key: RecordKey, result: FileResult): RecordLine {
+	const { path, fileName, mimeType, size, sha256 } = result;
+	return { ...definedEntries(key), provider: key.provider, at: new Date().toISOString(), path, fileName, mimeType, size, sha256 };
+}
+
+/** The result of an item the record lists: the recorded file, nothing requested. */
+function skipped(line: RecordLine, reference: ParsedReference): FileResult {
+	const ids = definedEntries({
+		chatId: reference.chatId || undefined,
+		idMessage: reference.idMessage || undefined,
+		mediaId: reference.mediaId || undefined,
+		sessionId: reference.sessionId,
+		phoneNumberId: reference.phoneNumberId,
+		caption: reference.caption,
+	});
+	return {
+		success: true,
+		skipped: true,
+		message: 'Already downloaded: the record lists it',
+		format: 'file',
+		fileName: line.fileName,
+		mimeType: line.mimeType,
+		size: line.size,
+		sha256: line.sha256,
+		path: line.path,
+		downloadUrl: line.link ?? '',
+		provider: reference.provider,
+		...ids,
+	};
+}
+
+/** fsyncs a file and every folder from its own up to the output directory (docs/transfer.md#download-records). */
+async function flushToDisk(path: string, directory: string): Promise<void> {
+	try {
+		await syncFile(path);
+		for (let level = dirname(path); level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectory(level);
+		await syncDirectory(directory);
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,
+			hint: 'Choose an output directory you can write to, with enough free space.',
+			details: { directory },
+			cause: error,
+		});
+	}
+}
+
+/** The name template of a sync or back-fill, checked before any request: the run's own, else the client's. */
+function archiveFileName(
+	own: DownloadOptions['fileName'],
+	client: DownloadOptions['fileName'],
+	finish: (error: unknown) => WamediaError,
+): DownloadOptions['fileName'] {
+	try {
+		return own === undefined ? client : normalizeDownloadOptions({ fileName: own }).fileName;
+	} catch (error) {
+		throw finish(error);
+	}
 }
 
 /** The message ids of a reference, so that its error says which message it is about. */
@@ -315,7 +422,10 @@ class Downloader {
 			emit: this.#emitter(reference),
 			onProgress: settings.onProgress,
 		};
-		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>) => this.#describe(url, reference, settings, result);
+		const describe = async (result: Pick<TransferResult, 'head' | 'headers'>): Promise<ResultBase> => {
+			const { relativePath: _path, ...base } = await this.#describe(url, reference, settings, result);
+			return base;
+		};
 		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
@@ -329,10 +439,11 @@ class Downloader {
 			const sink = await FileSink.create(settings.directory);
 			try {
 				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();
-				const base = await describe(result);
+				const { relativePath, ...base } = await this.#describe(url, reference, settings, result);
+				await makeFolders(settings.directory, relativePath);
 				// The last moment a cancel can still win: after this the file carries its final name.
 				if (signal?.aborted) throw abortError(signal, reference.provider);
-				const path = await sink.commit(base.fileName, { overwrite: settings.overwrite, size: result.size, fsync: settings.fsync });
+				const path = await sink.commit(relativePath, { overwrite: settings.overwrite, size: result.size, fsync: settings.fsync });
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
 			} catch (error) {
 				// commit() moved the file or cleaned up itself; anything before it leaves the temporary file to remove.
@@ -390,33 +501,77 @@ class Downloader {
 		reference: ParsedReference,
 		settings: DownloadSettings,
 		{ head, headers }: Pick<TransferResult, 'head' | 'headers'>,
-	): Promise<ResultBase> {
+	): Promise<ResultBase & { relativePath: string }> {
 		const { mimeType, extension } = await detectMimeType(headers.contentType, head, reference.mimeType);
 		// A name that carries a secret (a token in the URL path, a key echoed in Content-Disposition) is skipped.
 		const name = chooseFileName(
-			[
-				settings.fileName,
-				parseContentDisposition(headers.contentDisposition),
-				reference.fileName,
-				fileNameFromUrl(headers.url),
-				reference.idMessage,
-			],
+			[parseContentDisposition(headers.contentDisposition), reference.fileName, fileNameFromUrl(headers.url), reference.idMessage],
 			this.#containsSecret,
 		);
-		const base: ResultBase = {
+		// A document keeps the name its gateway gave; other media get one extension per type (docs/transfer.md#one-extension-per-type).
+		const chosen = withExtension(name, mimeType, extension, reference.type === 'document');
+		const relativePath =
+			settings.fileName === undefined
+				? chosen
+				: renderFileName(settings.fileName, nameFields(reference, chosen, mimeType, extension), this.#containsSecret);
+		const base: ResultBase & { relativePath: string } = {
 			success: true,
 			message: 'Media downloaded successfully',
-			fileName: settings.fileName === undefined ? withExtension(name, mimeType, extension) : name,
+			fileName: basename(relativePath),
 			mimeType,
 			// The link came from a gateway, but it may still carry a secret (a token in its path).
 			downloadUrl: this.#redact(url.href),
 			provider: reference.provider,
+			relativePath,
 		};
 		for (const key of ['chatId', 'idMessage', 'sessionId', 'phoneNumber', 'mediaId', 'phoneNumberId', 'caption'] as const) {
 			const value = reference[key];
 			if (value !== undefined && value !== '') base[key] = value;
 		}
 		return base;
+	}
+}
+
+/** The fields of a name template for one download (docs/transfer.md#name-templates). */
+function nameFields(reference: ParsedReference, name: string, mimeType: string, extension: string | undefined): NameFields {
+	return {
+		name,
+		idMessage: reference.idMessage,
+		mediaId: reference.mediaId,
+		chatId: reference.chatId,
+		provider: reference.provider,
+		type: mediaType(reference, mimeType),
+		ext: extension ?? (splitExtension(name)[1] || 'bin'),
+		date: dateOf(reference.timestamp),
+		timestamp: reference.timestamp === undefined ? undefined : String(reference.timestamp),
+	};
+}
+
+/**
+ * The kind of a download: what the gateway said, else what its type says. WhatsApp records voice notes as
+ * Ogg Opus: an audio file of that type is a voice note where the gateway does not tell them apart.
+ */
+function mediaType(reference: ParsedReference, mimeType: string): string {
+	const unsure = reference.type === undefined || (reference.type === 'audio' && reference.provider === 'green-api');
+	if (!unsure) return reference.type as string;
+	if (mimeType === 'audio/ogg' || mimeType === 'audio/opus') return 'voice';
+	const family = mimeType.split('/')[0];
+	return family === 'image' || family === 'audio' || family === 'video' ? family : (reference.type ?? 'document');
+}
+
+/** Creates the folders a name template asked for, inside the output directory. */
+async function makeFolders(directory: string, relativePath: string): Promise<void> {
+	const folder = dirname(relativePath);
+	if (folder === '.') return;
+	try {
+		await mkdir(join(directory, folder), { recursive: true });
+	} catch (error) {
+		throw new WamediaError('INVALID_INPUT', {
+			message: `Cannot create the folder ${folder.slice(0, 200)} in the output directory`,
+			hint: 'Choose an output directory you can write to, or a name template whose folders can be created there.',
+			details: { directory, ...((error as { code?: string }).code === undefined ? {} : { errorCode: (error as { code?: string }).code }) },
+			cause: error,
+		});
 	}
 }
 

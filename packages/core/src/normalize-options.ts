@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Provider, WamediaError } from './errors/wamedia-error.js';
+import { checkNameTemplate, type FileNameOption } from './naming/name-template.js';
 import { providers } from './providers/index.js';
 import type { RetrySettings } from './requests/retry-timing.js';
 import type { HostResolver } from './security/url-policy.js';
@@ -28,7 +29,9 @@ export interface ClientSettings {
 export interface DownloadSettings {
 	format: OutputFormat;
 	directory: string;
-	fileName: string | undefined;
+	fileName: FileNameOption | undefined;
+	/** The download record's absolute path. */
+	record: string | undefined;
 	overwrite: boolean;
 	fsync: boolean;
 	maxBytes: number;
@@ -37,7 +40,17 @@ export interface DownloadSettings {
 }
 
 // The options of one download that a client may also hold as its defaults.
-const downloadOptionNames = ['format', 'directory', 'fileName', 'overwrite', 'fsync', 'maxBytes', 'signal', 'onProgress'] as const;
+const downloadOptionNames = [
+	'format',
+	'directory',
+	'fileName',
+	'record',
+	'overwrite',
+	'fsync',
+	'maxBytes',
+	'signal',
+	'onProgress',
+] as const;
 
 const formats: readonly OutputFormat[] = ['file', 'base64', 'binary', 'stream'];
 /** In-memory outputs refuse more than this unless `maxBytes` says otherwise. */
@@ -110,14 +123,23 @@ export function normalizeDownloadOptions(options: DownloadOptions, defaults: Dow
 	if (merged.directory !== undefined && (typeof merged.directory !== 'string' || merged.directory === '')) {
 		throw badOption('directory', 'a path');
 	}
-	if (merged.fileName !== undefined && typeof merged.fileName !== 'string') throw badOption('fileName', 'a string');
+	if (merged.fileName !== undefined && typeof merged.fileName !== 'string' && typeof merged.fileName !== 'function') {
+		throw badOption('fileName', 'a name template or a function');
+	}
+	// An unknown field or a template that leaves the directory is refused before any request.
+	if (typeof merged.fileName === 'string') checkNameTemplate(merged.fileName);
 	if (merged.fsync !== undefined && typeof merged.fsync !== 'boolean') throw badOption('fsync', 'true or false');
 	if (merged.onProgress !== undefined && typeof merged.onProgress !== 'function') throw badOption('onProgress', 'a function');
+	if (merged.record !== undefined && (typeof merged.record !== 'string' || merged.record.trim() === ''))
+		throw badOption('record', 'a path');
+	// A record lists files: it goes with format 'file' only.
+	if (merged.record !== undefined && format !== 'file') throw badOption('record', "a path, with format 'file' only");
 	if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw badOption('signal', 'an AbortSignal');
 	return {
 		format,
 		directory: resolve(merged.directory ?? '.'),
 		fileName: merged.fileName,
+		record: merged.record === undefined ? undefined : resolve(merged.record),
 		overwrite: merged.overwrite ?? false,
 		fsync: merged.fsync ?? false,
 		maxBytes,

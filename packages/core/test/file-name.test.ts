@@ -95,8 +95,19 @@ describe('sanitizeFileName', () => {
 });
 
 describe('withExtension', () => {
-	it('keeps a matching extension', () => {
-		expect(withExtension('photo.jpeg', 'image/jpeg', 'jpg')).toBe('photo.jpeg');
+	it('gives images, audio and video one extension per type, whichever gateway named them', () => {
+		expect(withExtension('photo.jpeg', 'image/jpeg', 'jpg')).toBe('photo.jpg');
+		expect(withExtension('photo.JPG', 'image/jpeg', 'jpg')).toBe('photo.jpg');
+		expect(withExtension('false_79001234567@c.us_3EB0A1.oga', 'audio/ogg', 'ogg')).toBe('false_79001234567@c.us_3EB0A1.ogg');
+		expect(withExtension('clip.m4v', 'video/mp4', 'mp4')).toBe('clip.mp4');
+		expect(withExtension('sticker.png', 'image/webp', 'webp')).toBe('sticker.webp');
+		// What follows a dot and is no extension stays part of the name.
+		expect(withExtension('false_79001234567@c.us_3EB0A1', 'image/jpeg', 'jpg')).toBe('false_79001234567@c.us_3EB0A1.jpg');
+	});
+	it('keeps a matching extension of a document the gateway named', () => {
+		expect(withExtension('scan.jpeg', 'image/jpeg', 'jpg', true)).toBe('scan.jpeg');
+		expect(withExtension('contract.PDF', 'application/pdf', 'pdf')).toBe('contract.PDF');
+		expect(withExtension('contract', 'application/pdf', 'pdf', true)).toBe('contract.pdf');
 	});
 	it('adds a missing one', () => {
 		expect(withExtension('3f1c2a', 'audio/ogg', 'ogg')).toBe('3f1c2a.ogg');

@@ -4,18 +4,15 @@ import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WamediaError } from '../errors/wamedia-error.js';
-import { numberedFileName, sanitizeFileName, splitExtension } from '../naming/file-name.js';
+import { numberedFileName, splitExtension } from '../naming/file-name.js';
 import type { MediaReference } from '../types/reference.js';
 import type { FileResult } from '../types/result.js';
 import type { ArchiveJob } from './archive-job.js';
 import type { ArchiveJournal } from './archive-journal.js';
 import { syncDirectoryShared, syncFile } from './sync-to-disk.js';
 
-/** The folder of a chat inside the archive directory: its chatId, made safe as a name. */
-export function chatFolder(chatId: string | undefined): string {
-	const name = chatId === undefined ? '' : sanitizeFileName(chatId);
-	return name === '' ? 'unknown-chat' : name;
-}
+/** How archived files are named unless a run says otherwise: one folder per chat. */
+export const archiveNameTemplate = '{chatId}/{name}';
 
 /**
  * Downloads a message's file into `<directory>/<chatId>/` with the client's own download (its link
@@ -29,21 +26,22 @@ export async function archiveFile(
 	target: { directory: string; chatId: string | undefined; journal: ArchiveJournal },
 	signal: AbortSignal | undefined,
 ): Promise<FileResult> {
-	const { directory, chatId, journal } = target;
-	// A chatId is the server's text: a secret echoed into it never names a folder.
-	const folder = join(directory, chatFolder(chatId === undefined ? undefined : job.redact(chatId)));
+	const { directory, journal } = target;
+	// The archive's name template, `{chatId}/{name}` unless the run names its own (docs/transfer.md#name-templates).
+	const fileName = job.fileName ?? archiveNameTemplate;
 	// fsync: the file's bytes are on disk before it gets its name (docs/sync.md#at-least-once).
-	const options = { format: 'file', directory: folder, overwrite: false, fsync: true, ...(signal ? { signal } : {}) } as const;
+	const options = { format: 'file', directory, fileName, overwrite: false, fsync: true, ...(signal ? { signal } : {}) } as const;
 	const result = await job.download(reference, options);
 	if (result.format !== 'file') throw new Error(`expected a file, got format ${result.format}`);
+	const folder = dirname(result.path);
 	let path: string;
 	try {
 		path = await keepOnce(result, (candidate) => journal.namesFile(relative(directory, candidate)));
 		journal.claimFile(relative(directory, path));
 		// The download flushed its own file; an earlier copy kept instead was written by a run that stopped.
 		if (path !== result.path) await syncFile(path);
-		// The names: the file's in its chat folder, the chat folder's in the directory. Files of a batch share these.
-		await syncDirectoryShared(folder);
+		// Every folder the template made, from the file's up to the archive's own. Files of a batch share these.
+		for (let level = folder; level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectoryShared(level);
 		await syncDirectoryShared(directory);
 	} catch (error) {
 		throw new WamediaError('INVALID_INPUT', {

@@ -23,6 +23,8 @@ export interface ArchiveJob {
 	concurrency: number;
 	/** The client's directory default. */
 	directory: string | undefined;
+	/** How the run names files: its own `fileName`, else the client's; undefined for `{chatId}/{name}`. */
+	fileName: DownloadOptions['fileName'];
 	/** The client's own `download`; it throws only finished (redacted) errors. */
 	download(reference: MediaReference, options: DownloadOptions): Promise<DownloadResult>;
 	/** Turns anything thrown into a redacted {@link WamediaError}. */

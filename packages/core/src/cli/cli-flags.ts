@@ -89,6 +89,12 @@ export const flags = {
 	'max-bytes': { type: 'string', description: 'refuse larger media', setting: 'maxBytes' },
 	timeout: { type: 'string', description: 'milliseconds to wait for an answer or the next bytes', setting: 'timeout' },
 	overwrite: { type: 'boolean', description: 'replace existing files', setting: 'overwrite' },
+	name: {
+		type: 'string',
+		description: 'name template: {name} {idMessage} {mediaId} {chatId} {provider} {type} {ext} {date} {timestamp}, / for folders',
+		setting: 'fileName',
+	},
+	record: { type: 'string', description: 'download record: skip what it lists, add what is downloaded', values: 'file', setting: 'record' },
 	'allow-private-network': {
 		type: 'boolean',
 		description: 'allow media links on private and loopback addresses',

@@ -126,7 +126,9 @@ function failed(error: unknown): ErrorResult {
 
 function summary(results: readonly Result[]): string {
 	const failures = results.filter((result) => !result.success).length;
-	return `${results.length - failures} of ${results.length} downloaded${failures === 0 ? '' : `, ${failures} failed`}\n`;
+	const skipped = results.filter((result) => result.success && result.skipped === true).length;
+	const downloaded = results.length - failures - skipped;
+	return `${downloaded} of ${results.length} downloaded${skipped === 0 ? '' : `, ${skipped} skipped (in the record)`}${failures === 0 ? '' : `, ${failures} failed`}\n`;
 }
 
 function exitStatus(results: readonly Result[], output: CliOutput): number {

@@ -24,6 +24,7 @@ const commonFlags: readonly FlagName[] = [
 	'id-instance',
 	'api-token-instance',
 	'out',
+	'name',
 	'max-bytes',
 	'timeout',
 	'allow-private-network',

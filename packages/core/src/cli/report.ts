@@ -41,6 +41,9 @@ export function jsonLine(result: DownloadResult | ErrorResult): string {
 /** The human lines of a success: `✔ name (type, size)`, then where it went. */
 export function successText(result: DownloadResult, label: string | undefined): string {
 	if (result.format === 'stream') return '';
+	// Listed in the download record: nothing was requested.
+	if (result.skipped && result.format === 'file')
+		return `↷ ${label === undefined ? '' : `${label} `}${result.fileName}: already downloaded (in the record) → ${result.path}\n`;
 	const size = { ...result, size: result.size };
 	if (label === undefined) {
 		return result.format === 'file'

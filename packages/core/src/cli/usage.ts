@@ -56,6 +56,11 @@ Output:
   --max-bytes N                    refuse larger media (TOO_LARGE)
   --timeout MS                     wait at most MS for an answer and between body bytes (default ${defaultTimeout})
   --overwrite                      replace an existing file instead of picking "name (1).ext"
+  --name TEMPLATE                  name files by a template (default {name}): fields {name} {idMessage}
+                                   {mediaId} {chatId} {provider} {type} {ext} {date} {timestamp};
+                                   / makes folders inside DIR, e.g. --name '{chatId}/{date}/{idMessage}.{ext}'
+  --record FILE                    skip the items FILE lists as downloaded (no request), and add each
+                                   file downloaded now: a re-run of the same batch fetches only what is new
   --allow-private-network          allow media links on private or loopback addresses
   --json                           one JSON object per item and line (NDJSON), in input order: the result,
                                    or {success:false,error}
@@ -87,6 +92,7 @@ const greenApiSettings = `Green-API settings (flag, else environment variable):
 const archiveOutput = `Output:
   -o, --out DIR                    the archive: DIR/<chatId>/<file> and DIR/wamedia-journal.ndjson
                                    (default: the current directory)
+  --name TEMPLATE                  name files by a template (default {chatId}/{name}), as for download
   --max-bytes N   --timeout MS   --allow-private-network      as for download
   --json                           the journal lines as NDJSON on stdout, one per notification or message
                                    (a run that ends on a failure adds its {success:false,error} line)

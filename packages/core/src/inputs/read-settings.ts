@@ -24,6 +24,9 @@ export const settingNames = [
 	'overwrite',
 	'allowPrivateNetwork',
 	'format',
+	// How files are named (a template) and the record of downloads that a re-run skips.
+	'fileName',
+	'record',
 	// Sync and back-fill (read by readArchiveSettings).
 	'once',
 	'maxItems',
@@ -189,6 +192,8 @@ export function readSettings(settings: Settings): ReadSettingsResult {
 		timeout: wholeNumber('timeout'),
 		overwrite: flag('overwrite'),
 		allowPrivateNetwork: flag('allowPrivateNetwork'),
+		fileName: value('fileName'),
+		record: value('record'),
 	});
 	// The ranges and URL rules are the client's own; checking them here reports them before any work starts.
 	normalizeClientOptions(client);

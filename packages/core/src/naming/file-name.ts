@@ -1,4 +1,4 @@
-import { allowsExtension } from './mime-type.js';
+import { allowsExtension, isKnownExtension } from './mime-type.js';
 
 const maxNameBytes = 200;
 // Windows device names, which Windows also sees through an extension chain (`nul.tar.gz`) and spaces
@@ -88,15 +88,24 @@ export function splitExtension(name: string): [stem: string, extension: string] 
 }
 
 /**
- * Makes a name's extension match its MIME type: keeps a right one, replaces a wrong one
- * (`voice.bin` + audio/ogg → `voice.ogg`), adds a missing one. Unknown types keep the name as it is.
+ * Makes a name's extension match its MIME type. An image, audio or video file gets the one extension core
+ * saves its type with, whichever gateway served it (`photo.jpeg` → `photo.jpg`, `voice.oga` → `voice.ogg`;
+ * docs/transfer.md#one-extension-per-type): a known or generic extension is replaced, anything else after
+ * a dot is kept and the extension appended. A document the gateway named (`keepName`), and any other type,
+ * keeps a right extension, has a generic or wrong one replaced and a missing one added. Unknown types keep
+ * the name as it is.
  */
-export function withExtension(name: string, mimeType: string, extension: string | undefined): string {
+export function withExtension(name: string, mimeType: string, extension: string | undefined, keepName = false): string {
 	if (extension === undefined) return name;
 	const [stem, current] = splitExtension(name);
+	const generic = ['bin', 'dat', 'tmp', 'file', 'octet-stream', 'enc'].includes(current.toLowerCase());
+	if (!keepName && /^(?:image|audio|video)\//.test(mimeType)) {
+		if (current === extension) return name;
+		const base = current !== '' && (generic || isKnownExtension(current)) ? stem : name;
+		return truncateName(`${base}.${extension}`, extension);
+	}
 	if (current !== '' && allowsExtension(mimeType, current)) return name;
-	const genericCurrent = ['bin', 'dat', 'tmp', 'file', 'octet-stream', 'enc'].includes(current.toLowerCase());
-	const base = current === '' || genericCurrent || isMediaType(mimeType) ? stem : name;
+	const base = current === '' || generic || isMediaType(mimeType) ? stem : name;
 	return truncateName(`${base}.${extension}`, extension);
 }
 

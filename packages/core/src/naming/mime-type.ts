@@ -136,6 +136,13 @@ export function preferredExtension(mimeType: string): string | undefined {
 	return extensionsByType[mimeType]?.[0];
 }
 
+const knownExtensions = new Set(Object.values(extensionsByType).flat());
+
+/** Whether `extension` (without the dot, any case) is one core saves some type with. */
+export function isKnownExtension(extension: string): boolean {
+	return knownExtensions.has(extension.toLowerCase());
+}
+
 /** Whether `extension` (without the dot) is right for `mimeType`. Unknown types accept any extension. */
 export function allowsExtension(mimeType: string, extension: string): boolean {
 	const known = extensionsByType[mimeType];

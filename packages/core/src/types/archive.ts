@@ -1,4 +1,5 @@
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
+import type { DownloadOptions } from './options.js';
 import type { ErrorResult, FileResult } from './result.js';
 
 /** Where a journal line's message came from: the notification queue, or one of Green-API's journals. */
@@ -58,6 +59,11 @@ export interface ArchiveOptions {
 	 * @default the client's `directory`, else '.'
 	 */
 	directory?: string;
+	/**
+	 * How files are named inside `directory`: a name template or a function, as `fileName` of a download.
+	 * @default the client's `fileName`, else '{chatId}/{name}'
+	 */
+	fileName?: DownloadOptions['fileName'];
 	/** Stops the run: the current download is abandoned (nothing committed, nothing deleted). */
 	signal?: AbortSignal;
 	/**

@@ -1,3 +1,4 @@
+import type { NameFields } from '../naming/name-template.js';
 import type { DownloadEvent } from './events.js';
 import type { OutputFormat } from './result.js';
 
@@ -109,8 +110,25 @@ export interface DownloadOptions {
 	 * @default '.' (the working directory)
 	 */
 	directory?: string;
-	/** Use this file name instead of the one from the server (it is still sanitized). */
-	fileName?: string;
+	/**
+	 * How to name the file: a template of the fields `{name}` (the gateway's or the link's name, with its
+	 * extension), `{idMessage}`, `{mediaId}`, `{chatId}`, `{provider}`, `{type}` (image, audio, voice, video,
+	 * document, sticker), `{ext}` (without the dot), `{date}` (YYYY-MM-DD of the message, UTC) and
+	 * `{timestamp}`, where `/` makes folders inside `directory` — or a function of those fields that returns
+	 * the name. Each value is sanitized like a file name. An unknown field, or a template that leaves the
+	 * directory, is INVALID_INPUT before any request (docs/transfer.md#name-templates).
+	 * @default '{name}' ('{chatId}/{name}' for sync and backfill)
+	 * @example fileName: '{chatId}/{date}/{idMessage}.{ext}'
+	 */
+	fileName?: string | ((fields: NameFields) => string);
+	/**
+	 * A download record (like yt-dlp's `--download-archive`): a file that lists what was downloaded. An item
+	 * it lists is skipped with no request (its result has `skipped: true` and the recorded file); an item
+	 * downloaded now is added once its file is on disk. Failures are not recorded. `format: 'file'` only
+	 * (docs/transfer.md#download-records).
+	 * @example record: 'media/downloaded.ndjson'
+	 */
+	record?: string;
 	/**
 	 * Replace an existing file instead of choosing a unique name (`photo (1).jpg`).
 	 * @default false

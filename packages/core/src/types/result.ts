@@ -26,6 +26,11 @@ export interface ResultBase {
 	phoneNumberId?: string;
 	/** The caption the sender wrote, where the webhook has one. */
 	caption?: string;
+	/**
+	 * True when the download record listed the item: nothing was requested, and the file fields are those
+	 * the record holds.
+	 */
+	skipped?: true;
 }
 
 /** `format: 'file'`: the bytes are in `path`, written atomically. */

@@ -36,7 +36,8 @@ describe('Evolution API', () => {
 			provider: 'evolution',
 			idMessage,
 			mimeType: 'audio/ogg',
-			fileName: `${idMessage}.oga`,
+			// One extension per type: Evolution names voice notes .oga, the other gateways .ogg.
+			fileName: `${idMessage}.ogg`,
 			size: voice.size,
 		});
 		const [request, ...rest] = sandbox().requests.list();

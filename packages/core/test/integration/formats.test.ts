@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
@@ -44,11 +44,14 @@ describe('output formats', () => {
 		expect(await entries(directory)).toEqual(['screenshot (1).png', 'screenshot (2).png', 'screenshot.png']);
 	});
 
-	it('file: takes a caller-given name, sanitized, and creates the directory', async () => {
+	it('file: takes a caller-given name and creates the directory; a name that leaves it is INVALID_INPUT', async () => {
 		const directory = join(await temporaryDirectory(), 'nested', 'deeper');
-		const result = await sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: '../../escape.jpg' });
+		const client = sandboxClient(sandbox(), { directory });
+		const result = await client.download(direct('image'), { fileName: 'kept.jpg' });
 		if (result.format !== 'file') throw new Error('expected a file');
-		expect(result.path).toBe(join(directory, 'escape.jpg'));
+		expect(result.path).toBe(join(directory, 'kept.jpg'));
+		await expect(client.download(direct('image'), { fileName: '../../escape.jpg' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+		expect(await readdir(directory)).toEqual(['kept.jpg']);
 	});
 
 	it('base64 and binary hold the exact bytes', async () => {
