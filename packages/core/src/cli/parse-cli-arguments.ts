@@ -53,6 +53,11 @@ function isOption(word: string): boolean {
 	return word.startsWith('--') ? name in specs : Object.values(specs).some((spec) => spec.short === name[0]);
 }
 
+/** The flags worth suggesting for a mistyped one: those of the command given (serve's own only for serve). */
+function suggestible(command: string | undefined): string[] {
+	return command === 'serve' ? longNames : longNames.filter((name) => !serveOnlyFlags.includes(name as FlagName));
+}
+
 /** Checks each flag as written, so that every mistake gets a message of its own (and a suggestion). */
 function readTokens(argv: readonly string[]) {
 	const { tokens, positionals } = parseArgs({
@@ -68,7 +73,7 @@ function readTokens(argv: readonly string[]) {
 		const spec = specs[token.name];
 		if (spec === undefined) {
 			const word = token.rawName.replace(/^-+/, '');
-			throw usageError(`Unknown option ${token.rawName}${didYouMean(word, longNames, '--')}`);
+			throw usageError(`Unknown option ${token.rawName}${didYouMean(word, suggestible(positionals[0]), '--')}`);
 		}
 		const flag = `--${token.name}`;
 		if (spec.type === 'boolean' && token.value !== undefined) throw usageError(`${flag} takes no value`);
