@@ -9,7 +9,7 @@ import { type BuildOptions, build } from 'esbuild';
 export const bundleOptions = {
 	absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
 	entryPoints: ['src/index.ts'],
-	alias: { '@wamedia/core': '../core/src/index.ts' },
+	alias: { '@wamedia/core/inputs': '../core/src/inputs/index.ts', '@wamedia/core': '../core/src/index.ts' },
 	outfile: 'dist/index.js',
 	bundle: true,
 	platform: 'node',

@@ -1,15 +1,8 @@
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import {
-	type ArchiveNotice,
-	type ArchiveSummary,
-	type ClientOptions,
-	createClient,
-	formatBytes,
-	inFaceWords,
-	type JournalLine,
-	readBackfillSettings,
-} from '@wamedia/core';
+import { type ArchiveNotice, type ArchiveSummary, type ClientOptions, createClient, formatBytes, type JournalLine } from '@wamedia/core';
+import { inFaceWords, readBackfillSettings, withoutLinkQueries } from '@wamedia/core/inputs';
+import { setFilesOutput } from './files-output.js';
 import { type ActionInputs, settingInputs } from './inputs.js';
 import { lineLabel } from './item-label.js';
 import { explain, fail, nothingFound, uploadArtifact, writeSummary } from './step-report.js';
@@ -87,11 +80,11 @@ export async function runArchive(inputs: ActionInputs, mode: 'sync' | 'backfill'
 
 	const error = summary.error && inFaceWords(summary.error, settingInputs);
 	const files = lines.flatMap((line) => (line.result?.success === true ? [line.result] : []));
-	core.setOutput('files', JSON.stringify(lines));
+	const list = await setFilesOutput(lines, directory);
 	core.setOutput('count', summary.downloaded);
 	core.setOutput('failed-count', summary.failed);
 	core.setOutput('path', directory);
-	core.setOutput('download-url', files[0]?.downloadUrl ?? '');
+	core.setOutput('download-url', withoutLinkQueries(files[0]?.downloadUrl ?? ''));
 	const annotate = inputs.failOnError ? core.error : core.warning;
 	for (const line of lines.map(inWords)) {
 		if (line.result?.success === false) annotate(explain(line.result.error), { title: `${lineLabel(line)}: ${line.result.error.code}` });
@@ -104,7 +97,8 @@ export async function runArchive(inputs: ActionInputs, mode: 'sync' | 'backfill'
 
 	// A notification without a file lives on only in the journal once it is off the queue: any line written
 	// makes the journal part of the artifact.
-	const paths = lines.length === 0 ? [] : [...files.map((file) => join(directory, file.path)), summary.journal];
+	const paths =
+		lines.length === 0 ? [] : [...files.map((file) => join(directory, file.path)), summary.journal, ...(list === undefined ? [] : [list])];
 	const artifact = await uploadArtifact(inputs, paths, directory, 'nothing new was archived');
 	if (lines.length === 0) nothingFound(inputs, `Nothing new was archived into ${inputs.settings.directory}.`);
 	await writeSummary(

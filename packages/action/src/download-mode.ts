@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import {
-	type ClientOptions,
-	createClient,
-	type ErrorResult,
-	type FileResult,
-	formatBytes,
-	inFaceWords,
-	type ProviderName,
-} from '@wamedia/core';
+import { type ClientOptions, createClient, type ErrorResult, type FileResult, formatBytes, type ProviderName } from '@wamedia/core';
+import { inFaceWords, withoutLinkQueries } from '@wamedia/core/inputs';
+import { setFilesOutput } from './files-output.js';
 import { type ActionInputs, settingInputs } from './inputs.js';
 import { itemLabel } from './item-label.js';
 import { readSources } from './read-sources.js';
@@ -18,6 +12,7 @@ import { renderSummary } from './summary.js';
 // The action downloads in core's default format, file: every success is a FileResult.
 function logLine(label: string, result: FileResult | ErrorResult): string {
 	if (!result.success) return `✗ ${label}: ${result.error.code} ${result.error.message}`;
+	if (result.skipped) return `↷ ${label}: ${result.fileName} already downloaded (in the record), not fetched again`;
 	return `✓ ${label}: ${result.fileName} (${result.mimeType}, ${formatBytes(result.size)}, sha256 ${result.sha256})`;
 }
 
@@ -38,21 +33,19 @@ export async function runDownload(inputs: ActionInputs, provider: ProviderName |
 	}));
 	const files = results.filter((result) => result.success);
 	const failed = items.filter((item) => !item.result.success).length;
-	core.setOutput('files', JSON.stringify(results));
+	const list = await setFilesOutput(results, directory);
 	core.setOutput('count', files.length);
 	core.setOutput('failed-count', failed);
 	core.setOutput('path', directory);
-	core.setOutput('download-url', files[0]?.downloadUrl ?? '');
+	core.setOutput('download-url', withoutLinkQueries(files[0]?.downloadUrl ?? ''));
 	for (const { label, result } of items) {
 		if (!result.success)
 			(inputs.failOnError ? core.error : core.warning)(explain(result.error), { title: `${label}: ${result.error.code}` });
 	}
 
-	const artifact = await uploadArtifact(
-		inputs,
-		files.map((file) => file.path),
-		directory,
-	);
+	// An item the record lists was fetched by an earlier run: its file is that run's, not this one's.
+	const uploaded = files.filter((file) => file.skipped !== true).map((file) => file.path);
+	const artifact = await uploadArtifact(inputs, [...uploaded, ...(list === undefined ? [] : [list])], directory);
 	if (files.length === 0) nothingFound(inputs, `No files were downloaded into ${inputs.settings.directory}.`);
 	await writeSummary(renderSummary({ items, directory: inputs.settings.directory ?? '', artifact }));
 	if (failed > 0 && inputs.failOnError) {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { SettingLabels, Settings } from '@wamedia/core';
+import type { SettingLabels, Settings } from '@wamedia/core/inputs';
 
 /** The inputs that are core settings, by setting id: core reads, checks and fills them in. */
 export const settingInputs = {
@@ -19,9 +19,12 @@ export const settingInputs = {
 	maxBytes: 'max-bytes',
 	concurrency: 'concurrency',
 	allowPrivateNetwork: 'allow-private-network',
+	fileName: 'name',
+	record: 'record',
 	minutes: 'minutes',
 	outgoing: 'outgoing',
 	count: 'count',
+	retryFailed: 'retry-failed',
 } as const satisfies SettingLabels;
 
 /**

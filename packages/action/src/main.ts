@@ -1,4 +1,5 @@
-import { inFaceWords, isWamediaError, readSettings } from '@wamedia/core';
+import { isWamediaError } from '@wamedia/core';
+import { inFaceWords, readSettings } from '@wamedia/core/inputs';
 import { runArchive } from './archive-mode.js';
 import { runDownload } from './download-mode.js';
 import { archiveInputs, type Mode, readInputs, settingInputs } from './inputs.js';

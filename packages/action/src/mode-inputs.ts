@@ -11,11 +11,18 @@ const modesOf: Record<string, readonly Mode[]> = {
 	minutes: ['backfill'],
 	outgoing: ['backfill'],
 	count: ['backfill'],
+	'retry-failed': ['backfill'],
 };
+
+// Inputs whose setting id differs from the input's name.
+const settingOf: Record<string, 'retryFailed'> = { 'retry-failed': 'retryFailed' };
 
 function given(inputs: ActionInputs, name: string): boolean {
 	const { sources, settings } = inputs;
-	const value = name in sources ? sources[name as keyof ActionInputs['sources']] : settings[name as 'minutes' | 'outgoing' | 'count'];
+	const value =
+		name in sources
+			? sources[name as keyof ActionInputs['sources']]
+			: settings[settingOf[name] ?? (name as 'minutes' | 'outgoing' | 'count')];
 	return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '';
 }
 

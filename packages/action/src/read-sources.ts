@@ -1,13 +1,5 @@
-import {
-	type ClientOptions,
-	type MediaReference,
-	type ProviderName,
-	readItems,
-	readMessageIds,
-	readReferences,
-	type SettingName,
-	WamediaError,
-} from '@wamedia/core';
+import { type ClientOptions, type MediaReference, type ProviderName, WamediaError } from '@wamedia/core';
+import { readItems, readMessageIds, readReferences, type SettingName } from '@wamedia/core/inputs';
 import type { ActionInputs } from './inputs.js';
 
 type Source = keyof Omit<ActionInputs['sources'], 'chat-id'>;

@@ -30,6 +30,16 @@ function journalOf(text: string | Buffer | undefined): JournalLine[] {
 }
 
 /** The Green-API requests of one method (`/waInstance1/<method>/<token>…`). */
+/**
+ * A journal line as the files output carries it: no notification body, and the download link without its
+ * query (a presigned link's signature); the journal file keeps both.
+ */
+function asOutput(line: JournalLine): JournalLine {
+	const { body: _body, ...rest } = line;
+	if (rest.result?.success !== true) return rest;
+	return { ...rest, result: { ...rest.result, downloadUrl: rest.result.downloadUrl.replace(/[?#].*$/, '?…') } };
+}
+
 function calls(sandbox: Sandbox, method: string) {
 	return sandbox.requests.list().filter((request) => request.server === 'api' && request.path.split('/')[2] === method);
 }
@@ -92,13 +102,14 @@ describe('mode: sync', () => {
 		]);
 		expect(journal[0]?.caption).toBe('receipt');
 
-		expect(JSON.parse(run.outputs.files ?? '[]')).toEqual(journal);
+		expect(JSON.parse(run.outputs.files ?? '[]')).toEqual(journal.map(asOutput));
 		expect(run.outputs).toEqual({
 			files: run.outputs.files,
+			'files-path': '',
 			count: '4',
 			'failed-count': '0',
 			path: join(run.workspace, 'whatsapp-media'),
-			'download-url': files[0]?.downloadUrl,
+			'download-url': files[0]?.downloadUrl.replace(/\?.*$/, '?…'),
 			'artifact-id': String(artifact.id),
 			'artifact-url': `https://github.com/octo-org/media-archive/actions/runs/9001/artifacts/${artifact.id}`,
 			'artifact-digest': artifact.sha256,
@@ -287,7 +298,7 @@ describe('mode: backfill', () => {
 		expect(calls(sandbox, 'lastIncomingMessages').map((call) => call.path)).toEqual([expect.stringContaining('minutes=60')]);
 		expect(calls(sandbox, 'lastOutgoingMessages')).toHaveLength(1);
 		const journal = journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')));
-		expect(JSON.parse(run.outputs.files ?? '[]')).toEqual(journal);
+		expect(JSON.parse(run.outputs.files ?? '[]')).toEqual(journal.map(asOutput));
 		expect(journal.map((line) => line.source).sort()).toEqual([
 			'lastIncomingMessages',
 			'lastIncomingMessages',
@@ -319,5 +330,31 @@ describe('mode: backfill', () => {
 		expect(chat.outputs).toMatchObject({ count: '0', files: '[]' });
 		expect(chat.summary).toContain('| 4 | 0 | 0 | 4 |');
 		expect(journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')))).toHaveLength(4);
+	});
+
+	it('records a permanent failure once: the next run skips it with failed-count 0, retry-failed tries it again; an echoed token is in no output', async () => {
+		const { sandbox, service } = await startServices();
+		const directory = await archiveDirectory();
+		const token = sandbox.greenApi.apiTokenInstance;
+		sandbox.journal.add({ type: 'file', media: 'png', downloadUrl: '', downloadFile: 'noMedia', caption: `echo ${token}` });
+		sandbox.journal.add({ type: 'file', media: 'image', caption: encodeURIComponent(token).toUpperCase() });
+		const inputs = { ...instanceInputs(sandbox, 'backfill'), path: directory, 'fail-on-error': 'false', 'if-no-files-found': 'ignore' };
+		const first = await runAction(inputs, service.env);
+		expect(first.outputs).toMatchObject({ count: '1', 'failed-count': '1' });
+		expectNoLeak(first, [token]);
+		expect(first.outputs.files).not.toContain(encodeURIComponent(token).toUpperCase().slice(0, 12));
+		const lines = journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')));
+		expect(JSON.parse(first.outputs.files ?? '[]')).toEqual(lines);
+
+		sandbox.requests.clear();
+		const second = await runAction({ ...inputs, 'fail-on-error': 'true' }, service.env);
+		expect(second.exitCode, second.stdout).toBe(0);
+		expect(second.outputs).toMatchObject({ count: '0', 'failed-count': '0', files: '[]' });
+		expect(calls(sandbox, 'downloadFile')).toEqual([]);
+		expect(journalOf(await readFile(join(directory, 'wamedia-journal.ndjson')))).toEqual(lines);
+
+		const retried = await runAction({ ...inputs, 'retry-failed': 'true' }, service.env);
+		expect(retried.outputs).toMatchObject({ count: '0', 'failed-count': '1' });
+		expectNoLeak(retried, [token]);
 	});
 });

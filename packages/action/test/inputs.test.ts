@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { inFaceWords, isWamediaError, readSettings, type WamediaErrorJson } from '@wamedia/core';
+import { isWamediaError, type WamediaErrorJson } from '@wamedia/core';
+import { inFaceWords, readSettings } from '@wamedia/core/inputs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readInputs, settingInputs } from '../src/inputs.js';
 import { readMetadata } from './run-action.js';
@@ -66,9 +67,12 @@ describe('readInputs', () => {
 				maxBytes: '20MB',
 				concurrency: '',
 				allowPrivateNetwork: '',
+				fileName: '',
+				record: '',
 				minutes: '',
 				outgoing: '',
 				count: '',
+				retryFailed: '',
 			},
 			sources: {
 				'id-message': 'AAAA1111\n79001234568@c.us BBBB2222',
@@ -121,10 +125,13 @@ describe('readInputs', () => {
 			concurrency: '8',
 			'fail-on-error': 'false',
 			'allow-private-network': 'true',
+			name: '{chatId}/{name}',
+			record: 'record.ndjson',
 			'if-no-files-found': 'error',
 			minutes: '10080',
 			outgoing: 'true',
 			count: '500',
+			'retry-failed': 'true',
 		};
 		const metadata = await readMetadata();
 		expect(Object.keys(other).sort()).toEqual(Object.keys(metadata.inputs).sort());

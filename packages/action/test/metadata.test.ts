@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSettings, type Settings } from '@wamedia/core';
+import { readSettings, type Settings } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { defaults, settingInputs } from '../src/inputs.js';
 import { packageDirectory, readMetadata } from './run-action.js';
 
@@ -18,6 +19,9 @@ const designInputs = [
 	'server-url',
 	'api-key',
 	'media-url',
+	// How files are named, and the download record (docs/transfer.md#name-templates, #download-records).
+	'name',
+	'record',
 	// The inputs of the providers Meta, WAHA and Evolution API (docs/providers.md).
 	'session',
 	'instance',
@@ -41,8 +45,19 @@ const designInputs = [
 	'minutes',
 	'outgoing',
 	'count',
+	'retry-failed',
 ];
-const designOutputs = ['files', 'count', 'failed-count', 'path', 'download-url', 'artifact-id', 'artifact-url', 'artifact-digest'];
+const designOutputs = [
+	'files',
+	'files-path',
+	'count',
+	'failed-count',
+	'path',
+	'download-url',
+	'artifact-id',
+	'artifact-url',
+	'artifact-digest',
+];
 
 describe('action.yml', () => {
 	it('declares every input and output of the contract, each with a description', async () => {
@@ -62,6 +77,17 @@ describe('action.yml', () => {
 		expect(metadata.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
 		const manifest = JSON.parse(await readFile(join(packageDirectory, 'package.json'), 'utf8')) as { type?: string };
 		expect(manifest.type).toBe('module');
+	});
+
+	it('is also the repository root action.yml for the Marketplace, the same but for the path of the bundle', async () => {
+		const metadata = await readMetadata();
+		const root = parse(await readFile(join(packageDirectory, '..', '..', 'action.yml'), 'utf8')) as typeof metadata;
+		expect(root.runs).toEqual({ using: 'node24', main: 'packages/action/dist/index.js' });
+		expect({ ...root, runs: metadata.runs }).toEqual(metadata);
+		// The Marketplace refuses a release whose description has 125 characters or more; it needs branding too.
+		expect(root.name.length).toBeGreaterThan(5);
+		expect(root.description.length).toBeLessThan(125);
+		expect(root.branding).toEqual({ icon: 'download-cloud', color: 'green' });
 	});
 
 	// test/inputs.test.ts checks that each input is read.

@@ -1,4 +1,5 @@
-import { inFaceWords, isWamediaError, readBackfillSettings, type WamediaErrorJson } from '@wamedia/core';
+import { isWamediaError, type WamediaErrorJson } from '@wamedia/core';
+import { inFaceWords, readBackfillSettings } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
 import { type ActionInputs, archiveInputs, type Mode } from '../src/inputs.js';
 import { checkModeInputs } from '../src/mode-inputs.js';
@@ -33,6 +34,7 @@ describe('checkModeInputs', () => {
 		['download', { settings: { minutes: '60' } }, 'minutes does not go with mode: download'],
 		['sync', { settings: { outgoing: 'true' } }, 'outgoing does not go with mode: sync'],
 		['download', { settings: { count: '5' } }, 'count does not go with mode: download'],
+		['sync', { settings: { retryFailed: 'true' } }, 'retry-failed does not go with mode: sync'],
 	])('%s refuses %o', (mode, given, message) => {
 		const error = shownError(() => checkModeInputs(inputs(mode, given)));
 		expect(error.code).toBe('INVALID_INPUT');

@@ -1,4 +1,5 @@
-import { type ClientOptions, inFaceWords, isWamediaError, type ProviderName, type WamediaErrorJson } from '@wamedia/core';
+import { type ClientOptions, isWamediaError, type ProviderName, type WamediaErrorJson } from '@wamedia/core';
+import { inFaceWords } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
 import type { ActionInputs } from '../src/inputs.js';
 import { settingInputs } from '../src/inputs.js';

@@ -160,7 +160,10 @@ try {
 	const outcomes: Outcome[] = [];
 	for (const [index, step] of steps.entries()) {
 		console.log(`${bold(`${index + 1}.`)} ${step.title}`);
-		console.log(dim(`   $ npx wamedia ${step.args.map((arg) => (/[\s?&]/.test(arg) ? `'${arg}'` : arg)).join(' ')}`));
+		// The command as it ran: its credentials in the environment, so that it can be pasted and run again.
+		const quoted = (text: string) => (/[\s?&'"$]/.test(text) ? `'${text.replaceAll("'", "'\\''")}'` : text);
+		const environment = Object.entries(step.env).map(([name, value]) => `${name}=${quoted(value)}`);
+		console.log(dim(`   $ ${[...environment, 'npx wamedia', ...step.args.map(quoted)].join(' ')}`));
 		sandbox.requests.clear();
 		step.setup?.();
 		const run = await runCli(step.args, step.env);

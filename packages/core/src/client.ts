@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { ArchiveJob } from './archive/archive-job.js';
 import { archiveSources } from './archive/archive-sources.js';
 import { syncDirectory, syncFile } from './archive/sync-to-disk.js';
+import { checkGateways } from './check-gateways.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
@@ -10,7 +11,7 @@ import { isWamediaError, WamediaError } from './errors/wamedia-error.js';
 import { type MediaHeaders, MediaTransfer, type TransferOptions, type TransferResult } from './media-transfer.js';
 import { chooseFileName, fileNameFromUrl, splitExtension, withExtension } from './naming/file-name.js';
 import { detectMimeType } from './naming/mime-type.js';
-import { dateOf, type NameFields, renderFileName } from './naming/name-template.js';
+import { dateOf, type NameFields, renderFileName, templateFolder } from './naming/name-template.js';
 import { parseContentDisposition } from './naming/parse-content-disposition.js';
 import {
 	type ClientSettings,
@@ -32,6 +33,7 @@ import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
 import { createTransport, type Transport } from './transport/create-transport.js';
 import type { ArchiveSummary, BackfillOptions, SyncOptions } from './types/archive.js';
+import type { CheckOptions, CheckResult } from './types/check.js';
 import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
@@ -107,6 +109,16 @@ export interface WamediaClient<F extends OutputFormat = 'file'> {
 	 * console.log(await server.listen({ port: 8080 }))
 	 */
 	serve(options?: WebhookServerOptions): Promise<WebhookServer>;
+	/**
+	 * Checks the credentials and the account state of every configured gateway (or `options.provider`) with
+	 * its cheapest authenticated call, as `gh auth status` does: one result per gateway, ready or the typed error
+	 * (AUTH_FAILED, INSTANCE_NOT_READY, …). Rejects with INVALID_INPUT when no gateway is configured.
+	 *
+	 * @example
+	 * const [green] = await client.check({ provider: 'green-api' })
+	 * if (!green?.success) console.error(green?.error.code, green?.error.hint)
+	 */
+	check(options?: CheckOptions): Promise<CheckResult[]>;
 }
 
 /**
@@ -233,6 +245,26 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				},
 				serveOptions,
 			);
+		},
+		async check(checkOptions) {
+			try {
+				return await checkGateways(
+					{
+						configured: (name) => settings.providers.get(name),
+						context: (signal) => ({
+							transport,
+							retry: settings.retry,
+							redact,
+							emit: (event) => settings.onEvent?.(redactValue(event, redact)),
+							signal,
+						}),
+						finish: (error) => finish(error),
+					},
+					checkOptions,
+				);
+			} catch (error) {
+				throw finish(error);
+			}
 		},
 	};
 	// What sync, back-fill and serve borrow from this client: its settings, transport and own download.
@@ -429,21 +461,28 @@ class Downloader {
 		const { signal } = settings;
 		if (settings.format === 'stream') return this.#stream(transfer, settings, describe);
 		if (settings.format === 'file') {
-			// The first download into a directory removes what dead processes left there (docs/transfer.md#temporary-files).
-			let sweep = this.#swept.get(settings.directory);
+			// The file is written in the folder it will keep when the template names it before the type is known.
+			const early = settings.fileName === undefined ? '' : templateFolder(settings.fileName, nameFields(reference), this.#containsSecret);
+			const sinkDirectory = join(settings.directory, early);
+			// The first download into a folder removes what dead processes left there (docs/transfer.md#temporary-files).
+			let sweep = this.#swept.get(sinkDirectory);
 			if (sweep === undefined) {
-				sweep = removeDeadTemporaryFiles(settings.directory);
-				this.#swept.set(settings.directory, sweep);
+				sweep = removeDeadTemporaryFiles(sinkDirectory);
+				this.#swept.set(sinkDirectory, sweep);
 			}
 			await sweep;
-			const sink = await FileSink.create(settings.directory);
+			const sink = await FileSink.create(sinkDirectory);
 			try {
 				const result = await new MediaTransfer({ ...transfer, sink, signal }).run();
 				const { relativePath, ...base } = await this.#describe(url, reference, settings, result);
 				await makeFolders(settings.directory, relativePath);
 				// The last moment a cancel can still win: after this the file carries its final name.
 				if (signal?.aborted) throw abortError(signal, reference.provider);
-				const path = await sink.commit(relativePath, { overwrite: settings.overwrite, size: result.size, fsync: settings.fsync });
+				const path = await sink.commit(relative(sinkDirectory, join(settings.directory, relativePath)), {
+					overwrite: settings.overwrite,
+					size: result.size,
+					fsync: settings.fsync,
+				});
 				return { ...base, format: 'file', size: result.size, sha256: result.sha256, path, fileName: basename(path) };
 			} catch (error) {
 				// commit() moved the file or cleaned up itself; anything before it leaves the temporary file to remove.
@@ -532,19 +571,28 @@ class Downloader {
 	}
 }
 
-/** The fields of a name template for one download (docs/transfer.md#name-templates). */
-function nameFields(reference: ParsedReference, name: string, mimeType: string, extension: string | undefined): NameFields {
-	return {
-		name,
+/**
+ * The fields of a name template for one download (docs/transfer.md#name-templates); without the name and
+ * type (before the answer is read), only the message's own.
+ */
+function nameFields(reference: ParsedReference): Omit<NameFields, 'name'>;
+function nameFields(reference: ParsedReference, name: string, mimeType: string, extension: string | undefined): NameFields;
+function nameFields(
+	reference: ParsedReference,
+	name?: string,
+	mimeType?: string,
+	extension?: string,
+): Omit<NameFields, 'name'> | NameFields {
+	const message = {
 		idMessage: reference.idMessage,
 		mediaId: reference.mediaId,
 		chatId: reference.chatId,
 		provider: reference.provider,
-		type: mediaType(reference, mimeType),
-		ext: extension ?? (splitExtension(name)[1] || 'bin'),
 		date: dateOf(reference.timestamp),
 		timestamp: reference.timestamp === undefined ? undefined : String(reference.timestamp),
 	};
+	if (name === undefined || mimeType === undefined) return message;
+	return { ...message, name, type: mediaType(reference, mimeType), ext: extension ?? (splitExtension(name)[1] || 'bin') };
 }
 
 /**

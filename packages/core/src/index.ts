@@ -1,3 +1,9 @@
+/**
+ * `@wamedia/core`: download the media of WhatsApp messages from HTTP gateways with typed results and errors.
+ * The helpers the faces use to read flat settings and show errors in their words live in `@wamedia/core/inputs`.
+ *
+ * @packageDocumentation
+ */
 export type { BatchFormat, DownloadManyOptions, WamediaClient } from './client.js';
 export { createClient, download } from './client.js';
 export type { DirectoryLock, LockHolder, LockOptions } from './disk/directory-lock.js';
@@ -7,19 +13,10 @@ export type { ErrorCode } from './errors/error-codes.js';
 export { errorCodes } from './errors/error-codes.js';
 export type { Provider, WamediaErrorJson, WamediaErrorOptions } from './errors/wamedia-error.js';
 export { isWamediaError, WamediaError } from './errors/wamedia-error.js';
-export type { SettingLabels } from './inputs/in-face-words.js';
-export { inFaceWords } from './inputs/in-face-words.js';
 export { maxInputBytes, maxInputDepth } from './inputs/input-limits.js';
-export type { BackfillSettingsText, SyncSettingsText } from './inputs/read-archive-settings.js';
-export { readBackfillSettings, readSyncSettings } from './inputs/read-archive-settings.js';
-export { readItems } from './inputs/read-items.js';
-export { readMessageIds } from './inputs/read-message-ids.js';
 export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
-export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './inputs/read-settings.js';
-export { readSettings, settingNames } from './inputs/read-settings.js';
-export type { ReadTextOptions } from './inputs/read-text.js';
-export { readText, readTextFile } from './inputs/read-text.js';
+export type { ProviderName } from './inputs/read-settings.js';
 export { createWebhookServer } from './serve/create-webhook-server.js';
 export type { WebhookServer } from './serve/webhook-server.js';
 export type {
@@ -31,6 +28,7 @@ export type {
 	JournalSource,
 	SyncOptions,
 } from './types/archive.js';
+export type { CheckOptions, CheckResult, CheckSuccess } from './types/check.js';
 export type { DownloadEvent, EventListener } from './types/events.js';
 export type {
 	ClientOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inFaceWords } from '../src/index.js';
+import { inFaceWords } from '../src/inputs/index.js';
 
 const error = (message: string, hint: string, field?: string) => ({
 	code: 'INVALID_INPUT' as const,
@@ -40,5 +40,23 @@ describe('inFaceWords', () => {
 		const shown = inFaceWords(error('my-maxBytes and timeout', 'directory'), { maxBytes: 'max-bytes' });
 		expect(shown.message).toBe('my-maxBytes and timeout');
 		expect(shown.hint).toBe('directory');
+	});
+
+	it("renames a one-word id only where it names the setting, never inside a server's sentence", () => {
+		const shown = inFaceWords(
+			error(
+				'Evolution has no such instance: The "shop1" instance does not exist',
+				'Check instance: it is the name of the instance in the Evolution manager.',
+				'instance',
+			),
+			{ instance: '--instance' },
+		);
+		expect(shown.message).toBe('Evolution has no such instance: The "shop1" instance does not exist');
+		expect(shown.hint).toBe('Check --instance: it is the name of the instance in the Evolution manager.');
+		const format = inFaceWords(error('Invalid format: expected file, base64', 'Set format to one of file, base64.', 'format'), {
+			format: '--format',
+		});
+		expect(format.message).toBe('Invalid --format: expected file, base64');
+		expect(format.hint).toBe('Set --format to one of file, base64.');
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BodyMediaReference, readReferences, readSettings } from '../src/index.js';
+import type { BodyMediaReference } from '../src/index.js';
+import { readReferences, readSettings } from '../src/inputs/index.js';
 import { fileSha256 } from '../src/providers/evolution/file-sha256.js';
 import { parseReference } from '../src/providers/parse-reference.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readItems } from '../src/index.js';
+import { readItems } from '../src/inputs/index.js';
 
 describe('readItems', () => {
 	it('takes items given several times, or several in one value, and drops blanks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMessageIds, readSettings } from '../src/index.js';
+import { readMessageIds, readSettings } from '../src/inputs/index.js';
 
 const token = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { maxInputBytes, readText, readTextFile } from '../src/index.js';
+import { maxInputBytes, readText, readTextFile } from '../src/inputs/index.js';
 import { temporaryDirectory } from './integration/helpers.js';
 
 describe('readText', () => {

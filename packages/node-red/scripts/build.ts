@@ -16,7 +16,7 @@ await build({
 	bundle: true,
 	platform: 'node',
 	format: 'cjs',
-	target: 'node22.9',
+	target: 'node22',
 	outfile: `${dist}/wamedia.js`,
 	legalComments: 'linked',
 	logLevel: 'warning',

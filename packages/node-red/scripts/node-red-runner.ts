@@ -207,6 +207,9 @@ export async function readExample(fileName: string): Promise<FlowNode[]> {
 export interface SandboxFacts {
 	greenApi: { apiUrl: string; idInstance: string; apiTokenInstance: string };
 	multiSession: { serverUrl: string; apiKey: string };
+	meta: { graphUrl: string; apiVersion: string; accessToken: string; phoneNumberId: string };
+	waha: { serverUrl: string; apiKey: string; session: string };
+	evolution: { serverUrl: string; apiKey: string; instance: string };
 	chatId: string;
 }
 
@@ -215,6 +218,18 @@ function sandboxConnection(node: FlowNode, sandbox: SandboxFacts): FlowNode {
 	if (node.provider === 'multi-session') {
 		const { serverUrl, apiKey } = sandbox.multiSession;
 		return { ...node, name: 'Sandbox Multi-Session', serverUrl, credentials: { apiKey } };
+	}
+	if (node.provider === 'meta') {
+		const { graphUrl, apiVersion, accessToken, phoneNumberId } = sandbox.meta;
+		return { ...node, name: 'Sandbox Meta', graphUrl, apiVersion, phoneNumberId, credentials: { accessToken } };
+	}
+	if (node.provider === 'waha') {
+		const { serverUrl, apiKey, session } = sandbox.waha;
+		return { ...node, name: 'Sandbox WAHA', serverUrl, session, credentials: { apiKey } };
+	}
+	if (node.provider === 'evolution') {
+		const { serverUrl, apiKey, instance } = sandbox.evolution;
+		return { ...node, name: 'Sandbox Evolution', serverUrl, instance, credentials: { apiKey } };
 	}
 	const { apiUrl, idInstance, apiTokenInstance } = sandbox.greenApi;
 	return { ...node, name: 'Sandbox Green-API', apiUrl, idInstance, credentials: { apiTokenInstance } };

@@ -28,6 +28,19 @@ const dim = (text: string) => color('2', text);
 // Ids in the example files.
 const injectId = '4f6a8c0e2b4d6f81';
 
+/** The webhook examples of Meta, WAHA and Evolution: their tab, and the sandbox webhook that feeds each. */
+const gatewayExamples = [
+	{ file: 'Meta webhook to file.json', tab: 'a1b2c3d4e5f60005', label: 'Meta webhook to file', path: 'meta', webhook: 'meta/image' },
+	{ file: 'WAHA webhook to file.json', tab: 'a1b2c3d4e5f60006', label: 'WAHA webhook to file', path: 'waha', webhook: 'waha/image' },
+	{
+		file: 'Evolution webhook to file.json',
+		tab: 'a1b2c3d4e5f60007',
+		label: 'Evolution webhook to file',
+		path: 'evolution',
+		webhook: 'evolution/image',
+	},
+] as const;
+
 async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void> {
 	const webhook = onTab(
 		await readExample('Green-API webhook to file.json'),
@@ -57,9 +70,12 @@ async function deployExamples(nodeRed: NodeRed, sandbox: Sandbox): Promise<void>
 		{ id: 'a1b2c3d4e5f60004', label: 'Green-API sync to files' },
 		sandbox,
 	);
+	const gateways = await Promise.all(
+		gatewayExamples.map(async ({ file, tab, label }) => onTab(await readExample(file), { id: tab, label }, sandbox)),
+	);
 	const comms = await connectComms(nodeRed.url);
 	try {
-		const revision = await deploy(nodeRed.url, uniqueNodes([...webhook, ...byId, ...multiSession, ...sync]));
+		const revision = await deploy(nodeRed.url, uniqueNodes([...webhook, ...byId, ...multiSession, ...sync, ...gateways.flat()]));
 		await comms.next((event) => event.topic === 'notification/runtime-deploy' && event.data.revision === revision);
 	} finally {
 		comms.close();
@@ -73,10 +89,11 @@ function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, versi
 		'',
 		bold(`Node-RED ${version} with @wamedia/node-red, against the wamedia sandbox`),
 		'',
-		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file", "Download by message id", "Multi-Session webhook to Buffer", "Green-API sync to files"`,
+		`  Editor   ${bold(`${nodeRed.url}/`)}   tabs "Green-API webhook to file", "Download by message id", "Multi-Session webhook to Buffer", "Green-API sync to files",`,
+		'           "Meta webhook to file", "WAHA webhook to file", "Evolution webhook to file"',
 		`  Files    ${join(userDir, 'whatsapp-media')}, ${join(userDir, 'whatsapp-archive')}`,
 		`  Sandbox  Green-API ${sandbox.greenApi.apiUrl}, Multi-Session ${sandbox.multiSession.serverUrl}, control API ${sandbox.controlUrl}`,
-		'           connections "Sandbox Green-API" and "Sandbox Multi-Session"',
+		'           connections "Sandbox Green-API", "Sandbox Multi-Session", "Sandbox Meta", "Sandbox WAHA", "Sandbox Evolution"',
 		'',
 		bold('1. A Green-API webhook becomes a file'),
 		'   Post the webhook of an incoming photo to the flow\'s "http in" node:',
@@ -96,7 +113,14 @@ function instructions(nodeRed: NodeRed, sandbox: Sandbox, userDir: string, versi
 		`   Set the inject's idMessage to ${specialMessages.noMedia} (a message without a file), deploy and click:`,
 		'   the debug node "error code" shows NO_MEDIA under it, and the message with its hint in the sidebar.',
 		'',
-		bold('5. The Green-API queue is archived'),
+		bold('5. Meta, WAHA and Evolution webhooks become files'),
+		...gatewayExamples.map(
+			({ webhook, path }) =>
+				`     curl -s ${sandbox.controlUrl}/webhooks/${webhook} | curl -sS -H 'content-type: application/json' --data-binary @- ${nodeRed.url}/${path}/webhook`,
+		),
+		`   Each file lands in ${join(userDir, 'whatsapp-media')}; the debug node "saved" of each tab shows msg.media.`,
+		'',
+		bold('6. The Green-API queue is archived'),
 		'   The node "archive" drains the sandbox\'s notification queue while deployed. Queue a photo and a text:',
 		`     curl -sS -X POST ${sandbox.controlUrl}/notifications -d '[{"type":"file","media":"image"},{"type":"text","text":"hello"}]'`,
 		`   The photo lands in ${join(userDir, 'whatsapp-archive', sandbox.chatId)}, both go to wamedia-journal.ndjson there;`,

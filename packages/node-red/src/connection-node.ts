@@ -1,4 +1,5 @@
-import { createClient, readSettings, type Settings, type WamediaClient } from '@wamedia/core';
+import { createClient, type WamediaClient } from '@wamedia/core';
+import { readSettings, type Settings } from '@wamedia/core/inputs';
 import { type ConnectionSettings, connectionCredentials, connectionDefaults, withDefaults } from './defaults.js';
 import type { NodeApi, NodeConfig, RuntimeNode } from './node-red.js';
 

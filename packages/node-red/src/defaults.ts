@@ -49,6 +49,10 @@ export const downloadDefaults = {
 	format: 'buffer' as NodeFormat,
 	directory: 'whatsapp-media',
 	overwrite: false,
+	/** A name template (core's fileName); empty: the gateway's name. */
+	fileName: '',
+	/** A download record file; empty: none. */
+	record: '',
 	maxBytes: '',
 	property: 'payload',
 };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, readSettings, WamediaError } from '@wamedia/core';
+import { type DownloadOptions, type DownloadResult, formatBytes, isWamediaError, WamediaError } from '@wamedia/core';
+import { readSettings } from '@wamedia/core/inputs';
 import { isConnectionNode } from './connection-node.js';
 import { type DownloadSettings, downloadDefaults, withDefaults } from './defaults.js';
 import { toNodeError } from './node-error.js';
@@ -15,11 +16,22 @@ export function downloadOptions(RED: NodeApi, settings: DownloadSettings): Downl
 	const format = coreFormats[settings.format] ?? String(settings.format);
 	// Relative directories follow the File nodes: Node-RED's fileWorkingDirectory, else its working directory.
 	const base = RED.settings.fileWorkingDirectory;
+	const record = String(settings.record ?? '').trim();
 	const file = {
 		directory: base ? resolve(base, String(settings.directory)) : String(settings.directory),
 		overwrite: String(settings.overwrite),
+		fileName: String(settings.fileName ?? ''),
+		// A relative record follows the directory's rule.
+		record: record === '' ? '' : base ? resolve(base, record) : record,
 	};
 	return readSettings({ format, maxBytes: String(settings.maxBytes), ...(format === 'file' ? file : {}) }).client;
+}
+
+/** A name template (text) or a function in `msg.fileName`: it names this message's file, over the node's template. */
+function messageFileName(message: NodeMessage): Pick<DownloadOptions, 'fileName'> {
+	const { fileName } = message as { fileName?: unknown };
+	if (typeof fileName === 'function') return { fileName: fileName as NonNullable<DownloadOptions['fileName']> };
+	return typeof fileName === 'string' && fileName.trim() !== '' ? { fileName } : {};
 }
 
 /** What goes into `msg.media`: the result without its bytes. */
@@ -56,7 +68,12 @@ export function registerDownloadNode(RED: NodeApi): void {
 				const client = connection.client();
 				const options = downloadOptions(RED, settings);
 				const reference = await readReference(RED, node, settings, message, connection.provider);
-				const result = await client.download(reference, { ...options, signal, onProgress: (progress) => show(progressText(progress)) });
+				const result = await client.download(reference, {
+					...options,
+					...(options.format === 'file' || options.format === undefined ? messageFileName(message) : {}),
+					signal,
+					onProgress: (progress) => show(progressText(progress)),
+				});
 				if (signal.aborted) return;
 				if (result.format === 'file') {
 					RED.util.setMessageProperty(message, settings.property, result.path, true);

@@ -1,4 +1,5 @@
-import { inFaceWords, isWamediaError, type SettingLabels } from '@wamedia/core';
+import { isWamediaError } from '@wamedia/core';
+import { inFaceWords, type SettingLabels } from '@wamedia/core/inputs';
 import catalog from './locales/en-US/wamedia.json' with { type: 'json' };
 
 /** An error as `done(error)` hands it to Node-RED: Catch nodes copy its `message`, `code`, `stack` and `cause` into `msg.error`. */

@@ -1,4 +1,5 @@
-import { type MediaReference, type ReferenceInput, readReferences, WamediaError } from '@wamedia/core';
+import { type MediaReference, WamediaError } from '@wamedia/core';
+import { type ReferenceInput, readReferences } from '@wamedia/core/inputs';
 import type { DownloadSettings } from './defaults.js';
 import type { NodeApi, NodeMessage, RuntimeNode } from './node-red.js';
 

@@ -1,6 +1,6 @@
 // The wamedia-connection config node: which settings reach core, and `${ENV}` values.
 import { createHash } from 'node:crypto';
-import { readSettings } from '@wamedia/core';
+import { readSettings } from '@wamedia/core/inputs';
 import { type Sandbox, startSandbox } from '@wamedia/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectionSettings } from '../src/connection-node.js';
@@ -139,7 +139,7 @@ describe('connectionSettings', () => {
 		[
 			{ provider: 'evolution', serverUrl: 'http://10.0.0.4:8080' },
 			{ apiKey: 'evo-key' },
-			'Evolution needs Instance with "Server URL" and "API key". Set Instance to the name of the Evolution Instance.',
+			'Evolution needs Instance with "Server URL" and "API key". Set Instance to the name of the Evolution instance.',
 		],
 		[{ idInstance: 'abc' }, secrets, 'Invalid idInstance: it must be the instance number. Copy idInstance from the Green-API console'],
 	])('refuses %o, naming the editor’s fields', (fields, credentials, message) => {

@@ -1,7 +1,7 @@
 // The editor file registers the node types with the defaults the runtime expects, and its texts exist.
 import { existsSync, readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
-import { readSettings } from '@wamedia/core';
+import { readSettings } from '@wamedia/core/inputs';
 import { describe, expect, it } from 'vitest';
 import { connectionCredentials, connectionDefaults, downloadDefaults, syncDefaults } from '../src/defaults.js';
 

@@ -8,15 +8,24 @@ type FlowNode = Record<string, unknown> & { id: string; type: string; z?: string
 const directory = new URL('../examples/', import.meta.url);
 const files = readdirSync(directory).filter((file) => file.endsWith('.json'));
 // Core nodes the examples may use: Node-RED's examples guideline asks for no third-party nodes.
+/** The gateway an example is for, from its file name. */
+function providerOf(file: string): string {
+	const prefixes: Record<string, string> = { 'Multi-Session': 'multi-session', Meta: 'meta', WAHA: 'waha', Evolution: 'evolution' };
+	return Object.entries(prefixes).find(([prefix]) => file.startsWith(prefix))?.[1] ?? 'green-api';
+}
+
 const coreTypes = new Set(['comment', 'http in', 'http response', 'switch', 'change', 'debug', 'catch', 'inject', 'file']);
 
 describe('examples', () => {
-	it('include a flow for each way in: a Green-API webhook, a message id, a Multi-Session webhook, the Green-API queue', () => {
+	it('include a flow for each way in: each gateway’s webhook, a message id, the Green-API queue', () => {
 		expect(files.sort()).toEqual([
 			'Download by message id.json',
+			'Evolution webhook to file.json',
 			'Green-API sync to files.json',
 			'Green-API webhook to file.json',
+			'Meta webhook to file.json',
 			'Multi-Session webhook to Buffer.json',
+			'WAHA webhook to file.json',
 		]);
 	});
 
@@ -28,7 +37,7 @@ describe('examples', () => {
 		);
 		const byProvider = new Map<string, FlowNode[]>();
 		for (const node of connections) byProvider.set(String(node.provider), [...(byProvider.get(String(node.provider)) ?? []), node]);
-		expect([...byProvider.keys()].sort()).toEqual(['green-api', 'multi-session']);
+		expect([...byProvider.keys()].sort()).toEqual(['evolution', 'green-api', 'meta', 'multi-session', 'waha']);
 		for (const [provider, nodes] of byProvider) {
 			expect(new Set(nodes.map((node) => JSON.stringify(node))).size, provider).toBe(1);
 		}
@@ -69,7 +78,7 @@ describe('examples', () => {
 			const connection = flow.find((node) => node.id === main?.connection);
 			expect(connection).toMatchObject({
 				type: 'wamedia-connection',
-				provider: file.startsWith('Multi-Session') ? 'multi-session' : 'green-api',
+				provider: providerOf(file),
 			});
 			expect(connection).not.toHaveProperty('credentials');
 			expect(byType('catch')[0]).toMatchObject({ scope: [main?.id] });

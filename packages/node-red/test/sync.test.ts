@@ -130,6 +130,37 @@ describe('wamedia-sync', () => {
 		expect(dump(messages)).not.toContain(sandbox().greenApi.apiTokenInstance);
 	});
 
+	it('a server that echoes the token into a body: msg.journal, msg.payload and the journal hold no part of it', async () => {
+		const { messages } = await deploy(syncFlow(greenApiConnection(sandbox())));
+		const token = sandbox().greenApi.apiTokenInstance;
+		const shouted = encodeURIComponent(token).toUpperCase();
+		sandbox().notifications.enqueue({
+			type: 'raw',
+			body: {
+				typeWebhook: 'incomingMessageReceived',
+				timestamp: 1767261600,
+				idMessage: 'ECHO0001',
+				senderData: { chatId: '79001234567@c.us', sender: '79001234567@c.us', senderName: token },
+				messageData: {
+					typeMessage: 'imageMessage',
+					fileMessageData: { downloadUrl: `${sandbox().storageUrl}/gone?t=${shouted}`, caption: token, fileName: `${token}.jpg` },
+				},
+			},
+		});
+		sandbox().notifications.enqueue({
+			type: 'raw',
+			body: { typeWebhook: 'incomingMessageReceived', timestamp: 1767261601, messageData: { textMessageData: { textMessage: shouted } } },
+		});
+		await vi.waitFor(() => expect(messages).toHaveLength(2), { timeout: 15_000 });
+		const texts = [dump(messages), (await readFile(join(directory, 'wamedia-journal.ndjson'))).toString('utf8')];
+		for (const text of texts) {
+			for (const form of [token, shouted, Buffer.from(token).toString('base64')]) {
+				for (let start = 0; start + 8 <= form.length; start++) expect(text).not.toContain(form.slice(start, start + 8));
+			}
+		}
+		expect(messages.map((message) => message.journal)).toEqual(await journalLines());
+	});
+
 	it('status: blue with the files so far while it works, green with the counts when the queue is empty', async () => {
 		const run = await deploy(syncFlow(greenApiConnection(sandbox())));
 		const { messages } = run;

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCliArguments, usage } from './cli-arguments.js';
 import { formatBanner } from './cli-banner.js';
 import { summarizeSandbox } from './sandbox-summary.js';
@@ -22,7 +25,9 @@ async function main(): Promise<void> {
 		return;
 	}
 	const sandbox = await startSandbox(cli.options);
-	await write(cli.json ? `${JSON.stringify(summarizeSandbox(sandbox))}\n` : formatBanner(sandbox));
+	// The printed commands write into a folder of their own, never into the working directory (a clone).
+	const banner = cli.json ? '' : formatBanner(sandbox, { directory: await mkdtemp(join(tmpdir(), 'wamedia-try-')) });
+	await write(cli.json ? `${JSON.stringify(summarizeSandbox(sandbox))}\n` : banner);
 	const stop = (): void => {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);

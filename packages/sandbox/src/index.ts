@@ -3,6 +3,8 @@ export type { ArtifactRequestRecord, ArtifactService, ArtifactServiceOptions } f
 export { startArtifactService } from './artifacts/service.js';
 export type { ArtifactInfo } from './artifacts/store.js';
 export type { RuntimeTokenOptions } from './artifacts/token.js';
+export type { BannerOptions } from './cli-banner.js';
+export { formatBanner } from './cli-banner.js';
 export type { ByteFieldForm, LengthForm } from './evolution/byte-field.js';
 export type { EvolutionSandbox } from './evolution/emulator.js';
 export type { EvolutionWebhookOptions } from './evolution/messages.js';

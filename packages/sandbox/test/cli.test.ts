@@ -53,7 +53,7 @@ describe('wamedia-sandbox command line', () => {
 	});
 
 	it('prints URLs, credentials, the catalog, commands and fault examples', () => {
-		const banner = formatBanner(sandbox);
+		const banner = formatBanner(sandbox, { directory: '/tmp/wamedia-try-x' });
 		for (const text of [
 			sandbox.greenApi.apiUrl,
 			sandbox.storageUrl,
@@ -62,26 +62,34 @@ describe('wamedia-sandbox command line', () => {
 			sandbox.multiSession.apiKey,
 			sandbox.media.get('image').idMessage,
 			`--id-message ${sandbox.media.get('image').idMessage}`,
-			'--webhook webhook.json',
-			`--server-url ${sandbox.multiSession.serverUrl}`,
+			"--webhook '/tmp/wamedia-try-x/webhook.json' -o '/tmp/wamedia-try-x'",
+			`WAMEDIA_SERVER_URL=${sandbox.multiSession.serverUrl} WAMEDIA_API_KEY=${sandbox.multiSession.apiKey} npx wamedia`,
 			`curl -X POST ${sandbox.controlUrl}/faults`,
 			sandbox.meta.graphUrl,
 			sandbox.meta.mediaHostUrl,
 			sandbox.meta.accessToken,
-			`--provider meta --media-id ${sandbox.meta.mediaId('image')} --graph-url ${sandbox.meta.graphUrl} --api-version v25.0`,
+			`WAMEDIA_GRAPH_URL=${sandbox.meta.graphUrl} WAMEDIA_API_VERSION=v25.0 WAMEDIA_ACCESS_TOKEN=${sandbox.meta.accessToken} npx wamedia download --provider meta --media-id ${sandbox.meta.mediaId('image')}`,
 			`${sandbox.controlUrl}/webhooks/meta/image,document`,
 			`curl -X POST ${sandbox.controlUrl}/clock/advance -d '{"seconds":301}'`,
 			sandbox.meta.errorMediaIds.throughputLimit,
 			sandbox.waha.serverUrl,
 			sandbox.waha.apiKey,
 			sandbox.waha.messageId('image'),
-			`--provider waha --webhook waha.json --server-url ${sandbox.waha.serverUrl} --api-key ${sandbox.waha.apiKey} --session default`,
+			`WAMEDIA_SERVER_URL=${sandbox.waha.serverUrl} WAMEDIA_API_KEY=${sandbox.waha.apiKey} WAMEDIA_SESSION=default npx wamedia download --provider waha --webhook`,
 			'WAHA files 180 s',
 			sandbox.evolution.serverUrl,
 			sandbox.evolution.apiKey,
-			`--provider evolution --id-message ${sandbox.evolution.messageId('image')} --server-url ${sandbox.evolution.serverUrl}`,
+			`npx wamedia download --provider evolution --id-message ${sandbox.evolution.messageId('image')} -o`,
 		]) {
 			expect(banner).toContain(text);
+		}
+		// One command per line, and no token passed as a flag (the CLI advises the environment for them).
+		const commands = banner.split('\n').filter((line) => /^ {2}(\S+=\S+ )*(npx|curl) /.test(line));
+		expect(commands.length).toBeGreaterThan(15);
+		for (const line of commands) {
+			expect(line.match(/(?:^|\s)(?:npx|curl) /g), line).toHaveLength(1);
+			expect(line).not.toMatch(/--api-token-instance|--api-key|--access-token/);
+			if (line.includes('npx wamedia download')) expect(line).toContain("-o '/tmp/wamedia-try-x'");
 		}
 	});
 });

@@ -142,8 +142,9 @@ export const commands = {
 	sync: 'archive the Green-API notification queue',
 	backfill: 'archive the files the Green-API journals hold',
 	serve: 'receive webhooks of every gateway and archive their media',
+	check: "check the configured gateway's credentials and state",
 	help: 'show the help of a command',
-	completion: 'print a shell completion script (bash or zsh)',
+	completion: 'print a shell completion script (bash, zsh or fish)',
 } as const;
 
 /** The flag that feeds each setting, as the CLI names it in messages ("--max-bytes"). */

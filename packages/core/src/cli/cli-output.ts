@@ -1,3 +1,4 @@
+import { withoutLinkQueries } from '../security/link-queries.js';
 import { createRedactor, type Redactor } from '../security/redact.js';
 import type { CliIo } from './run-cli.js';
 
@@ -9,13 +10,16 @@ export class CliOutput {
 	readonly #io: CliIo;
 	#redact: Redactor;
 	readonly #secrets: Array<string | undefined>;
+	readonly #json: boolean;
 	readonly #stop = new AbortController();
 	#stderrClosed = false;
 
-	constructor(io: CliIo, secrets: ReadonlyArray<string | undefined>) {
+	/** `json`: stdout carries JSON lines, whose links stay whole; human text shows links without their query. */
+	constructor(io: CliIo, secrets: ReadonlyArray<string | undefined>, options: { json?: boolean } = {}) {
 		this.#io = io;
 		this.#secrets = [...secrets];
 		this.#redact = createRedactor(this.#secrets);
+		this.#json = options.json === true;
 		// A write to a closed pipe fails with EPIPE as an 'error' event; without a listener it would crash the process.
 		io.stdout.on('error', () => this.#stop.abort(new Error('stdout was closed')));
 		io.stderr.on('error', () => {
@@ -44,9 +48,9 @@ export class CliOutput {
 		return this.#redact(text);
 	}
 
-	/** Prints text on stdout. */
+	/** Prints text on stdout: human text, or JSON lines when the run is `--json`. */
 	out(text: string): void {
-		if (!this.closed) this.#io.stdout.write(this.#redact(text));
+		if (!this.closed) this.#io.stdout.write(this.#json ? this.#redact(text) : withoutLinkQueries(this.#redact(text)));
 	}
 
 	/** Prints data on stdout as it is (base64 text is never redacted: that could corrupt it). */
@@ -54,9 +58,9 @@ export class CliOutput {
 		if (!this.closed) this.#io.stdout.write(text);
 	}
 
-	/** Prints text on stderr (nothing once stdout is closed: the CLI then ends quietly). */
+	/** Prints human text on stderr (nothing once stdout is closed: the CLI then ends quietly). */
 	err(text: string): void {
-		if (!this.closed && !this.#stderrClosed) this.#io.stderr.write(this.#redact(text));
+		if (!this.closed && !this.#stderrClosed) this.#io.stderr.write(withoutLinkQueries(this.#redact(text)));
 	}
 
 	/** Writes data to stdout as it is, waiting while the reader is behind; throws once stdout is closed. */

@@ -1,5 +1,7 @@
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { archiveFlags, archiveOnlyFlags } from './parse-archive-arguments.js';
+import { checkFlags } from './parse-check-arguments.js';
+import type { Shell } from './parse-cli-arguments.js';
 import { serveFlags, serveOnlyFlags } from './parse-serve-arguments.js';
 
 const specs = Object.entries(flags as Record<string, FlagSpec>);
@@ -9,6 +11,7 @@ const download = specs.filter(
 const serve = specs.filter(([name]) => serveFlags.includes(name as FlagName));
 const sync = specs.filter(([name]) => archiveFlags.sync.includes(name as FlagName));
 const backfill = specs.filter(([name]) => archiveFlags.backfill.includes(name as FlagName));
+const checking = specs.filter(([name]) => checkFlags.includes(name as FlagName));
 const words = (list: typeof specs) =>
 	list.flatMap(([name, spec]) => [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])]);
 const valueFlags = specs.filter(([, spec]) => spec.type === 'string');
@@ -45,8 +48,9 @@ ${cases.join('\n')}
 		sync) COMPREPLY=($(compgen -W "${words(sync).join(' ')}" -- "$cur")) ;;
 		backfill) COMPREPLY=($(compgen -W "${words(backfill).join(' ')}" -- "$cur")) ;;
 		serve) COMPREPLY=($(compgen -W "${words(serve).join(' ')}" -- "$cur")) ;;
+		check) COMPREPLY=($(compgen -W "${words(checking).join(' ')}" -- "$cur")) ;;
 		help) COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur")) ;;
-		completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
+		completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")) ;;
 	esac
 }
 complete -F _wamedia wamedia
@@ -98,8 +102,12 @@ _wamedia() {
 					_arguments \\
 						${serve.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
 					;;
+				check)
+					_arguments \\
+						${checking.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
 				help) _describe -t commands 'wamedia command' wamedia_commands ;;
-				completion) _values 'shell' bash zsh ;;
+				completion) _values 'shell' bash zsh fish ;;
 			esac
 			;;
 	esac
@@ -116,7 +124,48 @@ fi
 `;
 }
 
+// fish quotes with single quotes; a quote inside is written \'.
+const fishQuoted = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+function fishFlag(name: string, spec: FlagSpec, condition: string): string {
+	const parts = [`complete -c wamedia -n ${fishQuoted(condition)} -l ${name}`];
+	if (spec.short !== undefined) parts.push(`-s ${spec.short}`);
+	if (spec.type === 'string') {
+		if (spec.values === 'file') parts.push('-r -F');
+		else if (spec.values === 'directory') parts.push(`-r -f -a ${fishQuoted('(__fish_complete_directories)')}`);
+		else if (spec.values === undefined) parts.push('-r -f');
+		else parts.push(`-r -f -a ${fishQuoted(spec.values.join(' '))}`);
+	}
+	parts.push(`-d ${fishQuoted(spec.description)}`);
+	return parts.join(' ');
+}
+
+function fish(): string {
+	const names = Object.keys(commands).join(' ');
+	const perCommand = (command: string, list: typeof specs) =>
+		list.map(([name, spec]) => fishFlag(name, spec, `__fish_seen_subcommand_from ${command}`)).join('\n');
+	return `# fish completion for wamedia. Load it with: wamedia completion fish | source
+# (or save it as ~/.config/fish/completions/wamedia.fish)
+complete -c wamedia -f
+${Object.entries(commands)
+	.map(
+		([name, description]) =>
+			`complete -c wamedia -n ${fishQuoted(`not __fish_seen_subcommand_from ${names}`)} -a ${name} -d ${fishQuoted(description)}`,
+	)
+	.join('\n')}
+complete -c wamedia -n ${fishQuoted(`not __fish_seen_subcommand_from ${names}`)} -s h -l help -d 'show help'
+complete -c wamedia -n ${fishQuoted(`not __fish_seen_subcommand_from ${names}`)} -l version -d 'print the version'
+${perCommand('download', download)}
+${perCommand('sync', sync)}
+${perCommand('backfill', backfill)}
+${perCommand('serve', serve)}
+${perCommand('check', checking)}
+complete -c wamedia -n '__fish_seen_subcommand_from help' -a ${fishQuoted(names)}
+complete -c wamedia -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
+`;
+}
+
 /** The completion script for a shell, generated from the flag table so that it never falls behind. */
-export function completionScript(shell: 'bash' | 'zsh'): string {
-	return shell === 'bash' ? bash() : zsh();
+export function completionScript(shell: Shell): string {
+	return shell === 'bash' ? bash() : shell === 'zsh' ? zsh() : fish();
 }

@@ -8,6 +8,7 @@ import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
 import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
+import { type CheckCommand, parseCheck } from './parse-check-arguments.js';
 import { parseServe, type ServeCommand, serveOnlyFlags } from './parse-serve-arguments.js';
 import { didYouMean } from './suggest.js';
 
@@ -29,10 +30,15 @@ export interface DownloadCommand {
 export type CliCommand =
 	| { kind: 'help'; topic: keyof typeof commands | undefined }
 	| { kind: 'version' }
-	| { kind: 'completion'; shell: 'bash' | 'zsh' }
+	| { kind: 'completion'; shell: Shell }
 	| DownloadCommand
 	| ArchiveCommand
-	| ServeCommand;
+	| ServeCommand
+	| CheckCommand;
+
+/** The shells `wamedia completion` writes a script for. */
+export type Shell = 'bash' | 'zsh' | 'fish';
+const shells: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** A usage error: exit status 2, code INVALID_INPUT. */
 export function usageError(message: string, hint = 'Run wamedia help download for the options.'): WamediaError {
@@ -98,6 +104,8 @@ function readTokens(argv: readonly string[]) {
  * usage error) for anything a user must fix before a request can be made.
  */
 export function parseCliArguments(argv: readonly string[], env: Record<string, string | undefined>): CliCommand {
+	// A bare `wamedia` asks what the tool does: the usage, with exit status 0, as gh does (docs/cli.md#bare-wamedia).
+	if (argv.length === 0) return { kind: 'help', topic: undefined };
 	const { values, positionals } = readTokens(argv);
 	const list = (name: FlagName) => (values.get(name) ?? []).filter((value): value is string => typeof value === 'string');
 	const one = (name: FlagName): string | undefined => list(name)[0];
@@ -107,7 +115,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	if (command === undefined) {
 		if (has('help')) return { kind: 'help', topic: undefined };
 		throw usageError(
-			'No command given; the commands are download, sync, backfill and serve (wamedia download …)',
+			'No command given; the commands are download, sync, backfill, serve and check (wamedia download …)',
 			'Run wamedia --help for the commands and options.',
 		);
 	}
@@ -125,14 +133,22 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	}
 	if (command === 'completion') {
 		const shell = rest[0];
-		if (shell !== 'bash' && shell !== 'zsh') throw usageError('Name the shell: wamedia completion bash, or wamedia completion zsh');
-		return { kind: 'completion', shell };
+		if (!shells.includes(shell as Shell)) {
+			throw usageError(
+				shell === undefined
+					? 'Name the shell: bash, zsh or fish'
+					: `No completion for "${shell}"${didYouMean(shell, shells)}: bash, zsh or fish`,
+				'Run wamedia completion bash, wamedia completion zsh or wamedia completion fish.',
+			);
+		}
+		return { kind: 'completion', shell: shell as Shell };
 	}
 	const configPath = one('config');
 	const config = configPath === undefined ? undefined : readConfigFile(configPath, env);
 	const withSecrets = <C extends CliCommand>(parsed: C): C => (config === undefined ? parsed : { ...parsed, secrets: config.secrets });
 	if (command === 'sync' || command === 'backfill') return withSecrets(parseArchive(command, { list, one, has }, env, config?.options));
 	if (command === 'serve') return withSecrets(parseServe({ one, has }, env, config?.options));
+	if (command === 'check') return withSecrets(parseCheck({ one, has }, env, config?.options));
 	const archiveOnly = archiveOnlyFlags.find((name) => has(name));
 	if (archiveOnly !== undefined) throw usageError(`--${archiveOnly} is an option of wamedia sync or backfill, not of download`);
 	const serveOnly = serveOnlyFlags.find((name) => has(name));

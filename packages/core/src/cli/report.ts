@@ -1,6 +1,7 @@
 import { errorCodes } from '../errors/error-codes.js';
 import type { WamediaErrorJson } from '../errors/wamedia-error.js';
 import { inFaceWords, type SettingLabels } from '../inputs/in-face-words.js';
+import type { CheckSuccess } from '../types/check.js';
 import type { DownloadResult, ErrorResult, ResultBase } from '../types/result.js';
 import { formatBytes } from '../utils/format-bytes.js';
 import { type FlagSpec, flags, settingFlags } from './cli-flags.js';
@@ -9,19 +10,34 @@ const cliLabels: SettingLabels = Object.fromEntries(Object.entries(settingFlags)
 
 import type { CliOutput } from './cli-output.js';
 
-// A hint names the environment variable once too, as credentials often come from there.
+// A hint names the environment variable once too, as credentials often come from there: after the first mention
+// of its flag, and not when the hint names the variable already (a hint shown twice, or written with it).
 function withVariables(hint: string): string {
 	let result = hint;
 	for (const [name, spec] of Object.entries(flags as Record<string, FlagSpec>)) {
-		if (spec.env !== undefined) result = result.replace(new RegExp(`--${name}(?![-\\w])`), `--${name} (or ${spec.env})`);
+		if (spec.env !== undefined && !result.includes(spec.env)) {
+			result = result.replace(new RegExp(`--${name}(?![-\\w])`), `--${name} (or ${spec.env})`);
+		}
 	}
 	return result;
 }
 
-/** An error as the CLI shows it: settings named by their flags. */
+// The message a hint talks about is given by its ids in the CLI: --chat-id and --id-message (core's hints say
+// chatId and idMessage, the library's words).
+// Object shapes such as {chatId, idMessage} keep their field names.
+function messageFlags(hint: string): string {
+	return hint
+		.split(/(\{[^}]*\})/)
+		.map((part, index) =>
+			index % 2 === 1 ? part : part.replace(/(?<![-\w.])chatId\b/g, '--chat-id').replace(/(?<![-\w.])idMessage\b/g, '--id-message'),
+		)
+		.join('');
+}
+
+/** An error as the CLI shows it: settings named by their flags, each flag's variable named once. */
 export function cliError(error: WamediaErrorJson): WamediaErrorJson {
 	const shown = inFaceWords(error, cliLabels);
-	return { ...shown, hint: withVariables(shown.hint) };
+	return { ...shown, hint: withVariables(messageFlags(shown.hint)) };
 }
 
 function describe(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: number }): string {
@@ -29,9 +45,9 @@ function describe(result: Pick<ResultBase, 'fileName' | 'mimeType'> & { size: nu
 }
 
 /** The JSON line of a result (NDJSON: one per item). */
-export function jsonLine(result: DownloadResult | ErrorResult): string {
+export function jsonLine(result: DownloadResult | CheckSuccess | ErrorResult): string {
 	const printable = result.success
-		? result.format === 'binary'
+		? 'format' in result && result.format === 'binary'
 			? { ...result, data: undefined }
 			: result
 		: { ...result, error: cliError(result.error) };

@@ -20,12 +20,14 @@ export interface CliIo {
 export const closedStdoutStatus = 141;
 
 /**
- * Runs `wamedia` with the given arguments; resolves to the exit status: 0 all downloaded (or archived), 1
- * some item failed, 2 usage error, 130 interrupted, 141 stdout closed.
+ * Runs `wamedia` with the given arguments; resolves to the exit status: 0 all downloaded (or archived, or
+ * every gateway ready; also a bare `wamedia`, which prints the usage), 1 some item failed, 2 usage error, 130
+ * interrupted, 141 stdout closed.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-	const output = new CliOutput(io, [...secretVariables.map((name) => io.env[name]), ...secretFlags(argv)]);
 	const json = argv.includes('--json');
+	const secrets = [...secretVariables.map((name) => io.env[name]), ...secretFlags(argv)];
+	const output = new CliOutput(io, secrets, { json });
 	let command: CliCommand;
 	try {
 		command = parseCliArguments(argv, io.env);
@@ -45,6 +47,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		// The library is loaded only for a download, so that --version, help and completion start fast.
 		const { download } = await import('./download-command.js');
 		return download(command, io, output);
+	}
+	if (command.kind === 'check') {
+		const { check } = await import('./check-command.js');
+		return check(command, io, output);
 	}
 	if (command.kind === 'sync' || command.kind === 'backfill') {
 		const { archive } = await import('./archive-command.js');

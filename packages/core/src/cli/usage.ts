@@ -8,7 +8,7 @@ import { serveDefaults } from '../serve/serve-settings.js';
 const exitStatus = `Exit status:
   0    every item downloaded
   1    at least one item failed (the others are still downloaded)
-  2    usage error (code INVALID_INPUT): a bad flag or input, or no command
+  2    usage error (code INVALID_INPUT): a bad flag or input, or flags without a command
   130  interrupted (Ctrl-C): unfinished downloads are stopped and their files removed
   141  stdout was closed early (as by | head): the rest is stopped quietly, like a tool ended by SIGPIPE
 `;
@@ -192,11 +192,40 @@ Exit status:
 `;
 
 const completionText = `Usage:
-  wamedia completion bash|zsh
+  wamedia completion bash|zsh|fish
 
 Prints a script that completes wamedia's commands and flags. Load it in the running shell:
   bash:  source <(wamedia completion bash)      (or add that line to ~/.bashrc)
   zsh:   source <(wamedia completion zsh)       (or save it as _wamedia in a directory of $fpath)
+  fish:  wamedia completion fish | source       (or save it as ~/.config/fish/completions/wamedia.fish)
+`;
+
+const checkText = `Usage:
+  wamedia check [--provider NAME] [settings] [--json] [--quiet | --verbose]
+
+Checks the credentials and the state of every configured gateway (or only --provider's) with its
+cheapest authenticated call, before a run, as gh auth status does:
+  Green-API       getStateInstance: the instance must be authorized
+  Multi-Session   GET /api/sessions with the API key
+  Meta            GET /{api-version}/{phone-number-id}, or /{api-version}/me without --phone-number-id
+  WAHA            GET /api/sessions/{session}: the session must be WORKING
+  Evolution API   GET /instance/connectionState/{instance}: the instance must be open
+
+Settings: the same flags and variables as wamedia download (wamedia help download), with
+--timeout MS and --allow-private-network. Prefer the variables for tokens and keys.
+  --json                           one JSON line per gateway: {success:true,provider,server,state,account}
+                                   or {success:false,error}
+  -q, --quiet                      print only failures
+
+Exit status:
+  0    every checked gateway is ready
+  1    a gateway refused the credentials or is not ready (its code and hint are printed)
+  2    usage error (code INVALID_INPUT): a bad flag, a half-given credential pair, or nothing configured
+
+Examples:
+  export WAMEDIA_ID_INSTANCE=7103000000 WAMEDIA_API_TOKEN_INSTANCE=…
+  wamedia check
+  WAMEDIA_ACCESS_TOKEN=EAAG… wamedia check --provider meta --phone-number-id 106540352242922 --json
 `;
 
 /** The text of `wamedia --help`. */
@@ -207,8 +236,9 @@ Commands:
   wamedia sync …                   archive the Green-API notification queue (wamedia help sync)
   wamedia backfill …               archive what Green-API's journals hold (wamedia help backfill)
   wamedia serve …                  receive webhooks and archive their media (wamedia help serve)
+  wamedia check                    check the configured gateway's credentials and state (wamedia help check)
   wamedia help [command]           show the help of a command
-  wamedia completion bash|zsh      print a shell completion script
+  wamedia completion bash|zsh|fish print a shell completion script
   wamedia --version                print the version
 
 ${downloadText}
@@ -221,6 +251,7 @@ export const commandUsage = {
 	sync: `wamedia sync — archive the Green-API notification queue\n\n${syncText}\n${archiveExitStatus}\n${archiveExamples}`,
 	backfill: `wamedia backfill — archive what Green-API's journals hold\n\n${backfillText}\n${archiveExitStatus}\n${archiveExamples}`,
 	serve: `wamedia serve — receive webhooks and archive their media\n\n${serveText}`,
+	check: `wamedia check — check the credentials and state of the configured gateway\n\n${checkText}`,
 	completion: `wamedia completion — shell completion\n\n${completionText}`,
-	help: 'Usage:\n  wamedia help [download | sync | backfill | serve | completion]\n',
+	help: 'Usage:\n  wamedia help [download | sync | backfill | serve | check | completion]\n',
 } as const;

@@ -30,7 +30,7 @@ export const errorCodes = {
 	},
 	MEDIA_EXPIRED: {
 		message: 'Media link has expired',
-		hint: 'Request a new link: pass chatId and idMessage with Green-API credentials so wamedia can call downloadFile, or take the link from a newer webhook.',
+		hint: "Request a new link: give the message's chatId and idMessage with the Green-API idInstance and apiTokenInstance, so that wamedia asks Green-API for a fresh one, or take the link from a newer webhook.",
 		retryable: false,
 	},
 	MEDIA_UNAVAILABLE: {

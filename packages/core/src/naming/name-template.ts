@@ -92,6 +92,25 @@ export function renderFileName(option: FileNameOption, fields: NameFields, conta
 	return [...folders, last].join('/');
 }
 
+/**
+ * The folders of a template, known before the file's type and name are: when the part before its last `/`
+ * uses none of `{name}`, `{type}`, `{ext}`, it is rendered from the message's fields (as
+ * {@link renderFileName} will), so that the file can be written in the folder it will keep. '' otherwise.
+ */
+export function templateFolder(
+	option: FileNameOption,
+	fields: Omit<NameFields, 'name'>,
+	containsSecret: (text: string) => boolean,
+): string {
+	if (typeof option !== 'string') return '';
+	const cut = Math.max(option.lastIndexOf('/'), option.lastIndexOf('\\'));
+	if (cut <= 0) return '';
+	const folders = option.slice(0, cut);
+	if (/\{(?:name|type|ext)\}/.test(folders)) return '';
+	const rendered = renderFileName(`${folders}/x`, { ...fields, name: 'x' }, containsSecret);
+	return rendered.slice(0, rendered.lastIndexOf('/') + 1).replace(/\/$/, '');
+}
+
 /** YYYY-MM-DD (UTC) of a time in seconds. */
 export function dateOf(seconds: number | undefined): string | undefined {
 	if (seconds === undefined) return undefined;

@@ -57,6 +57,14 @@ export interface WebhookCheck {
 	verify(request: WebhookRequest, secrets: WebhookSecrets): boolean;
 }
 
+/** What a gateway said when it was checked: the account's state in its words, and the account it names. */
+export interface CheckFacts {
+	/** The state as the gateway calls it (`authorized`, `WORKING`, `open`); undefined when it has none. */
+	state?: string | undefined;
+	/** Who the credentials belong to, as the gateway names it (a phone number, a session, an instance). */
+	account?: string | undefined;
+}
+
 /** What a provider may use to resolve or renew a link. */
 export interface ProviderContext {
 	transport: Transport;
@@ -94,6 +102,12 @@ export interface Provider<Settings = unknown> {
 	renew?(reference: ParsedReference, settings: Settings | undefined, context: ProviderContext): Promise<MediaLink> | undefined;
 	/** How its webhooks are authenticated; absent for a provider with no webhooks of its own. */
 	readonly webhook?: WebhookCheck;
+	/**
+	 * Checks the credentials and the state of the configured account with the gateway's cheapest authenticated
+	 * call (docs/providers.md#check): resolves when downloads can start, throws the typed error otherwise
+	 * (AUTH_FAILED, INSTANCE_NOT_READY, INVALID_INPUT naming the setting, …).
+	 */
+	check?(settings: Settings, context: ProviderContext): Promise<CheckFacts>;
 	/** Hints for failures of its media links, in the gateway's terms. */
 	readonly mediaHints?: Partial<Record<ErrorCode, string>>;
 }

@@ -28,7 +28,7 @@ describe('wamedia completion', () => {
 			return result.stdout.trim().split('\n');
 		};
 		expect(complete('wamedia d')).toEqual(['download']);
-		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'serve', 'help', 'completion', '--help', '--version']);
+		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'serve', 'check', 'help', 'completion', '--help', '--version']);
 		expect(complete('wamedia download --fo')).toEqual(['--format']);
 		expect(complete('wamedia download --id-')).toEqual(['--id-message', '--id-instance']);
 		expect(complete('wamedia download --format ')).toEqual(['file', 'base64', 'binary']);
@@ -37,8 +37,9 @@ describe('wamedia completion', () => {
 		expect(complete('wamedia download --media-')).toEqual(['--media-url', '--media-id']);
 		expect(complete('wamedia download -o media-')).toEqual(['media-out']);
 		expect(complete('wamedia --out x download --js')).toEqual(['--json']);
-		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh']);
-		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'serve', 'help', 'completion']);
+		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh', 'fish']);
+		expect(complete('wamedia check --acc')).toEqual(['--access-token']);
+		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'serve', 'check', 'help', 'completion']);
 		expect(complete('wamedia sync --re')).toEqual(['--receive-timeout']);
 		expect(complete('wamedia backfill --o')).toEqual(['--out', '--outgoing']);
 		expect(complete('wamedia download --on')).toEqual(['']);
@@ -60,8 +61,25 @@ describe('wamedia completion', () => {
 	});
 
 	it('names the shell', async () => {
-		const run = await runWamedia(['completion', 'fish', '--json']);
+		const run = await runWamedia(['completion', 'ksh', '--json']);
 		expect(run.status).toBe(2);
-		expect(JSON.parse(run.stdout).error.message).toContain('wamedia completion bash');
+		expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'INVALID_INPUT', hint: expect.stringContaining('wamedia completion fish') });
+	});
+
+	it('fish: one complete line per command and flag, each flag under the commands that take it', async () => {
+		const run = await runWamedia(['completion', 'fish']);
+		expect(run).toMatchObject({ status: 0, stderr: '' });
+		const lines = run.stdout.split('\n').filter((line) => line.startsWith('complete '));
+		expect(lines.every((line) => line.startsWith('complete -c wamedia '))).toBe(true);
+		for (const command of ['download', 'sync', 'backfill', 'check', 'help', 'completion']) {
+			expect(lines.some((line) => line.includes(` -a ${command} -d `))).toBe(true);
+		}
+		expect(lines).toContain(
+			"complete -c wamedia -n '__fish_seen_subcommand_from download' -l format -r -f -a 'file base64 binary' -d 'output format'",
+		);
+		expect(lines.some((line) => line.includes("'__fish_seen_subcommand_from download' -l out -s o -r -f"))).toBe(true);
+		expect(lines.some((line) => line.includes("'__fish_seen_subcommand_from check' -l access-token"))).toBe(true);
+		expect(lines.some((line) => line.includes("'__fish_seen_subcommand_from check' -l out"))).toBe(false);
+		if (has('fish')) expect(spawnSync('fish', ['--no-execute', '-c', run.stdout]).status).toBe(0);
 	});
 });

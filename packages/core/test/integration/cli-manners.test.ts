@@ -124,7 +124,7 @@ describe('wamedia CLI manners', () => {
 		expect(await entries(directory)).toHaveLength(1);
 	});
 
-	it('no command is a usage error: exit 2, and one JSON error object with --json', async () => {
+	it('flags without a command are a usage error: exit 2, and one JSON error object with --json', async () => {
 		const run = await runWamedia(['--download-url', sandbox().storageLink('png'), '--json']);
 		expect(run.status).toBe(2);
 		expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -132,10 +132,16 @@ describe('wamedia CLI manners', () => {
 			success: false,
 			error: { code: 'INVALID_INPUT', message: expect.stringContaining('No command') },
 		});
-		const bare = await runWamedia([]);
-		expect(bare).toMatchObject({ status: 2, stdout: '' });
-		expect(bare.stderr).toContain('No command given');
 		expect(storageRequests()).toBe(0);
+	});
+
+	it('a bare wamedia prints the usage on stdout and exits 0, as gh does', async () => {
+		const bare = await runWamedia([]);
+		expect(bare).toMatchObject({ status: 0, stderr: '' });
+		expect(bare.stdout).toBe((await runWamedia(['--help'])).stdout);
+		for (const text of ['wamedia download', 'wamedia check', 'wamedia completion bash|zsh|fish', 'Exit status']) {
+			expect(bare.stdout).toContain(text);
+		}
 	});
 
 	it('wamedia help download, help completion, --help', async () => {

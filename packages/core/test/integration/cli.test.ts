@@ -30,7 +30,7 @@ describe('wamedia CLI', () => {
 		]) {
 			expect(help.stdout).toContain(flag);
 		}
-		expect((await runWamedia([])).status).toBe(2);
+		expect((await runWamedia([])).status).toBe(0);
 	});
 
 	it('downloads by message id with credentials from the environment and prints one JSON object', async () => {

@@ -86,7 +86,8 @@ describe.skipIf(!mountable)(title, () => {
 		});
 
 		it(`sync: ${label} on a filling disk is neither journaled nor deleted from the queue`, async () => {
-			const directory = mountTmpfs('size=512k');
+			// Room for part of the file: for the large one, its first batch and part of the second.
+			const directory = mountTmpfs(size < 1024 * 1024 ? 'size=512k' : 'size=1536k');
 			sandbox().media.add({ id: `sync-full-${size}`, kind: 'mp4', size });
 			const [queued] = [sandbox().notifications.enqueue({ type: 'file', media: `sync-full-${size}` })];
 			const summary = await sandboxClient(sandbox()).sync({ directory, once: true });
@@ -103,6 +104,16 @@ describe.skipIf(!mountable)(title, () => {
 			expect(await filesUnder(directory)).toEqual({ 'wamedia-journal.ndjson': 0 });
 		});
 	}
+
+	it('backfill: a file the disk cannot hold is not written down, so the next run tries it again', async () => {
+		const directory = mountTmpfs('size=1536k');
+		sandbox().media.add({ id: 'backfill-full', kind: 'mp4', size: 2 * 1024 * 1024 });
+		sandbox().journal.add({ type: 'file', media: 'backfill-full' });
+		const summary = await sandboxClient(sandbox()).backfill({ directory });
+		expect(summary).toMatchObject({ downloaded: 0, failed: 1, error: { code: 'INVALID_INPUT', details: { errorCode: 'ENOSPC' } } });
+		expect(await readJournal(directory)).toEqual([]);
+		expect(await filesUnder(directory)).toEqual({ 'wamedia-journal.ndjson': 0 });
+	});
 
 	it('sync: a file that fits but whose journal line does not is not deleted from the queue', async () => {
 		const directory = mountTmpfs('size=64k');

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
@@ -44,14 +44,19 @@ describe('output formats', () => {
 		expect(await entries(directory)).toEqual(['screenshot (1).png', 'screenshot (2).png', 'screenshot.png']);
 	});
 
-	it('file: takes a caller-given name and creates the directory; a name that leaves it is INVALID_INPUT', async () => {
+	it('file: takes a caller-given name, sanitized, and creates the directory; a name that leaves it is refused first', async () => {
 		const directory = join(await temporaryDirectory(), 'nested', 'deeper');
-		const client = sandboxClient(sandbox(), { directory });
-		const result = await client.download(direct('image'), { fileName: 'kept.jpg' });
+		const result = await sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: 'escape\u202e.jpg' });
 		if (result.format !== 'file') throw new Error('expected a file');
-		expect(result.path).toBe(join(directory, 'kept.jpg'));
-		await expect(client.download(direct('image'), { fileName: '../../escape.jpg' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-		expect(await readdir(directory)).toEqual(['kept.jpg']);
+		expect(result.path).toBe(join(directory, 'escape.jpg'));
+		sandbox().requests.clear();
+		await expect(sandboxClient(sandbox(), { directory }).download(direct('image'), { fileName: '../../escape.jpg' })).rejects.toMatchObject(
+			{
+				code: 'INVALID_INPUT',
+				details: { field: 'fileName' },
+			},
+		);
+		expect(sandbox().requests.list()).toEqual([]);
 	});
 
 	it('base64 and binary hold the exact bytes', async () => {

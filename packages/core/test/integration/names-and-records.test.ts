@@ -120,6 +120,23 @@ describe('names: templates and one extension per type', () => {
 	});
 });
 
+describe('captions and type hints from every Green-API shape', () => {
+	it('a webhook, a queue item and a journal item give the same caption, type and name', async () => {
+		const directory = await temporaryDirectory();
+		const client = createClient({ directory, retry: quickRetry, allowPrivateNetwork: true });
+		const image = sandbox().media.get('image');
+		const webhook = sandbox().webhooks.greenApi('image', { caption: 'the receipt' });
+		const journal = sandbox().webhooks.journal('image', { caption: 'the receipt' });
+		// A journal item some instances return without fileName and mimeType: typeMessage is the hint, as for a webhook.
+		const { fileName: _name, mimeType: _type, ...bare } = journal as Record<string, unknown>;
+		const results = await client.downloadMany([webhook, { receiptId: 1, body: webhook }, journal, bare as never]);
+		for (const result of results) {
+			expect(result).toMatchObject({ success: true, caption: 'the receipt', mimeType: 'image/jpeg', sha256: image.sha256 });
+			if (result.success) expect(result.fileName).toMatch(/\.jpg$/);
+		}
+	});
+});
+
 describe('download records', () => {
 	it('--record skips what a previous run saved, with no request, and records no failure', async () => {
 		const directory = await temporaryDirectory();

@@ -41,7 +41,7 @@ describe('webhook, notification and journal bodies', () => {
 		await expect(client.download(sandbox().webhooks.greenApi('image', { expired: true }))).rejects.toMatchObject({
 			code: 'MEDIA_EXPIRED',
 			status: 403,
-			hint: expect.stringContaining('downloadFile'),
+			hint: expect.stringContaining('chatId and idMessage with the Green-API idInstance and apiTokenInstance'),
 		});
 		await expect(client.download(sandbox().webhooks.greenApi('image', { downloadUrl: '{{SWE002}}' }))).rejects.toMatchObject({
 			code: 'MEDIA_UNAVAILABLE',

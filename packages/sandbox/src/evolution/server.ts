@@ -97,6 +97,19 @@ async function getBase64(options: EvolutionOptions, exchange: Exchange, instance
 	sendBase64(options, exchange, entry, key.id);
 }
 
+// `GET /instance/connectionState/{instance}`: the instance is connected (`open`); unknown instance first, then the key.
+function connectionState(options: EvolutionOptions, exchange: Exchange, instance: string): void {
+	if (instance !== options.instance) {
+		sendEvolutionError(exchange, 404, 'Not Found', [`The "${instance}" instance does not exist`]);
+		return;
+	}
+	if (exchange.request.headers.apikey !== options.apiKey) {
+		sendEvolutionError(exchange, 401, 'Unauthorized', 'Unauthorized');
+		return;
+	}
+	sendJson(exchange, 200, { instance: { instanceName: instance, state: 'open' } });
+}
+
 async function handle(options: EvolutionOptions, exchange: Exchange): Promise<void> {
 	const url = new URL(exchange.request.url ?? '/', 'http://127.0.0.1');
 	const method = exchange.request.method ?? 'GET';
@@ -110,6 +123,10 @@ async function handle(options: EvolutionOptions, exchange: Exchange): Promise<vo
 		});
 		return;
 	}
+	if (segments.length === 3 && segments[0] === 'instance' && segments[1] === 'connectionState' && method === 'GET') {
+		connectionState(options, exchange, decodeURIComponent(segments[2] ?? ''));
+		return;
+	}
 	if (segments.length === 3 && segments[0] === 'chat' && segments[1] === 'getBase64FromMediaMessage' && method === 'POST') {
 		await getBase64(options, exchange, decodeURIComponent(segments[2] ?? ''));
 		return;
@@ -118,7 +135,8 @@ async function handle(options: EvolutionOptions, exchange: Exchange): Promise<vo
 }
 
 /**
- * The Evolution API emulator (server `evolution`): `POST /chat/getBase64FromMediaMessage/{instance}` with the
+ * The Evolution API emulator (server `evolution`): `GET /instance/connectionState/{instance}` answers
+ * `{instance: {instanceName, state: 'open'}}`; `POST /chat/getBase64FromMediaMessage/{instance}` with the
  * `apikey` header and `{"message":{"key":{"id":"3EB0…"}}}` answers 201
  * `{mediaType, fileName, caption?, size, mimetype, base64, buffer: null}`, the base64 streamed piece by piece
  * (stream faults bend it as a media body). Failures as Evolution answers them: 404 for an unknown instance (checked

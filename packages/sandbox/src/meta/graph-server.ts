@@ -70,6 +70,10 @@ function describe(options: MetaGraphOptions, entry: MediaEntry): Record<string, 
 	};
 }
 
+function graphHeaders(options: MetaGraphOptions): Record<string, string> {
+	return { 'content-type': 'application/json; charset=UTF-8', 'facebook-api-version': options.apiVersion };
+}
+
 function handle(options: MetaGraphOptions, exchange: Exchange): void {
 	const url = new URL(exchange.request.url ?? '/', 'http://127.0.0.1');
 	if (!authorize(options, exchange)) {
@@ -85,6 +89,16 @@ function handle(options: MetaGraphOptions, exchange: Exchange): void {
 		sendGraphError(exchange, 100, { message: `Unsupported ${(exchange.request.method ?? 'get').toLowerCase()} request.` });
 		return;
 	}
+	// The token's identity and the business number: what a credentials check reads.
+	if (mediaId === 'me') {
+		sendText(exchange, 200, JSON.stringify({ id: '100000000000001', name: 'wamedia sandbox' }), graphHeaders(options));
+		return;
+	}
+	if (mediaId === options.phoneNumberId) {
+		const number = { verified_name: 'wamedia sandbox', display_phone_number: '+1 555-000-1111', quality_rating: 'GREEN', id: mediaId };
+		sendText(exchange, 200, JSON.stringify(number), graphHeaders(options));
+		return;
+	}
 	const errorCode = metaErrorCodeOf(mediaId);
 	if (errorCode !== undefined) {
 		sendGraphError(exchange, errorCode);
@@ -97,14 +111,12 @@ function handle(options: MetaGraphOptions, exchange: Exchange): void {
 		doesNotExist(exchange, mediaId);
 		return;
 	}
-	sendText(exchange, 200, JSON.stringify(describe(options, entry)), {
-		'content-type': 'application/json; charset=UTF-8',
-		'facebook-api-version': options.apiVersion,
-	});
+	sendText(exchange, 200, JSON.stringify(describe(options, entry)), graphHeaders(options));
 }
 
 /**
- * The Graph API emulator (server `meta`): `GET /{version}/{media-id}[?phone_number_id=]` behind
+ * The Graph API emulator (server `meta`): `GET /{version}/me` and `GET /{version}/{phone-number-id}` (the token's
+ * identity and the business number), `GET /{version}/{media-id}[?phone_number_id=]` behind
  * `Authorization: Bearer <accessToken>` answers `{messaging_product, url, mime_type, sha256, file_size, id}`, whose
  * `url` is on the media host and lives 5 minutes; failures are Graph error envelopes (104 and 190 with 401, 100
  * "does not exist" with 400, and the codes of `metaErrorMediaIds`).

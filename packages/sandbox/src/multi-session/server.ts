@@ -117,6 +117,12 @@ function handle(options: MultiSessionOptions, exchange: Exchange): void {
 		sendJson(exchange, 200, { status: 'ok', service: 'whatsapp-multi-session (wamedia sandbox)' });
 		return;
 	}
+	if (path === '/api/sessions' && method === 'GET') {
+		const authError = authorizationError(exchange.request.headers.authorization, options.apiKey);
+		if (authError) sendGoError(exchange, 401, authError);
+		else sendJson(exchange, 200, [{ id: 'sess-1', name: 'wamedia sandbox', connected: true, logged_in: true }]);
+		return;
+	}
 	const media = /^\/api\/media\/(temp|redirect)\/(.+)$/.exec(path);
 	if (media && (method === 'GET' || method === 'HEAD')) {
 		serveMedia(options, exchange, media[1] ?? 'temp', media[2] ?? '');
@@ -126,7 +132,8 @@ function handle(options: MultiSessionOptions, exchange: Exchange): void {
 }
 
 /**
- * The WhatsApp Multi-Session server emulator (server `multiSession`): `GET /api/health`,
+ * The WhatsApp Multi-Session server emulator (server `multiSession`): `GET /api/health`, `GET /api/sessions` (behind
+ * the Bearer key, one connected session),
  * `GET /api/media/temp/<file>?expires=<unix>` behind `Authorization: Bearer <apiKey>` with the server's plain-text
  * errors (401, 400, 410, 403, 404), and `GET /api/media/redirect/<file>?expires=…`, which answers 302 to the
  * presigned storage link of the same media (another origin).

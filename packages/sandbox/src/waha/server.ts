@@ -54,6 +54,21 @@ function serveFile(options: WahaOptions, exchange: Exchange, session: string, fi
 	});
 }
 
+// `GET /api/sessions/{session}`: the session WAHA runs, always WORKING here; another name is unknown.
+function serveSession(options: WahaOptions, exchange: Exchange, session: string): void {
+	if (session !== options.messages.session) {
+		sendNestError(exchange, 404, `We didn't find a session with name '${session}'.`, 'Not Found');
+		return;
+	}
+	sendJson(exchange, 200, {
+		name: session,
+		status: 'WORKING',
+		config: { webhooks: [] },
+		me: { id: options.messages.chatId, pushName: 'wamedia sandbox' },
+		engine: { engine: 'WEBJS' },
+	});
+}
+
 function serveMessage(options: WahaOptions, exchange: Exchange, url: URL, session: string, chatId: string, messageId: string): void {
 	if (session !== options.messages.session) {
 		sendNestError(
@@ -92,6 +107,10 @@ function handle(options: WahaOptions, exchange: Exchange): void {
 			return;
 		}
 		const [, first, second, third, fourth, fifth, ...rest] = segments;
+		if (first === 'sessions' && second && third === undefined && method === 'GET') {
+			serveSession(options, exchange, second);
+			return;
+		}
 		if (first === 'files' && second && third && fourth === undefined && (method === 'GET' || method === 'HEAD')) {
 			serveFile(options, exchange, second, third);
 			return;
@@ -105,7 +124,8 @@ function handle(options: WahaOptions, exchange: Exchange): void {
 }
 
 /**
- * The WAHA emulator (server `waha`): `GET|HEAD /api/files/{session}/{file}` serves the files WAHA saved of received
+ * The WAHA emulator (server `waha`): `GET /api/sessions/{session}` answers the session (`status: WORKING`);
+ * `GET|HEAD /api/files/{session}/{file}` serves the files WAHA saved of received
  * media until their lifetime is over (then 404 `File not found`); `GET /api/{session}/chats/{chatId}/messages/{messageId}?downloadMedia=true`
  * answers the message with a freshly saved file in `media.url`. Everything under `/api/` needs `X-Api-Key` (or
  * `?x-api-key=`): 401 `{"message":"Unauthorized","statusCode":401}` without it. Logged paths read `<key>` for a key

@@ -8,6 +8,7 @@ import { webhookTokenCheck } from '../../security/webhook-token.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
+import { checkInstance } from './check-instance.js';
 import { evolutionError } from './evolution-error.js';
 import { inlineBase64Holds } from './inline-base64.js';
 import { recognizeEvolution } from './recognize.js';
@@ -74,6 +75,7 @@ export const evolution: Provider<EvolutionSettings> = {
 	servers: (settings) => [settings.serverUrl],
 	secrets: (options) => [options.evolution?.apiKey],
 	recognize: recognizeEvolution,
+	check: checkInstance,
 	async link(reference, settings) {
 		const { base64 } = reference;
 		// Inline base64 that does not hold the file (cut short, broken) is passed over like a missing one, when

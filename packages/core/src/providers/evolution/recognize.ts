@@ -12,7 +12,7 @@ const mediaKinds: Record<string, MediaType> = {
 	ptvMessage: 'video',
 };
 
-// Evolution's other events, in words (docs/providers.md#evolution-events-without-media); a prefix names a family.
+// Evolution's other events, in words (docs/providers.md#events-without-media); a prefix names a family.
 const eventWords: Array<[RegExp, string]> = [
 	[/^messages\.update$/, 'a message status update'],
 	[/^messages\.delete$/, 'a delete'],

@@ -48,12 +48,15 @@ interface Call {
  * rate limit (shared by every client of the process) and retried where a retry is safe: each of them
  * only reads, or deletes what is gone after the first success (docs/green-api.md#queue-and-journal-methods).
  */
+/** What the methods need of a client: its Green-API settings, transport, retry rules, redactor and events. */
+export type GreenApiMethodsJob = Pick<ArchiveJob, 'settingsOf' | 'transport' | 'retry' | 'redact' | 'emit'>;
+
 export class GreenApiMethods {
-	readonly #job: ArchiveJob;
+	readonly #job: GreenApiMethodsJob;
 	readonly #greenApi: GreenApiSettings;
 	#longPoll: { seconds: number; transport: Transport } | undefined;
 
-	constructor(job: ArchiveJob) {
+	constructor(job: GreenApiMethodsJob) {
 		const greenApi = job.settingsOf('green-api') as GreenApiSettings | undefined;
 		if (greenApi === undefined) {
 			throw new WamediaError('INVALID_INPUT', {

@@ -2,6 +2,7 @@ import { WamediaError } from '../../errors/wamedia-error.js';
 import { webhookTokenCheck } from '../../security/webhook-token.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { MediaLink, Provider } from '../provider.js';
+import { checkInstance } from './check-instance.js';
 import { requestDownloadUrl } from './download-file.js';
 import { oversized, recognizeGreenApi } from './recognize.js';
 import { configureGreenApi, type GreenApiSettings } from './settings.js';
@@ -36,6 +37,7 @@ export const greenApi: Provider<GreenApiSettings> = {
 	secrets: (options) => [options.greenApi?.apiTokenInstance],
 	recognize: recognizeGreenApi,
 	webhook: webhookTokenCheck,
+	check: checkInstance,
 	async link(reference, settings, context) {
 		if (reference.link !== undefined) return { url: absoluteUrl(reference.link, undefined, 'green-api') };
 		if (settings === undefined) {

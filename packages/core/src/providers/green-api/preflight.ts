@@ -14,7 +14,7 @@ export interface PreflightOptions {
 }
 
 // yellowCard limits sending, not receiving: the queue still fills (docs/green-api.md#queue-and-journal-methods).
-const workingStates = new Set(['authorized', 'yellowCard']);
+export const workingStates: ReadonlySet<string> = new Set(['authorized', 'yellowCard']);
 
 /**
  * Checks, without changing anything, that the queue can be drained: the instance is authorized and no
@@ -45,7 +45,8 @@ export async function checkInstanceReady(api: GreenApiMethods, options: Prefligh
 	}
 }
 
-function notReady(state: string | undefined): WamediaError {
+/** INSTANCE_NOT_READY for a `stateInstance` other than a working one, with what to do in the console. */
+export function notReady(state: string | undefined): WamediaError {
 	const facts = { provider: 'green-api' as const, details: { stateInstance: state ?? null } };
 	switch (state) {
 		case 'starting':

@@ -3,6 +3,7 @@ import { WamediaError } from '../../errors/wamedia-error.js';
 import type { Redactor } from '../../security/redact.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider, ProviderContext } from '../provider.js';
+import { checkToken } from './check-token.js';
 import { graphError } from './graph-error.js';
 import { bearer, lookupMedia } from './lookup-media.js';
 import { recognizeMeta } from './recognize.js';
@@ -66,6 +67,7 @@ export const meta: Provider<MetaSettings> = {
 	servers: (settings) => [settings.graphUrl],
 	secrets: (options) => [options.meta?.accessToken],
 	recognize: recognizeMeta,
+	check: checkToken,
 	link: (reference, settings, context) => resolve(reference, settings, context, true),
 	renew: (reference, settings, context) => (settings === undefined ? undefined : resolve(reference, settings, context, false)),
 	webhook: metaWebhookCheck,

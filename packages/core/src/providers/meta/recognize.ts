@@ -3,7 +3,7 @@ import type { ParsedReference } from '../parse-reference.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
-// What a webhook holds when it holds no media, in words (docs/providers.md#meta-events-without-media).
+// What a webhook holds when it holds no media, in words (docs/providers.md#events-without-media).
 const typeWords: Record<string, string> = {
 	text: 'a text message',
 	reaction: 'a reaction',

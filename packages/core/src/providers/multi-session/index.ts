@@ -4,6 +4,7 @@ import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
 import { compactReference, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
 import type { Provider } from '../provider.js';
+import { checkServer } from './check-server.js';
 
 const mediaTypes = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -38,7 +39,8 @@ export const multiSession: Provider<MultiSessionSettings> = {
 					link: text(link),
 					sessionId: text(body.session_id),
 					idMessage: text(body.id),
-					chatId: text(body.from),
+					// A group message's chat is the group; the sender is in from.
+					chatId: body.is_group === true ? (text(body.group_id) ?? text(body.from)) : text(body.from),
 					type: type !== undefined && mediaTypes.has(type) ? (type as MediaType) : undefined,
 					timestamp: positiveInteger(body.timestamp),
 					caption: text(body.caption),
@@ -56,6 +58,7 @@ export const multiSession: Provider<MultiSessionSettings> = {
 		];
 	},
 	secrets: (options) => [options.multiSession?.apiKey],
+	check: checkServer,
 	async link(reference, settings) {
 		const url = absoluteUrl(reference.link, settings?.serverUrl, 'multi-session');
 		const credential =

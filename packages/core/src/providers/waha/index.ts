@@ -6,6 +6,7 @@ import type { Redactor } from '../../security/redact.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
+import { checkSession } from './check-session.js';
 import { fetchMessageMedia } from './fetch-message.js';
 import { recognizeWaha } from './recognize.js';
 import { configureWaha, type WahaSettings } from './settings.js';
@@ -60,6 +61,7 @@ export const waha: Provider<WahaSettings> = {
 	servers: (settings) => [settings.serverUrl],
 	secrets: (options) => [options.waha?.apiKey],
 	recognize: recognizeWaha,
+	check: checkSession,
 	async link(reference, settings, context) {
 		if (reference.link !== undefined) return fileLink(reference.link, settings);
 		if (settings === undefined) throw needServer();
@@ -73,6 +75,6 @@ export const waha: Provider<WahaSettings> = {
 	mediaHints: {
 		MEDIA_EXPIRED: expiredHint,
 		AUTH_FAILED:
-			"Check apiKey (WAHA_API_KEY); the key goes only to serverUrl's origin, so a media.url on another host (WAHA_BASE_URL) gets none: set WAHA_BASE_URL to the address wamedia uses.",
+			"Check apiKey: it is the server's WAHA_API_KEY. The key goes only to serverUrl's origin, so a media.url on another host gets none: set the server's WAHA_BASE_URL to the address wamedia uses.",
 	},
 };

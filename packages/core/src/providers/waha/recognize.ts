@@ -2,7 +2,7 @@ import { compactReference, eventWithoutMedia, isRecord, type MediaType, positive
 import type { ParsedReference } from '../parse-reference.js';
 import { mediaUrlOf } from './no-media.js';
 
-// WAHA's other events, in words (docs/providers.md#waha-events-without-media); a prefix names a family.
+// WAHA's other events, in words (docs/providers.md#events-without-media); a prefix names a family.
 const eventWords: Array<[RegExp, string]> = [
 	[/^message\.ack/, 'an ack'],
 	[/^message\.revoked$/, 'a revoke'],
@@ -36,8 +36,8 @@ const engineTypes: Record<string, MediaType> = {
 export function recognizeWaha(body: Record<string, unknown>): ParsedReference[] | undefined {
 	const event = text(body.event);
 	if ((event === 'message' || event === 'message.any') && isRecord(body.payload)) return [fromPayload(body.payload, text(body.session))];
-	// WAHA's envelope: the event, its session and the engine, the event's data in `payload`.
-	if (event !== undefined && 'payload' in body && (typeof body.session === 'string' || typeof body.engine === 'string')) {
+	// WAHA's envelope: the event and its data in `payload` (with the session and the engine; Evolution's is in `data`).
+	if (event !== undefined && 'payload' in body && !('data' in body)) {
 		const payload = isRecord(body.payload) ? body.payload : {};
 		const words = eventWords.find(([pattern]) => pattern.test(event))?.[1] ?? 'an event without a message';
 		throw eventWithoutMedia('waha', event, words, { chatId: chatOf(payload), idMessage: messageIdOf(payload) });
