@@ -1,5 +1,4 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { WebhookGateway } from '../types/serve.js';
 
 /**
  * The counters of `/metrics`, in a registry of their own (never prom-client's global one, which a host
@@ -57,9 +56,5 @@ export class ServeMetrics {
 				this.set(pending());
 			},
 		});
-	}
-
-	countReceived(gateway: WebhookGateway): void {
-		this.received.inc({ gateway });
 	}
 }
