@@ -185,7 +185,8 @@ describe('the action with Green-API message ids', () => {
 			{
 				level: 'error',
 				properties: { title: 'wamedia' },
-				message: 'id-message needs id-instance and api-token-instance. Copy both from the Green-API console; pass the token from a secret.',
+				message:
+					'id-message needs Green-API credentials: id-instance and api-token-instance. Copy id-instance and api-token-instance from the Green-API console; pass the token as a secret.',
 			},
 		]);
 		expect(sandbox.requests.list()).toEqual([]);

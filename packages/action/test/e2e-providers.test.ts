@@ -93,7 +93,7 @@ describe('the action with the Meta Cloud API', () => {
 		const { sandbox, service } = await startServices();
 		const run = await runAction({ 'media-id': sandbox.meta.mediaId('image') }, service.env);
 		expect(run.exitCode).toBe(1);
-		expect(run.annotations[0]?.message).toContain('media-id needs access-token');
+		expect(run.annotations[0]?.message).toContain('media-id needs the Meta access token: access-token');
 		expect(sandbox.requests.list()).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@ import { measure, type Sample } from './measure.ts';
 const here = fileURLToPath(new URL('./', import.meta.url));
 // The command as installed (node_modules/.bin/wamedia links to it), with the Node flags of its first line.
 const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.js', import.meta.url));
-const cliFlags = ['--liftoff-only'];
+const cliFlags = ['--liftoff-only', '--initial-old-space-size=32'];
 
 /** The Node 24 that runs the bench runs every Node client too. */
 export const node = process.execPath;
@@ -20,6 +20,25 @@ export const runClient = (script: string, jobFile: string): Promise<Sample> =>
 /** `wamedia download` of one link into `directory`. */
 export const runCli = (url: string, directory: string): Promise<Sample> =>
 	measure(node, [...cliFlags, cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);
+
+/**
+ * `wamedia download --input FILE` of a batch into `directory`, `batchConcurrency` at a time, quietly: what a user
+ * runs, start-up and loading included.
+ */
+export const runCliBatch = (inputFile: string, directory: string): Promise<Sample> =>
+	measure(node, [
+		...cliFlags,
+		cliBin,
+		'download',
+		'--input',
+		inputFile,
+		'--out',
+		directory,
+		'--concurrency',
+		String(batchConcurrency),
+		'--allow-private-network',
+		'--quiet',
+	]);
 
 /** `wamedia` with other arguments. */
 export const runCliWith = (args: string[], options: { discardStdout?: boolean } = {}): Promise<Sample> =>

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 /** What a run was measured on. */
 export interface Machine {
@@ -10,6 +10,8 @@ export interface Machine {
 	shaExtensions: number | undefined;
 	node: string;
 	platform: string;
+	/** The system's 1-minute load average when the run started: other work on the machine stretches every figure. */
+	loadAverage: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export function describeMachine(): Machine {
 		shaExtensions: countShaExtensions(),
 		node: process.version,
 		platform: `${process.platform}/${process.arch}`,
+		loadAverage: loadavg()[0] ?? 0,
 	};
 }
 

@@ -1,6 +1,6 @@
 import { megabytes, ratio, seconds } from './format.ts';
 import type { Results } from './results.ts';
-import { batchAnchor, batchRatio } from './sections/batch.ts';
+import { batchAnchor, batchLibraryRatio, batchRatio } from './sections/batch.ts';
 import { cliPeakRss, memoryFloors } from './sections/memory.ts';
 import { fileAnchor, oneFileRatio } from './sections/one-file.ts';
 import { minimumResolveMilliseconds, resolveOutcome } from './sections/resolve.ts';
@@ -23,11 +23,12 @@ const check = (value: number | undefined, passes: (value: number) => boolean) =>
 /**
  * The quality targets, each judged on ratios from this run.
  *
- * @example targets(results)[0] // { what: 'one 256 MiB file, loopback, to disk, CLI', target: '≥ 1.0×', met: false, … }
+ * @example targets(results)[0] // { what: 'one 256 MiB file, loopback, to disk, CLI', target: '≥ 1.2×', met: false, … }
  */
 export function targets(results: Results): Target[] {
 	const file = oneFileRatio(results);
 	const many = batchRatio(results);
+	const manyInProcess = batchLibraryRatio(results);
 	const rss = cliPeakRss(results);
 	const floor = memoryFloors(results);
 	const start = startUpRatio(results);
@@ -36,31 +37,31 @@ export function targets(results: Results): Target[] {
 	return [
 		{
 			what: 'one 256 MiB file, loopback, to disk, CLI',
-			target: '≥ 1.0×',
+			target: '≥ 1.2×',
 			comparedWith: `\`${fileAnchor}\``,
 			measured: ratio(file),
-			met: check(file, (value) => value >= 1),
+			met: check(file, (value) => value >= 1.2),
 		},
 		{
-			what: '1,000 × 64 KiB files, `downloadMany`, concurrency 16',
-			target: '≥ 0.6×',
+			what: '1,000 × 64 KiB files, `downloadMany`, concurrency 16, as a whole process (the CLI: start and loading included)',
+			target: '≥ 0.7×',
 			comparedWith: `\`${batchAnchor}\` of the files`,
-			measured: ratio(many),
-			met: check(many, (value) => value >= 0.6),
+			measured: `${ratio(many)} (in process: ${ratio(manyInProcess)})`,
+			met: check(many, (value) => value >= 0.7),
 		},
 		{
 			what: 'peak RSS, CLI, one 1 GiB file to disk',
-			target: '≤ 100 MB',
+			target: '≤ 96 MB',
 			comparedWith: `floors: \`node -e 0\` ${megabytes(floor.node)}, undici.request discard ${megabytes(floor.undici)}`,
 			measured: megabytes(rss),
-			met: check(rss, (value) => value <= 100e6),
+			met: check(rss, (value) => value <= 96e6),
 		},
 		{
 			what: 'CLI start (`wamedia --version`)',
-			target: '≤ 1.6×',
+			target: '≤ 1.3×',
 			comparedWith: '`node -e 0`',
 			measured: ratio(start),
-			met: check(start, (value) => value <= 1.6),
+			met: check(start, (value) => value <= 1.3),
 		},
 		{
 			what: 'resolve path: 100 Green-API messages',

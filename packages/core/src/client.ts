@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ArchiveJob } from './archive/archive-job.js';
-import { archiveSources } from './archive/archive-sources.js';
 import { syncDirectory, syncFile } from './archive/sync-to-disk.js';
 import { checkGateways } from './check-gateways.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
@@ -229,14 +228,16 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		sync: async (syncOptions) => archiveSources.sync(archiveJob(syncOptions), syncOptions),
-		backfill: async (backfillOptions) => archiveSources.backfill(archiveJob(backfillOptions), backfillOptions),
+		// The archive code (journal, lock, queue, spool, receiver) is loaded by the first sync, back-fill or serve
+		// only: a process that downloads never pays for it (docs/transfer.md#start-up).
+		sync: async (syncOptions) => (await archive()).sync(archiveJob(syncOptions), syncOptions),
+		backfill: async (backfillOptions) => (await archive()).backfill(archiveJob(backfillOptions), backfillOptions),
 		async serve(serveOptions = {}) {
 			// The webhook secrets are redacted like the client's own, from every error, line and notice.
 			const extra = Object.values(serveOptions.secrets ?? {}).filter((value): value is string => typeof value === 'string');
 			const redactAll = createRedactor([...secrets, ...extra]);
 			const job = archiveJob();
-			return archiveSources.serve(
+			return (await archive()).serve(
 				{
 					...job,
 					redact: redactAll,
@@ -359,6 +360,11 @@ function archiveFileName(
 	} catch (error) {
 		throw finish(error);
 	}
+}
+
+/** The archive's sources, imported on first use (docs/transfer.md#start-up). */
+async function archive() {
+	return (await import('./archive/archive-sources.js')).archiveSources;
 }
 
 /** The message ids of a reference, so that its error says which message it is about. */

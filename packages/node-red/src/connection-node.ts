@@ -1,5 +1,5 @@
 import { createClient, type WamediaClient } from '@wamedia/core';
-import { readSettings, type Settings } from '@wamedia/core/inputs';
+import { type ReadSettingsResult, readSettings, type Settings } from '@wamedia/core/inputs';
 import { type ConnectionSettings, connectionCredentials, connectionDefaults, withDefaults } from './defaults.js';
 import type { NodeApi, NodeConfig, RuntimeNode } from './node-red.js';
 
@@ -9,6 +9,8 @@ export interface ConnectionNode extends RuntimeNode {
 	client(): WamediaClient;
 	/** The chosen provider: it says what `msg.mediaUrl` and `msg.idMessage` name (WAHA, Evolution or the others). */
 	provider: ConnectionSettings['provider'];
+	/** The settings as core read them, which decide where a message id or media URL goes (core's readSources). */
+	settings(): ReadSettingsResult;
 }
 
 /** Whether a node found by id is a `wamedia-connection`. */
@@ -51,10 +53,15 @@ export function registerConnectionNode(RED: NodeApi): void {
 			RED.nodes.createNode(this, config);
 			const settings = withDefaults(connectionDefaults, config);
 			let client: WamediaClient | undefined;
+			let read: ReadSettingsResult | undefined;
 			(this as ConnectionNode).provider = settings.provider;
+			// Node-RED has already put `${ENV}` values in place, in properties and credentials alike.
+			(this as ConnectionNode).settings = () => {
+				read ??= readSettings(connectionSettings(settings, this.credentials));
+				return read;
+			};
 			(this as ConnectionNode).client = () => {
-				// Node-RED has already put `${ENV}` values in place, in properties and credentials alike.
-				client ??= createClient(readSettings(connectionSettings(settings, this.credentials)).client);
+				client ??= createClient((this as ConnectionNode).settings().client);
 				return client;
 			};
 		},

@@ -67,7 +67,7 @@ export function registerDownloadNode(RED: NodeApi): void {
 				}
 				const client = connection.client();
 				const options = downloadOptions(RED, settings);
-				const reference = await readReference(RED, node, settings, message, connection.provider);
+				const reference = await readReference(RED, node, settings, message, connection.settings());
 				const result = await client.download(reference, {
 					...options,
 					...(options.format === 'file' || options.format === undefined ? messageFileName(message) : {}),

@@ -1,23 +1,28 @@
 import { type MediaReference, WamediaError } from '@wamedia/core';
-import { type ReferenceInput, readReferences } from '@wamedia/core/inputs';
+import { type ReadSettingsResult, type ReferenceInput, readReferences, readSources, type Sources } from '@wamedia/core/inputs';
 import type { DownloadSettings } from './defaults.js';
 import type { NodeApi, NodeMessage, RuntimeNode } from './node-red.js';
 
 const hint =
 	'Send a webhook body in msg.payload, or set msg.chatId and msg.idMessage, msg.mediaUrl, msg.mediaId (Meta) or msg.downloadUrl.';
 
-/** The connection's provider, which says whose ids and media URLs the message names. */
-type Provider = string | undefined;
+const oneEach =
+	'Put a Split node before this one to send them one message each. A Meta webhook may hold several media: split its ' +
+	'entry[0].changes[0].value.messages and set msg.mediaId to the id of each message’s media.';
 
-/** A message id as the connection's gateway knows it: Green-API's and WAHA's with their chat, Evolution's alone. */
-function messageReference(provider: Provider, chatId: unknown, idMessage: unknown): MediaReference {
-	if (provider === 'evolution') return { provider: 'evolution', idMessage } as MediaReference;
-	return (provider === 'waha' ? { provider: 'waha', chatId, idMessage } : { chatId, idMessage }) as MediaReference;
-}
+const text = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
 
-/** A media URL of WAHA (with a WAHA connection) or of Multi-Session. */
-function mediaUrlReference(provider: Provider, mediaUrl: unknown, extras: Record<string, unknown> = {}): MediaReference {
-	return (provider === 'waha' ? { provider: 'waha', mediaUrl } : { mediaUrl, ...extras }) as MediaReference;
+/**
+ * The one reference a message id, media URL, media id or direct link stands for with the connection's settings:
+ * core's readSources decides which gateway it goes to (WAHA's and Evolution's ids with those connections).
+ */
+function fromSources(sources: Sources, settings: ReadSettingsResult): MediaReference {
+	const references = readSources(sources, settings);
+	if (references.length === 1) return references[0] as MediaReference;
+	throw new WamediaError('INVALID_INPUT', {
+		message: `Found ${references.length} references in the message; the node downloads one per message`,
+		hint: oneEach,
+	});
 }
 
 /** The one reference in a body, as core reads it: an object, JSON text (an `http in` without a JSON content type) or a Buffer. */
@@ -32,9 +37,7 @@ function oneReference(value: unknown, where: string): MediaReference {
 	if (references.length === 0) throw new WamediaError('INVALID_INPUT', { message: `No media reference in ${where}`, hint });
 	throw new WamediaError('INVALID_INPUT', {
 		message: `Found ${references.length} references in ${where}; the node downloads one per message`,
-		hint:
-			'Put a Split node before this one to send them one message each. A Meta webhook may hold several media: split its ' +
-			'entry[0].changes[0].value.messages and set msg.mediaId to the id of each message’s media.',
+		hint: oneEach,
 	});
 }
 
@@ -45,19 +48,22 @@ function oneReference(value: unknown, where: string): MediaReference {
  * webhook, notification or journal body of any provider. The named properties come first because they are
  * set on purpose; a payload may be left over from an earlier node.
  */
-export function referenceFromMessage(message: NodeMessage, provider?: Provider): MediaReference {
-	const { chatId, idMessage, mediaUrl, sessionId, phoneNumber, downloadUrl, mediaId, phoneNumberId } = message;
-	if (idMessage !== undefined && (chatId !== undefined || provider === 'evolution')) return messageReference(provider, chatId, idMessage);
+export function referenceFromMessage(message: NodeMessage, settings: ReadSettingsResult): MediaReference {
+	const { chatId, idMessage, mediaUrl, sessionId, phoneNumber, downloadUrl, mediaId } = message;
+	if (idMessage !== undefined && (chatId !== undefined || settings.provider === 'evolution')) {
+		return fromSources({ idMessage: text(idMessage), chatId: settings.provider === 'evolution' ? undefined : text(chatId) }, settings);
+	}
 	if (mediaId !== undefined) {
-		return { provider: 'meta', mediaId, ...(phoneNumberId === undefined ? {} : { phoneNumberId }) } as MediaReference;
+		const reference = fromSources({ mediaId: text(mediaId) }, settings);
+		return message.phoneNumberId === undefined
+			? reference
+			: ({ ...reference, phoneNumberId: text(message.phoneNumberId) } as MediaReference);
 	}
 	if (mediaUrl !== undefined) {
-		return mediaUrlReference(provider, mediaUrl, {
-			...(sessionId === undefined ? {} : { sessionId }),
-			...(phoneNumber === undefined ? {} : { phoneNumber }),
-		});
+		const extras = settings.provider === 'waha' ? {} : { sessionId: text(sessionId), phoneNumber: text(phoneNumber) };
+		return fromSources({ mediaUrl: text(mediaUrl), ...extras }, settings);
 	}
-	if (downloadUrl !== undefined) return { downloadUrl } as MediaReference;
+	if (downloadUrl !== undefined) return fromSources({ downloadUrl: text(downloadUrl) }, settings);
 	return oneReference(message.payload, 'the message');
 }
 
@@ -77,26 +83,24 @@ export async function readReference(
 	node: RuntimeNode,
 	settings: DownloadSettings,
 	message: NodeMessage,
-	provider?: Provider,
+	connection: ReadSettingsResult,
 ): Promise<MediaReference> {
 	const read = (value: string, type: string) => evaluate(RED, node, message, value, type);
 	switch (settings.source) {
 		case 'auto':
-			return referenceFromMessage(message, provider);
+			return referenceFromMessage(message, connection);
 		case 'reference':
 			return oneReference(await read(settings.reference, settings.referenceType), `${settings.referenceType}.${settings.reference}`);
-		case 'message':
-			return messageReference(
-				provider,
-				provider === 'evolution' ? undefined : await read(settings.chatId, settings.chatIdType),
-				await read(settings.idMessage, settings.idMessageType),
-			);
+		case 'message': {
+			const chatId = connection.provider === 'evolution' ? undefined : text(await read(settings.chatId, settings.chatIdType));
+			return fromSources({ idMessage: text(await read(settings.idMessage, settings.idMessageType)), chatId }, connection);
+		}
 		case 'mediaUrl':
-			return mediaUrlReference(provider, await read(settings.mediaUrl, settings.mediaUrlType));
+			return fromSources({ mediaUrl: text(await read(settings.mediaUrl, settings.mediaUrlType)) }, connection);
 		case 'mediaId':
-			return { provider: 'meta', mediaId: await read(settings.mediaId, settings.mediaIdType) } as MediaReference;
+			return fromSources({ mediaId: text(await read(settings.mediaId, settings.mediaIdType)) }, connection);
 		case 'downloadUrl':
-			return { downloadUrl: await read(settings.downloadUrl, settings.downloadUrlType) } as MediaReference;
+			return fromSources({ downloadUrl: text(await read(settings.downloadUrl, settings.downloadUrlType)) }, connection);
 		default:
 			throw new WamediaError('INVALID_INPUT', {
 				message: `Unknown source "${String(settings.source)}"`,

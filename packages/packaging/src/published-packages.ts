@@ -7,10 +7,11 @@ export interface PublishedPackage {
 }
 
 /**
- * Every package wamedia publishes. A new one (the n8n nodes) adds a line here, and its own check of what the
+ * Every package wamedia publishes. A new one adds a line here, and its own check of what the
  * installed package does to `test/packed-install.test.ts`; packing and installing is shared.
  */
 export const publishedPackages: readonly PublishedPackage[] = [
 	{ name: '@wamedia/core', directory: 'packages/core' },
 	{ name: '@wamedia/node-red', directory: 'packages/node-red' },
+	{ name: 'n8n-nodes-wamedia', directory: 'packages/n8n' },
 ];

@@ -43,7 +43,11 @@ function greenApiEnvironment(): NodeJS.ProcessEnv {
 }
 
 beforeAll(async () => {
-	for (const built of ['packages/core/dist/cli/bin.js', 'packages/node-red/dist/wamedia.js']) {
+	for (const built of [
+		'packages/core/dist/cli/bin.js',
+		'packages/node-red/dist/wamedia.js',
+		'packages/n8n/dist/nodes/Wamedia/Wamedia.node.js',
+	]) {
 		if (!existsSync(join(repositoryRoot, built))) throw new Error(`Build first (pnpm build): ${built} is missing`);
 	}
 	sandbox = await startSandbox();
@@ -190,6 +194,34 @@ describe('packed packages', () => {
 			});
 			expect(response.status).toBe(200);
 			expect(sha256(Buffer.from(await response.arrayBuffer()))).toBe(png.sha256);
+		});
+	});
+	// n8n installs a community package with npm and keeps no dependencies but its peers: the node and its
+	// credentials must load from the installed folder alone, with core bundled (docs/n8n.md).
+	it('gives n8n a node package that loads alone: the node and every credential type it lists', async () => {
+		const folder = join(project, 'node_modules', 'n8n-nodes-wamedia');
+		const manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		const script = [
+			"const { join } = require('node:path');",
+			`const folder = ${JSON.stringify(folder)};`,
+			"const manifest = require(join(folder, 'package.json'));",
+			'const load = (file) => Object.values(require(join(folder, file)))[0];',
+			'const nodes = manifest.n8n.nodes.map((file) => new (load(file))().description.name);',
+			'const credentials = manifest.n8n.credentials.map((file) => new (load(file))().name);',
+			'console.log(JSON.stringify({ nodes, credentials }));',
+		].join('\n');
+		const { stdout } = await run(process.execPath, ['-e', script], { cwd: project });
+		expect(JSON.parse(stdout)).toEqual({
+			nodes: ['wamedia'],
+			credentials: expect.arrayContaining([
+				'wamediaGreenApi',
+				'wamediaMultiSessionApi',
+				'wamediaMetaCloudApi',
+				'wamediaWahaApi',
+				'wamediaEvolutionApi',
+			]),
 		});
 	});
 });

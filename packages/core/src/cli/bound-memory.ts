@@ -1,25 +1,40 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-const pendingLimit = 8 * 1024 * 1024;
-const checkEvery = 10;
+/** Body bytes read off the network between two minor collections. */
+const collectEvery = 4 * 1024 * 1024;
+/** Array buffers beyond which a minor collection is not enough. */
+const promotedLimit = 12 * 1024 * 1024;
 
 /**
  * Keeps the CLI's memory flat however large the download (docs/transfer.md#memory). Node hands every
  * socket read to JavaScript in a fresh buffer; the buffers die at once, but V8 frees them only when its
- * young generation fills or external memory has grown by about 64 MB. At full speed that leaves some
- * 70 MB of dead buffers and a young generation grown to 32 MB. The CLI, which owns its process, keeps
- * the young generation from growing and runs a minor collection once more than 16 MiB of buffers are
- * pending. A library leaves such process-wide choices to its host.
+ * young generation fills or external memory has grown by about 64 MB, and malloc keeps the space they
+ * took for the next ones. The CLI, which owns its process, keeps the young generation from growing and
+ * runs a minor collection after every 4 MiB of body that undici reports on its diagnostics channel:
+ * counted in the data path, the bound holds however busy the machine is (a timer fires late exactly
+ * when the reads come fastest). When the collection frees too little, buffers that waited in a paused
+ * socket were promoted and a full collection follows. A library leaves such process-wide choices to its host.
  */
 export function boundMemory(): void {
 	setFlagsFromString('--semi-space-growth-factor=1');
 	setFlagsFromString('--expose-gc');
 	const collect = runInNewContext('gc') as (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
-	setInterval(() => {
-		const pending = process.memoryUsage().arrayBuffers;
-		if (pending <= pendingLimit) return;
+	let received = 0;
+	let queued = false;
+	const check = (): void => {
+		queued = false;
 		// Buffers that waited in a paused socket may have been promoted: only a full collection frees those.
-		collect({ type: pending > 2 * pendingLimit ? 'major' : 'minor', execution: 'sync' });
-	}, checkEvery).unref();
+		const promoted = process.memoryUsage().arrayBuffers > promotedLimit;
+		collect({ type: promoted ? 'major' : 'minor', execution: 'sync' });
+	};
+	subscribe('undici:request:bodyChunkReceived', (message) => {
+		received += (message as { chunk: Uint8Array }).chunk.length;
+		if (received < collectEvery || queued) return;
+		received = 0;
+		queued = true;
+		// After the chunk has been handled: its buffer is garbage by then.
+		queueMicrotask(check);
+	});
 }

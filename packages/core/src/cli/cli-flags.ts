@@ -3,7 +3,7 @@ import { defaultConcurrency } from '../normalize-options.js';
 import { defaultCount, defaultMinutes } from '../providers/green-api/archive-settings.js';
 import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
 import { defaultSession } from '../providers/waha/settings.js';
-import { serveDefaults } from '../serve/serve-settings.js';
+import { serveDefaults } from '../serve/serve-defaults.js';
 
 /** One flag of `wamedia`: what parseArgs needs, what completion offers, and the setting it feeds. */
 export interface FlagSpec {

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { WamediaError } from '../errors/wamedia-error.js';
+import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
+import { inFaceWords } from '../inputs/in-face-words.js';
 import { type ConfigFile, readConfigFile, withConfig } from '../inputs/read-config-file.js';
-import { readItems } from '../inputs/read-items.js';
-import { readMessageIds } from '../inputs/read-message-ids.js';
 import { readSettings, type SettingName, type Settings } from '../inputs/read-settings.js';
+import { readSources } from '../inputs/read-sources.js';
 import type { ClientOptions } from '../types/options.js';
 import type { MediaReference } from '../types/reference.js';
-import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
+import { commands, type FlagName, type FlagSpec, flags, settingFlags } from './cli-flags.js';
 import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
 import { type CheckCommand, parseCheck } from './parse-check-arguments.js';
 import { parseServe, type ServeCommand, serveOnlyFlags } from './parse-serve-arguments.js';
@@ -46,6 +46,20 @@ export function usageError(message: string, hint = 'Run wamedia help download fo
 }
 
 const specs: Record<string, FlagSpec> = flags;
+
+/** Settings and sources as the command line names them, for the errors of reading the sources. */
+const sourceFlags = Object.fromEntries(
+	Object.entries({
+		...settingFlags,
+		chatId: 'chat-id',
+		idMessage: 'id-message',
+		mediaUrl: 'media-url',
+		sessionId: 'session-id',
+		phoneNumber: 'phone-number',
+		mediaId: 'media-id',
+		downloadUrl: 'download-url',
+	}).map(([id, flag]) => [id, `--${flag}`]),
+);
 const longNames = Object.keys(flags);
 const parseOptions = Object.fromEntries(
 	Object.entries(specs).map(([name, spec]) => [
@@ -156,31 +170,6 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	return withSecrets(parseDownload(list, one, has, env, config?.options));
 }
 
-/** `--id-message` with `--provider evolution` (Evolution key.ids) or `--provider waha` (WAHA message ids of --chat-id). */
-function gatewayMessages(
-	provider: 'waha' | 'evolution',
-	list: (name: FlagName) => string[],
-	one: (name: FlagName) => string | undefined,
-	client: ClientOptions,
-): MediaReference[] {
-	if (provider === 'evolution') {
-		if (one('chat-id') !== undefined)
-			throw usageError('--chat-id is not needed with --provider evolution: an Evolution message id is enough');
-		if (client.evolution === undefined) {
-			throw usageError(
-				'--provider evolution --id-message needs the Evolution server: --server-url, --api-key and --instance (or WAMEDIA_SERVER_URL, WAMEDIA_API_KEY, WAMEDIA_INSTANCE)',
-			);
-		}
-		return readItems(list('id-message')).map((idMessage) => ({ provider: 'evolution', idMessage }));
-	}
-	if (client.waha === undefined) {
-		throw usageError(
-			'--provider waha --id-message needs the WAHA server: --server-url and --api-key (or WAMEDIA_SERVER_URL, WAMEDIA_API_KEY)',
-		);
-	}
-	return readMessageIds(list('id-message'), one('chat-id')).map((message) => ({ ...message, provider: 'waha' as const }));
-}
-
 function parseDownload(
 	list: (name: FlagName) => string[],
 	one: (name: FlagName) => string | undefined,
@@ -221,59 +210,22 @@ function parseDownload(
 	if ((has('session-id') || has('phone-number')) && kind !== 'media-url') {
 		throw usageError(`--${has('session-id') ? 'session-id' : 'phone-number'} goes with --media-url`);
 	}
-	// Without --provider, the settings given say which gateway a message id or media URL is for.
-	const gateway = provider ?? (client.evolution === undefined ? (client.waha === undefined ? undefined : 'waha') : 'evolution');
-	switch (kind) {
-		case 'id-message':
-			if ((gateway === 'evolution' || gateway === 'waha') && (provider !== undefined || client.greenApi === undefined)) {
-				return { kind: 'download', ...base, source: { references: gatewayMessages(gateway, list, one, client) } };
-			}
-			if (provider === 'multi-session' || provider === 'meta') {
-				throw usageError(
-					`--id-message is a Green-API, WAHA or Evolution source; drop --provider ${provider}${provider === 'meta' ? ' (Meta media go by --media-id)' : ''}`,
-				);
-			}
-			if (client.greenApi === undefined) {
-				throw usageError(
-					'--id-message needs Green-API credentials: --id-instance and --api-token-instance (or WAMEDIA_ID_INSTANCE and WAMEDIA_API_TOKEN_INSTANCE)',
-					'Copy the instance id and token from the Green-API console; prefer the environment variable for the token.',
-				);
-			}
-			return { kind: 'download', ...base, source: { references: readMessageIds(list('id-message'), one('chat-id')) } };
-		case 'media-url': {
-			if (provider === 'green-api' || provider === 'meta' || provider === 'evolution') {
-				throw usageError(`--media-url is a Multi-Session or WAHA source; drop --provider ${provider}`);
-			}
-			if (gateway === 'waha') {
-				if (has('session-id') || has('phone-number'))
-					throw usageError('--session-id and --phone-number are Multi-Session settings; WAHA takes --session');
-				return { kind: 'download', ...base, source: { references: list('media-url').map((mediaUrl) => ({ provider: 'waha', mediaUrl })) } };
-			}
-			const sessionId = one('session-id');
-			const phoneNumber = one('phone-number');
-			const references = list('media-url').map((mediaUrl) => ({
-				mediaUrl,
-				...(sessionId === undefined ? {} : { sessionId }),
-				...(phoneNumber === undefined ? {} : { phoneNumber }),
-			}));
-			return { kind: 'download', ...base, source: { references } };
-		}
-		case 'download-url':
-			return { kind: 'download', ...base, source: { references: list('download-url').map((downloadUrl) => ({ downloadUrl })) } };
-		case 'media-id':
-			if (provider !== undefined && provider !== 'meta') throw usageError(`--media-id is a Meta source; drop --provider ${provider}`);
-			if (client.meta === undefined) {
-				throw usageError(
-					'--media-id needs the Meta access token: --access-token (or WAMEDIA_ACCESS_TOKEN)',
-					'Generate a token for the WhatsApp Business account in Meta for Developers; prefer the environment variable for it.',
-				);
-			}
-			return {
-				kind: 'download',
-				...base,
-				source: { references: readItems(list('media-id')).map((mediaId) => ({ provider: 'meta', mediaId })) },
-			};
-		default:
-			return { kind: 'download', ...base, source: { file: one(kind) ?? '-', flag: `--${kind}` } };
+	if (kind === 'webhook' || kind === 'input') return { kind: 'download', ...base, source: { file: one(kind) ?? '-', flag: `--${kind}` } };
+	// Which source goes with which provider and credentials is core's decision (readSources), for every face.
+	const sources = {
+		idMessage: list('id-message'),
+		chatId: one('chat-id'),
+		mediaUrl: list('media-url'),
+		sessionId: one('session-id'),
+		phoneNumber: one('phone-number'),
+		mediaId: list('media-id'),
+		downloadUrl: list('download-url'),
+	};
+	try {
+		return { kind: 'download', ...base, source: { references: readSources(sources, { provider, client }) } };
+	} catch (error) {
+		if (!isWamediaError(error)) throw error;
+		const shown = inFaceWords(error.toJSON(), sourceFlags);
+		throw usageError(shown.message, shown.hint);
 	}
 }

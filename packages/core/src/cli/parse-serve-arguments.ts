@@ -1,7 +1,7 @@
 import { WamediaError } from '../errors/wamedia-error.js';
 import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
-import { serveDefaults } from '../serve/serve-settings.js';
+import { serveDefaults } from '../serve/serve-defaults.js';
 import type { ClientOptions } from '../types/options.js';
 import type { WebhookSecrets, WebhookServerOptions } from '../types/serve.js';
 import { definedEntries } from '../utils/defined-entries.js';

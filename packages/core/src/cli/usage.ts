@@ -3,7 +3,7 @@ import { defaultCount, defaultMinutes, receiveTimeoutRange } from '../providers/
 import { defaultApiUrl } from '../providers/green-api/settings.js';
 import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
 import { defaultSession } from '../providers/waha/settings.js';
-import { serveDefaults } from '../serve/serve-settings.js';
+import { serveDefaults } from '../serve/serve-defaults.js';
 
 const exitStatus = `Exit status:
   0    every item downloaded

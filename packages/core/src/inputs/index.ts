@@ -19,5 +19,8 @@ export type { ReferenceInput } from './read-references.js';
 export { readReferences } from './read-references.js';
 export type { ProviderName, ReadSettingsResult, SettingName, Settings } from './read-settings.js';
 export { readSettings, settingNames } from './read-settings.js';
+export type { SourceName, SourceSettings, Sources } from './read-sources.js';
+export { readSources } from './read-sources.js';
 export type { ReadTextOptions } from './read-text.js';
 export { readText, readTextFile } from './read-text.js';
+export { settingDefaults } from './setting-defaults.js';

@@ -38,6 +38,14 @@ export const settingNames = [
 	'retryFailed',
 	// The chat of message ids and of a back-fill (getChatHistory); read by each face with its references.
 	'chatId',
+	// Where references come from (read by readSources).
+	'idMessage',
+	'mediaUrl',
+	'sessionId',
+	'phoneNumber',
+	'mediaId',
+	'downloadUrl',
+	'webhookBody',
 ] as const;
 
 /** The id of one setting. */

@@ -4,18 +4,8 @@ import { providerNamed } from '../providers/index.js';
 import type { WebhookCheck } from '../providers/provider.js';
 import type { JournalLine } from '../types/archive.js';
 import type { ServeNotice, WebhookGateway, WebhookSecrets, WebhookServerOptions } from '../types/serve.js';
+import { serveDefaults } from './serve-defaults.js';
 import { webhookGateways } from './webhook-receiver.js';
-
-/** Every default of `serve` (docs/serve.md). */
-export const serveDefaults = {
-	host: '127.0.0.1',
-	port: 8080,
-	maxBody: 64 * 1024 * 1024,
-	maxSpooledBodies: 10_000,
-	maxSpooledBytes: 1024 * 1024 * 1024,
-	requestTimeout: 60_000,
-	shutdownTimeout: 5_000,
-} as const;
 
 /** Serve options, checked and filled in. */
 export interface ServeSettings {

@@ -73,6 +73,10 @@ export class FileSink implements Sink {
 	/** File offset of the batch being filled. */
 	#position = 0;
 	#inFlight: Promise<void> = Promise.resolve();
+	/** The last write that has not finished taking its chunk. */
+	#tail: Promise<void> | undefined;
+	/** Batch buffers allocated so far (two at most). */
+	#buffers = 0;
 	#failure: unknown;
 
 	private constructor(directory: string, temporaryPath: string, fd: number) {
@@ -106,9 +110,39 @@ export class FileSink implements Sink {
 	}
 
 	write(chunk: Uint8Array): Promise<void> | undefined {
+		// Bytes are taken in order: a chunk that comes while an earlier one still waits goes after it.
+		const before = this.#tail;
+		const pending = before === undefined ? this.#copy(chunk) : before.then(() => this.#copy(chunk));
+		if (pending === undefined) return undefined;
+		this.#tail = pending;
+		pending.then(
+			() => {
+				if (this.#tail === pending) this.#tail = undefined;
+			},
+			() => undefined,
+		);
+		return pending;
+	}
+
+	/**
+	 * Copies a chunk into the batch buffers, queueing each full one for the disk. Two buffers at most: when
+	 * both are with the disk, the rest of the chunk waits for the first to come back instead of taking a
+	 * third (a buffer allocated per megabyte outlives a young-generation collection and piles up until a
+	 * full one; docs/transfer.md#memory).
+	 */
+	#copy(chunk: Uint8Array): Promise<void> | undefined {
 		let offset = 0;
 		let pending: Promise<void> | undefined;
 		while (offset < chunk.length) {
+			if (this.#batch === undefined && this.#spare === undefined && this.#buffers >= 2) {
+				const rest = chunk.subarray(offset);
+				const back =
+					pending ??
+					this.#inFlight.then(() => {
+						if (this.#failure !== undefined) throw this.#failure;
+					});
+				return back.then(() => this.#copy(rest));
+			}
 			const batch = this.#batch ?? this.#newBatch();
 			// A full batch is written only when more bytes come: a body that fits one batch stays whole for commit().
 			if (this.#filled === batch.length) {
@@ -125,6 +159,8 @@ export class FileSink implements Sink {
 	}
 
 	async reset(): Promise<void> {
+		await this.#tail?.catch(() => undefined);
+		this.#tail = undefined;
 		await this.#inFlight;
 		this.#filled = 0;
 		this.#position = 0;
@@ -140,6 +176,8 @@ export class FileSink implements Sink {
 	async commit(fileName: string, options: CommitOptions): Promise<string> {
 		const { overwrite } = options;
 		try {
+			// The transfer may end while the last chunk is still being taken.
+			if (this.#tail !== undefined) await this.#tail;
 			// fsync only when asked: like curl and wget, a plain download is as durable as the file system makes
 			// any write; the link or rename below is what keeps a partial file from ever carrying the final name.
 			if (this.#position === 0) return await this.#commitWhole(fileName, options);
@@ -170,6 +208,7 @@ export class FileSink implements Sink {
 	async discard(): Promise<void> {
 		const fd = this.#fd;
 		this.#fd = undefined;
+		await this.#tail?.catch(() => undefined);
 		await this.#inFlight;
 		if (fd !== undefined) await closeFile(fd).catch(() => undefined);
 		await unlink(this.#temporaryPath).catch(() => undefined);
@@ -278,6 +317,7 @@ export class FileSink implements Sink {
 		const spare = this.#spare;
 		this.#spare = undefined;
 		const left = this.#expected === undefined ? batchBytes : this.#expected - this.#position;
+		if (spare === undefined) this.#buffers++;
 		this.#batch = spare ?? Buffer.allocUnsafeSlow(Math.max(1, Math.min(batchBytes, left)));
 		return this.#batch;
 	}

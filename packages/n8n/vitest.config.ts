@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+	test: {
+		name: 'n8n',
+		include: ['test/**/*.test.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+	},
+});
