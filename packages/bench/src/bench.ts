@@ -3,7 +3,7 @@
 // Writes BENCHMARKS.md and benchmarks.json at the repository root.
 //   --runs N       rounds per figure (default 3)
 //   --large        adds a 1 GiB file to the one-file section
-//   --only a,b     measures only these sections (file, batch, memory, floors, start-up, resolve) and writes nothing
+//   --only a,b     measures only these sections (file, batch, memory, floors, start-up, resolve, serve) and writes nothing
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,11 +17,12 @@ import { floors } from './sections/floors.ts';
 import { memory } from './sections/memory.ts';
 import { oneFile } from './sections/one-file.ts';
 import { resolve } from './sections/resolve.ts';
+import { serveBurst } from './sections/serve-burst.ts';
 import { startUp } from './sections/start-up.ts';
 import { targets } from './targets.ts';
 import { Workspace } from './workspace.ts';
 
-const allSections: Section[] = [oneFile, batch, memory, startUp, resolve, floors];
+const allSections: Section[] = [oneFile, batch, memory, startUp, resolve, floors, serveBurst];
 
 // `pnpm bench -- --runs 1` passes the `--` through: it is not an argument.
 const { values: flags } = parseArgs({

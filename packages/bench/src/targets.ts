@@ -4,6 +4,7 @@ import { batchAnchor, batchLibraryRatio, batchRatio } from './sections/batch.ts'
 import { cliPeakRss, memoryFloors } from './sections/memory.ts';
 import { fileAnchor, oneFileRatio } from './sections/one-file.ts';
 import { minimumResolveMilliseconds, resolveOutcome } from './sections/resolve.ts';
+import { serveOutcome } from './sections/serve-burst.ts';
 import { startUpRatio } from './sections/start-up.ts';
 
 /** One quality target and how this run fared. */
@@ -32,6 +33,7 @@ export function targets(results: Results): Target[] {
 	const floor = memoryFloors(results);
 	const start = startUpRatio(results);
 	const resolve = resolveOutcome(results);
+	const serve = serveOutcome(results);
 	return [
 		{
 			what: 'one 256 MiB file, loopback, to disk, CLI',
@@ -67,6 +69,13 @@ export function targets(results: Results): Target[] {
 			comparedWith: `the minimum the 5/s limit allows (${seconds(minimumResolveMilliseconds)})`,
 			measured: `${ratio(resolve.ratio)}, ${Number.isNaN(resolve.failed) ? 'n/a' : resolve.failed} failed`,
 			met: check(resolve.ratio, (value) => value <= 1.05 && resolve.failed === 0),
+		},
+		{
+			what: '`wamedia serve`: 1,000 webhooks from 16 senders, p99 time-to-200',
+			target: '≤ 3×, 0 5xx, every media archived',
+			comparedWith: 'a bare `node:http` server that fsyncs each body and answers 200',
+			measured: `${ratio(serve.ratio)}, ${Number.isNaN(serve.fiveHundreds) ? 'n/a' : serve.fiveHundreds} 5xx, ${Number.isNaN(serve.missing) ? 'n/a' : serve.missing} not archived`,
+			met: check(serve.ratio, (value) => value <= 3 && serve.fiveHundreds === 0 && serve.missing === 0),
 		},
 	];
 }

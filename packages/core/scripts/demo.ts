@@ -192,6 +192,87 @@ try {
 		outcomes.push(outcome);
 	}
 
+	// wamedia serve: every gateway pushes a signed webhook to the real CLI; one forged body is refused.
+	console.log(`${bold(`${steps.length + 1}.`)} wamedia serve: each emulator pushes a webhook signed as its gateway signs it`);
+	const serveDirectory = join(outDirectory, 'serve');
+	const configFile = join(scratch, 'wamedia.json');
+	await writeFile(
+		configFile,
+		JSON.stringify({
+			meta: { accessToken: { env: 'META_TOKEN' }, graphUrl: sandbox.meta.graphUrl },
+			waha: { serverUrl: sandbox.waha.serverUrl, apiKey: { env: 'WAHA_KEY' } },
+			evolution: { serverUrl: sandbox.evolution.serverUrl, apiKey: { env: 'EVOLUTION_KEY' }, instance: sandbox.evolution.instance },
+			multiSession: { serverUrl: sandbox.multiSession.serverUrl, apiKey: { env: 'MULTI_SESSION_KEY' } },
+			allowPrivateNetwork: true,
+			webhooks: {
+				metaAppSecret: { env: 'META_APP_SECRET' },
+				wahaHmacKey: { env: 'WAHA_HMAC_KEY' },
+				webhookToken: { env: 'WEBHOOK_TOKEN' },
+			},
+		}),
+	);
+	const serveArgs = ['serve', '-o', relative(root, serveDirectory), '--port', '0', '--json', '--config', configFile];
+	console.log(dim(`   $ npx wamedia ${serveArgs.join(' ')}`));
+	const server = spawn(process.execPath, [bin, ...serveArgs], {
+		cwd: root,
+		env: {
+			PATH: process.env.PATH ?? '',
+			META_TOKEN: sandbox.meta.accessToken,
+			WAHA_KEY: sandbox.waha.apiKey,
+			EVOLUTION_KEY: sandbox.evolution.apiKey,
+			MULTI_SESSION_KEY: sandbox.multiSession.apiKey,
+			META_APP_SECRET: sandbox.webhookSecrets.metaAppSecret,
+			WAHA_HMAC_KEY: sandbox.webhookSecrets.wahaHmacKey,
+			WEBHOOK_TOKEN: sandbox.webhookSecrets.webhookToken,
+		},
+	});
+	let serveOut = '';
+	server.stdout.on('data', (chunk: Buffer) => (serveOut += chunk));
+	server.stderr.on('data', (chunk: Buffer) => console.log(`   ${String(chunk).trimEnd()}`));
+	while (!serveOut.includes('"listening"')) await new Promise((resolve) => setTimeout(resolve, 20));
+	const serveUrl = (JSON.parse(serveOut.split('\n')[0] ?? '{}') as { url: string }).url;
+	const pushes = [
+		['green-api', sandbox.webhooks.greenApi('png'), ['png']],
+		['meta', sandbox.webhooks.meta(['image', 'document']), ['image', 'document']],
+		['waha', sandbox.webhooks.waha('voice'), ['voice']],
+		['evolution', sandbox.webhooks.evolution('sticker'), ['sticker']],
+		['multi-session', sandbox.webhooks.multiSession('video'), ['video']],
+	] as const;
+	for (const [gateway, body] of pushes) {
+		const answer = await sandbox.pushWebhook(gateway, `${serveUrl}/webhooks/${gateway}`, body);
+		console.log(`   POST /webhooks/${gateway} → ${answer.status} ${answer.body}`);
+	}
+	const forged = await sandbox.pushWebhook('meta', `${serveUrl}/webhooks/meta`, sandbox.webhooks.meta('png'), { secret: 'forged' });
+	console.log(`   POST /webhooks/meta (forged signature) → ${forged.status} ${forged.body}`);
+	const expectedMedia = pushes.flatMap(([, , media]) => media);
+	const served = () => serveOut.split('\n').filter((text) => text.includes('"source":"webhook"'));
+	while (served().length < expectedMedia.length) await new Promise((resolve) => setTimeout(resolve, 20));
+	server.kill('SIGTERM');
+	const serveStatus = await new Promise<number | null>((resolve) => server.on('close', resolve));
+	console.log(dim(`   SIGTERM → exit ${serveStatus}`));
+	console.log();
+	for (const text of served()) {
+		const line = JSON.parse(text) as {
+			provider: string;
+			result: { success: boolean; path: string; fileName: string; mimeType: string; size: number; sha256: string };
+		};
+		const media = sandbox.media.list().find((info) => info.sha256 === line.result.sha256);
+		const digest = line.result.success
+			? createHash('sha256')
+					.update(await readFile(join(serveDirectory, line.result.path)))
+					.digest('hex')
+			: '';
+		const verified = media !== undefined && digest === media.sha256 && serveStatus === 0 && forged.status === 401;
+		outcomes.push({
+			step: { title: `serve ${line.provider}`, args: [], env: {}, expect: { media: media?.id ?? '?' } },
+			status: serveStatus,
+			file: `serve/${line.result.path}`,
+			mimeType: line.result.mimeType,
+			size: `${line.result.size} B`,
+			verified,
+		});
+	}
+
 	const ok = (outcome: Outcome) =>
 		'media' in outcome.step.expect
 			? outcome.status === 0 && outcome.verified === true

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import type { ArchiveJob } from './archive/archive-job.js';
+import { syncDirectory, syncFile } from './archive/sync-to-disk.js';
 import { checkGateways } from './check-gateways.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
@@ -18,15 +20,13 @@ import {
 	normalizeConcurrency,
 	normalizeDownloadOptions,
 } from './normalize-options.js';
-import type { ArchiveJob } from './providers/green-api/archive-job.js';
-import type { GreenApiSettings } from './providers/green-api/settings.js';
-import { syncDirectory, syncFile } from './providers/green-api/sync-to-disk.js';
 import { providerNamed, providers } from './providers/index.js';
 import { type ParsedReference, parseReference } from './providers/parse-reference.js';
 import type { MediaLink, ProviderContext } from './providers/provider.js';
 import { DownloadRecord, type RecordKey, type RecordLine } from './records/download-record.js';
 import { createRedactor, createSecretCheck, type Redactor, redactValue, type SecretCheck } from './security/redact.js';
 import { systemResolver } from './security/url-policy.js';
+import type { WebhookServer } from './serve/webhook-server.js';
 import { FileSink } from './sinks/file-sink.js';
 import { MemorySink } from './sinks/memory-sink.js';
 import { StreamSink } from './sinks/stream-sink.js';
@@ -37,6 +37,7 @@ import { type EventListener, safeUrl } from './types/events.js';
 import type { ClientOptions, DownloadOptions } from './types/options.js';
 import type { MediaReference } from './types/reference.js';
 import type { DownloadResult, ErrorResult, FileResult, OutputFormat, ResultBase, ResultOf, StreamSummary } from './types/result.js';
+import type { WebhookServerOptions } from './types/serve.js';
 import { definedEntries } from './utils/defined-entries.js';
 
 /** Options of {@link WamediaClient.downloadMany}. */
@@ -96,6 +97,17 @@ export interface WamediaClient<F extends OutputFormat = 'file'> {
 	 * await client.backfill({ directory: 'archive', minutes: 7 * 1440, outgoing: true })
 	 */
 	backfill(options?: BackfillOptions): Promise<ArchiveSummary>;
+	/**
+	 * Starts a webhook receiver that archives (docs/serve.md): every gateway's webhooks proven authentic,
+	 * each accepted body stored durably before its 200, and every media archived into `<directory>/<chatId>/`
+	 * with the journal of `sync`. Resolves once the spool is open and its leftovers are queued; mount
+	 * `handle` in your own HTTP server or call `listen()`.
+	 *
+	 * @example
+	 * const server = await client.serve({ directory: 'archive', secrets: { metaAppSecret: process.env.APP_SECRET } })
+	 * console.log(await server.listen({ port: 8080 }))
+	 */
+	serve(options?: WebhookServerOptions): Promise<WebhookServer>;
 	/**
 	 * Checks the credentials and the account state of every configured gateway (or `options.provider`) with
 	 * its cheapest authenticated call, as `gh auth status` does: one result per gateway, ready or the typed error
@@ -216,11 +228,25 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				throw finish(error);
 			}
 		},
-		// The archive code (journal, lock, queue) is loaded by the first sync or back-fill only: a process that
-		// downloads never pays for it (docs/transfer.md#start-up).
-		sync: async (syncOptions) => (await import('./providers/green-api/sync-queue.js')).syncQueue(archiveJob(syncOptions), syncOptions),
-		backfill: async (backfillOptions) =>
-			(await import('./providers/green-api/backfill-journals.js')).backfillJournals(archiveJob(backfillOptions), backfillOptions),
+		// The archive code (journal, lock, queue, spool, receiver) is loaded by the first sync, back-fill or serve
+		// only: a process that downloads never pays for it (docs/transfer.md#start-up).
+		sync: async (syncOptions) => (await archive()).sync(archiveJob(syncOptions), syncOptions),
+		backfill: async (backfillOptions) => (await archive()).backfill(archiveJob(backfillOptions), backfillOptions),
+		async serve(serveOptions = {}) {
+			// The webhook secrets are redacted like the client's own, from every error, line and notice.
+			const extra = Object.values(serveOptions.secrets ?? {}).filter((value): value is string => typeof value === 'string');
+			const redactAll = createRedactor([...secrets, ...extra]);
+			const job = archiveJob();
+			return (await archive()).serve(
+				{
+					...job,
+					redact: redactAll,
+					emit: (event) => settings.onEvent?.(redactValue(event, redactAll)),
+					finish: (error) => toWamediaError(error, redactAll),
+				},
+				serveOptions,
+			);
+		},
 		async check(checkOptions) {
 			try {
 				return await checkGateways(
@@ -242,10 +268,10 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 			}
 		},
 	};
-	// What sync and back-fill borrow from this client: its settings, transport and own download.
+	// What sync, back-fill and serve borrow from this client: its settings, transport and own download.
 	const archiveJob = (archiveOptions: { fileName?: DownloadOptions['fileName'] } = {}): ArchiveJob => ({
 		fileName: archiveFileName(archiveOptions.fileName, settings.defaults.fileName, finish),
-		greenApi: settings.providers.get('green-api') as GreenApiSettings | undefined,
+		settingsOf: (provider) => settings.providers.get(provider),
 		transport,
 		retry: settings.retry,
 		redact,
@@ -334,6 +360,11 @@ function archiveFileName(
 	} catch (error) {
 		throw finish(error);
 	}
+}
+
+/** The archive's sources, imported on first use (docs/transfer.md#start-up). */
+async function archive() {
+	return (await import('./archive/archive-sources.js')).archiveSources;
 }
 
 /** The message ids of a reference, so that its error says which message it is about. */

@@ -17,6 +17,8 @@ export { maxInputBytes, maxInputDepth } from './inputs/input-limits.js';
 export type { ReferenceInput } from './inputs/read-references.js';
 export { readReferences } from './inputs/read-references.js';
 export type { ProviderName } from './inputs/read-settings.js';
+export { createWebhookServer } from './serve/create-webhook-server.js';
+export type { WebhookServer } from './serve/webhook-server.js';
 export type {
 	ArchiveNotice,
 	ArchiveOptions,
@@ -71,5 +73,6 @@ export type {
 	StreamResult,
 	StreamSummary,
 } from './types/result.js';
+export type { ServeNotice, WebhookGateway, WebhookSecrets, WebhookServerOptions } from './types/serve.js';
 export { formatBytes } from './utils/format-bytes.js';
 export { version } from './version.js';

@@ -39,6 +39,8 @@ export { metaErrorMediaIds } from './meta/errors.js';
 export type { MetaMediaSettings } from './meta/media-settings.js';
 export type { MetaWebhookOptions } from './meta/webhooks.js';
 export type { SandboxOptions } from './options.js';
+export type { PushGateway, PushOptions, PushResult } from './push-webhook.js';
+export { pushGateways } from './push-webhook.js';
 export type { Sandbox } from './sandbox.js';
 export type { SandboxClock } from './sandbox-clock.js';
 export type { SandboxSummary } from './sandbox-summary.js';

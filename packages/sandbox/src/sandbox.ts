@@ -9,6 +9,7 @@ import type { RequestRecord } from './http/request-log.js';
 import type { MediaInfo } from './media/catalog.js';
 import type { MediaSpec } from './media/spec.js';
 import type { MetaSandbox } from './meta/emulator.js';
+import type { PushGateway, PushOptions, PushResult } from './push-webhook.js';
 import type { SandboxClock } from './sandbox-clock.js';
 import type { WahaSandbox } from './waha/emulator.js';
 
@@ -87,6 +88,21 @@ export interface Sandbox {
 		/** Changes some settings, e.g. `{ webhookUrl: "https://example.com/hook" }`. */
 		setSettings(patch: GreenApiSettings): void;
 	};
+	/**
+	 * The secrets the emulators sign their webhooks with: Meta's app secret (`X-Hub-Signature-256`), WAHA's
+	 * HMAC key (`X-Webhook-Hmac`), and the token Evolution and Multi-Session send as `Authorization: Bearer`
+	 * (Green-API sends its instance's `webhookUrlToken`, or `Bearer <webhookToken>` while that is empty).
+	 */
+	webhookSecrets: { metaAppSecret: string; wahaHmacKey: string; webhookToken: string };
+	/**
+	 * POSTs a gateway's webhook body to a loopback URL, signed as that gateway signs it; also
+	 * `POST /push/:gateway?url=…` on `controlUrl`.
+	 *
+	 * @example await sandbox.pushWebhook("meta", `${url}/webhooks/meta`, sandbox.webhooks.meta("image"))
+	 */
+	pushWebhook(gateway: PushGateway, url: string, body: unknown, options?: PushOptions): Promise<PushResult>;
+	/** The bytes and headers of a signed webhook, without sending it (for senders of their own). */
+	signWebhook(gateway: PushGateway, body: unknown, options?: PushOptions): { body: Buffer; headers: Record<string, string> };
 	/** Fault injection; also available over HTTP on `controlUrl`. */
 	faults: { add(fault: Fault): void; clear(): void; list(): Fault[] };
 	/** Every request every emulator received, in arrival order. */

@@ -15,6 +15,7 @@ import { defaultMedia } from './media/default-media.js';
 import { startMetaEmulator } from './meta/emulator.js';
 import { multiSessionHandler } from './multi-session/server.js';
 import { normalizeOptions, type SandboxOptions } from './options.js';
+import { type PushSecrets, pushWebhook, signedWebhook } from './push-webhook.js';
 import type { Sandbox } from './sandbox.js';
 import { SandboxClock } from './sandbox-clock.js';
 import { StorageSigner } from './storage/link.js';
@@ -146,6 +147,15 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 				settings.ports.multiSession,
 			),
 		);
+		const webhookSecrets = {
+			metaAppSecret: deterministicHex('metaAppSecret', 32),
+			wahaHmacKey: deterministicHex('wahaHmacKey', 40),
+			webhookToken: deterministicHex('webhookToken', 40),
+		};
+		const pushSecrets: PushSecrets = {
+			...webhookSecrets,
+			greenApiWebhookUrlToken: () => String(instance.settings().webhookUrlToken ?? ''),
+		};
 		const sandbox: Sandbox = {
 			greenApi: { apiUrl: apiServer.url, idInstance, apiTokenInstance },
 			multiSession: { serverUrl: multiSessionServer.url, apiKey },
@@ -184,6 +194,9 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 				settings: () => instance.settings(),
 				setSettings: (patch) => instance.setSettings(patch),
 			},
+			webhookSecrets,
+			pushWebhook: (gateway, url, body, pushOptions) => pushWebhook(gateway, url, body, pushSecrets, pushOptions),
+			signWebhook: (gateway, body, pushOptions) => signedWebhook(gateway, body, pushSecrets, pushOptions),
 			faults: {
 				add: (fault) => faults.add(parseFault(fault)),
 				clear: () => faults.clear(),

@@ -26,5 +26,6 @@ if (argv.length === 1 && argv[0] === '--version') {
 		stderr: process.stderr,
 		signal: controller.signal,
 	});
-	process.exitCode = controller.signal.aborted ? 130 : status;
+	// A command that finished its own way after the signal (serve exits 0 on SIGTERM) keeps its status.
+	process.exitCode = controller.signal.aborted && status !== 0 ? 130 : status;
 }

@@ -3,6 +3,7 @@ import { defaultConcurrency } from '../normalize-options.js';
 import { defaultCount, defaultMinutes } from '../providers/green-api/archive-settings.js';
 import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
 import { defaultSession } from '../providers/waha/settings.js';
+import { serveDefaults } from '../serve/serve-defaults.js';
 
 /** One flag of `wamedia`: what parseArgs needs, what completion offers, and the setting it feeds. */
 export interface FlagSpec {
@@ -105,6 +106,24 @@ export const flags = {
 	minutes: { type: 'string', description: `backfill: the journals of the last N minutes (default ${defaultMinutes})`, setting: 'minutes' },
 	outgoing: { type: 'boolean', description: 'backfill: also the messages the instance sent', setting: 'outgoing' },
 	count: { type: 'string', description: `backfill: the newest N messages of --chat-id (default ${defaultCount})`, setting: 'count' },
+	config: {
+		type: 'string',
+		description: 'client options as JSON (a secret as {"env": "NAME"}); flags win over it',
+		values: 'file',
+	},
+	host: { type: 'string', description: `serve: address to listen on (default ${serveDefaults.host})` },
+	port: { type: 'string', description: `serve: port to listen on, 0 for a free one (default ${serveDefaults.port})` },
+	'max-body': { type: 'string', description: 'serve: refuse larger webhook bodies with 413 (default 64 MiB)' },
+	'shutdown-timeout': { type: 'string', description: 'serve: ms downloads get to finish on SIGTERM (default 5000)' },
+	'meta-app-secret': { type: 'string', description: 'serve: Meta app secret (X-Hub-Signature-256)', env: 'WAMEDIA_META_APP_SECRET' },
+	'meta-verify-token': { type: 'string', description: "serve: token of Meta's subscription check", env: 'WAMEDIA_META_VERIFY_TOKEN' },
+	'waha-hmac-key': { type: 'string', description: 'serve: WAHA webhook HMAC key (X-Webhook-Hmac)', env: 'WAMEDIA_WAHA_HMAC_KEY' },
+	'webhook-token': {
+		type: 'string',
+		description: 'serve: token Green-API, Evolution and Multi-Session send in Authorization',
+		env: 'WAMEDIA_WEBHOOK_TOKEN',
+	},
+	'allow-unauthenticated': { type: 'boolean', description: 'serve: accept routes without a configured check (tests)' },
 	wait: { type: 'boolean', description: 'sync, backfill: wait for another run that holds the directory', setting: 'wait' },
 	'retry-failed': { type: 'boolean', description: 'backfill: try again the messages that failed for good before', setting: 'retryFailed' },
 	json: { type: 'boolean', description: 'one JSON result per item and line (NDJSON)' },
@@ -122,6 +141,7 @@ export const commands = {
 	download: 'download WhatsApp media',
 	sync: 'archive the Green-API notification queue',
 	backfill: 'archive the files the Green-API journals hold',
+	serve: 'receive webhooks of every gateway and archive their media',
 	check: "check the configured gateway's credentials and state",
 	help: 'show the help of a command',
 	completion: 'print a shell completion script (bash, zsh or fish)',

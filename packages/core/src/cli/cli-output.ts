@@ -8,7 +8,8 @@ import type { CliIo } from './run-cli.js';
  */
 export class CliOutput {
 	readonly #io: CliIo;
-	readonly #redact: Redactor;
+	#redact: Redactor;
+	readonly #secrets: Array<string | undefined>;
 	readonly #json: boolean;
 	readonly #stop = new AbortController();
 	#stderrClosed = false;
@@ -16,13 +17,20 @@ export class CliOutput {
 	/** `json`: stdout carries JSON lines, whose links stay whole; human text shows links without their query. */
 	constructor(io: CliIo, secrets: ReadonlyArray<string | undefined>, options: { json?: boolean } = {}) {
 		this.#io = io;
-		this.#redact = createRedactor(secrets);
+		this.#secrets = [...secrets];
+		this.#redact = createRedactor(this.#secrets);
 		this.#json = options.json === true;
 		// A write to a closed pipe fails with EPIPE as an 'error' event; without a listener it would crash the process.
 		io.stdout.on('error', () => this.#stop.abort(new Error('stdout was closed')));
 		io.stderr.on('error', () => {
 			this.#stderrClosed = true;
 		});
+	}
+
+	/** Redacts these secrets too from now on (values a --config file read from the environment). */
+	addSecrets(secrets: readonly string[]): void {
+		this.#secrets.push(...secrets);
+		this.#redact = createRedactor(this.#secrets);
 	}
 
 	/** Whether stdout was closed by its reader. */

@@ -2,9 +2,13 @@ import { commands, type FlagName, type FlagSpec, flags } from './cli-flags.js';
 import { archiveFlags, archiveOnlyFlags } from './parse-archive-arguments.js';
 import { checkFlags } from './parse-check-arguments.js';
 import type { Shell } from './parse-cli-arguments.js';
+import { serveFlags, serveOnlyFlags } from './parse-serve-arguments.js';
 
 const specs = Object.entries(flags as Record<string, FlagSpec>);
-const download = specs.filter(([name]) => name !== 'version' && !archiveOnlyFlags.includes(name as FlagName));
+const download = specs.filter(
+	([name]) => name !== 'version' && !archiveOnlyFlags.includes(name as FlagName) && !serveOnlyFlags.includes(name as FlagName),
+);
+const serve = specs.filter(([name]) => serveFlags.includes(name as FlagName));
 const sync = specs.filter(([name]) => archiveFlags.sync.includes(name as FlagName));
 const backfill = specs.filter(([name]) => archiveFlags.backfill.includes(name as FlagName));
 const checking = specs.filter(([name]) => checkFlags.includes(name as FlagName));
@@ -43,6 +47,7 @@ ${cases.join('\n')}
 		download) COMPREPLY=($(compgen -W "${words(download).join(' ')}" -- "$cur")) ;;
 		sync) COMPREPLY=($(compgen -W "${words(sync).join(' ')}" -- "$cur")) ;;
 		backfill) COMPREPLY=($(compgen -W "${words(backfill).join(' ')}" -- "$cur")) ;;
+		serve) COMPREPLY=($(compgen -W "${words(serve).join(' ')}" -- "$cur")) ;;
 		check) COMPREPLY=($(compgen -W "${words(checking).join(' ')}" -- "$cur")) ;;
 		help) COMPREPLY=($(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur")) ;;
 		completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")) ;;
@@ -92,6 +97,10 @@ _wamedia() {
 				backfill)
 					_arguments \\
 						${backfill.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
+					;;
+				serve)
+					_arguments \\
+						${serve.map(([name, spec]) => zshSpec(name, spec)).join(' \\\n\t\t\t\t\t\t')}
 					;;
 				check)
 					_arguments \\
@@ -149,6 +158,7 @@ complete -c wamedia -n ${fishQuoted(`not __fish_seen_subcommand_from ${names}`)}
 ${perCommand('download', download)}
 ${perCommand('sync', sync)}
 ${perCommand('backfill', backfill)}
+${perCommand('serve', serve)}
 ${perCommand('check', checking)}
 complete -c wamedia -n '__fish_seen_subcommand_from help' -a ${fishQuoted(names)}
 complete -c wamedia -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'

@@ -1,5 +1,6 @@
 import { WamediaError } from '../errors/wamedia-error.js';
 import { readBackfillSettings, readSyncSettings } from '../inputs/read-archive-settings.js';
+import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
 import type { BackfillOptions, SyncOptions } from '../types/archive.js';
 import type { ClientOptions } from '../types/options.js';
@@ -12,6 +13,8 @@ export type ArchiveCommand = {
 	json: boolean;
 	quiet: boolean;
 	verbose: boolean;
+	/** Values read from the environment through --config: redacted from every output. */
+	secrets?: string[];
 } & ({ kind: 'sync'; options: SyncOptions } | { kind: 'backfill'; options: BackfillOptions });
 
 /** Flags of the Green-API connection and the output, shared by sync and backfill. */
@@ -29,6 +32,7 @@ const commonFlags: readonly FlagName[] = [
 	'quiet',
 	'verbose',
 	'help',
+	'config',
 	'wait',
 ];
 
@@ -63,6 +67,7 @@ export function parseArchive(
 		has: (name: FlagName) => boolean;
 	},
 	env: Record<string, string | undefined>,
+	config?: ConfigFile,
 ): ArchiveCommand {
 	const { one, has } = flags;
 	const allowed = archiveFlags[kind];
@@ -73,7 +78,9 @@ export function parseArchive(
 	const verbose = has('verbose');
 	if (quiet && verbose) throw usageError(kind, 'Give --quiet or --verbose, not both');
 	const settings = flagSettings(allowed, one, has, env);
-	const { provider, client } = readSettings(settings as Settings);
+	const read = readSettings(settings as Settings);
+	const { provider } = read;
+	const client = withConfig(read.client, config);
 	if (provider !== undefined && provider !== 'green-api') {
 		throw usageError(kind, `wamedia ${kind} reads a Green-API instance; drop --provider ${provider}`);
 	}

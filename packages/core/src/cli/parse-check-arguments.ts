@@ -1,4 +1,5 @@
 import { WamediaError } from '../errors/wamedia-error.js';
+import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
 import type { CheckOptions } from '../types/check.js';
 import type { ClientOptions } from '../types/options.js';
@@ -13,6 +14,8 @@ export interface CheckCommand {
 	json: boolean;
 	quiet: boolean;
 	verbose: boolean;
+	/** Values read from the environment through --config: redacted from every output. */
+	secrets?: string[];
 }
 
 /** The flags `wamedia check` takes: every gateway's settings and how to answer. */
@@ -35,6 +38,7 @@ export const checkFlags: readonly FlagName[] = [
 	'quiet',
 	'verbose',
 	'help',
+	'config',
 ];
 
 function usageError(message: string, hint = 'Run wamedia help check for the options.'): WamediaError {
@@ -45,6 +49,7 @@ function usageError(message: string, hint = 'Run wamedia help check for the opti
 export function parseCheck(
 	flags: { one: (name: FlagName) => string | undefined; has: (name: FlagName) => boolean },
 	env: Record<string, string | undefined>,
+	config?: ConfigFile,
 ): CheckCommand {
 	const { one, has } = flags;
 	const other = (Object.keys(flagSpecs) as FlagName[]).find((name) => has(name) && !checkFlags.includes(name));
@@ -52,6 +57,6 @@ export function parseCheck(
 	const quiet = has('quiet');
 	const verbose = has('verbose');
 	if (quiet && verbose) throw usageError('Give --quiet or --verbose, not both');
-	const { provider, client } = readSettings(flagSettings(checkFlags, one, has, env) as Settings);
-	return { kind: 'check', client, provider, json: has('json'), quiet, verbose };
+	const read = readSettings(flagSettings(checkFlags, one, has, env) as Settings);
+	return { kind: 'check', client: withConfig(read.client, config), provider: read.provider, json: has('json'), quiet, verbose };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isWamediaError, WamediaError } from '../errors/wamedia-error.js';
 import { inFaceWords } from '../inputs/in-face-words.js';
+import { type ConfigFile, readConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type SettingName, type Settings } from '../inputs/read-settings.js';
 import { readSources } from '../inputs/read-sources.js';
 import type { ClientOptions } from '../types/options.js';
@@ -8,6 +9,7 @@ import type { MediaReference } from '../types/reference.js';
 import { commands, type FlagName, type FlagSpec, flags, settingFlags } from './cli-flags.js';
 import { type ArchiveCommand, archiveOnlyFlags, parseArchive } from './parse-archive-arguments.js';
 import { type CheckCommand, parseCheck } from './parse-check-arguments.js';
+import { parseServe, type ServeCommand, serveOnlyFlags } from './parse-serve-arguments.js';
 import { didYouMean } from './suggest.js';
 
 /** What `wamedia download` was asked to do. */
@@ -20,6 +22,8 @@ export interface DownloadCommand {
 	json: boolean;
 	quiet: boolean;
 	verbose: boolean;
+	/** Values read from the environment through --config: redacted from every output. */
+	secrets?: string[];
 }
 
 /** What the command line asked for. */
@@ -29,6 +33,7 @@ export type CliCommand =
 	| { kind: 'completion'; shell: Shell }
 	| DownloadCommand
 	| ArchiveCommand
+	| ServeCommand
 	| CheckCommand;
 
 /** The shells `wamedia completion` writes a script for. */
@@ -68,6 +73,11 @@ function isOption(word: string): boolean {
 	return word.startsWith('--') ? name in specs : Object.values(specs).some((spec) => spec.short === name[0]);
 }
 
+/** The flags worth suggesting for a mistyped one: those of the command given (serve's own only for serve). */
+function suggestible(command: string | undefined): string[] {
+	return command === 'serve' ? longNames : longNames.filter((name) => !serveOnlyFlags.includes(name as FlagName));
+}
+
 /** Checks each flag as written, so that every mistake gets a message of its own (and a suggestion). */
 function readTokens(argv: readonly string[]) {
 	const { tokens, positionals } = parseArgs({
@@ -83,7 +93,7 @@ function readTokens(argv: readonly string[]) {
 		const spec = specs[token.name];
 		if (spec === undefined) {
 			const word = token.rawName.replace(/^-+/, '');
-			throw usageError(`Unknown option ${token.rawName}${didYouMean(word, longNames, '--')}`);
+			throw usageError(`Unknown option ${token.rawName}${didYouMean(word, suggestible(positionals[0]), '--')}`);
 		}
 		const flag = `--${token.name}`;
 		if (spec.type === 'boolean' && token.value !== undefined) throw usageError(`${flag} takes no value`);
@@ -119,7 +129,7 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 	if (command === undefined) {
 		if (has('help')) return { kind: 'help', topic: undefined };
 		throw usageError(
-			'No command given; the commands are download, sync, backfill and check (wamedia download …)',
+			'No command given; the commands are download, sync, backfill, serve and check (wamedia download …)',
 			'Run wamedia --help for the commands and options.',
 		);
 	}
@@ -147,11 +157,17 @@ export function parseCliArguments(argv: readonly string[], env: Record<string, s
 		}
 		return { kind: 'completion', shell: shell as Shell };
 	}
-	if (command === 'sync' || command === 'backfill') return parseArchive(command, { list, one, has }, env);
-	if (command === 'check') return parseCheck({ one, has }, env);
+	const configPath = one('config');
+	const config = configPath === undefined ? undefined : readConfigFile(configPath, env);
+	const withSecrets = <C extends CliCommand>(parsed: C): C => (config === undefined ? parsed : { ...parsed, secrets: config.secrets });
+	if (command === 'sync' || command === 'backfill') return withSecrets(parseArchive(command, { list, one, has }, env, config?.options));
+	if (command === 'serve') return withSecrets(parseServe({ one, has }, env, config?.options));
+	if (command === 'check') return withSecrets(parseCheck({ one, has }, env, config?.options));
 	const archiveOnly = archiveOnlyFlags.find((name) => has(name));
 	if (archiveOnly !== undefined) throw usageError(`--${archiveOnly} is an option of wamedia sync or backfill, not of download`);
-	return parseDownload(list, one, has, env);
+	const serveOnly = serveOnlyFlags.find((name) => has(name));
+	if (serveOnly !== undefined) throw usageError(`--${serveOnly} is an option of wamedia serve, not of download`);
+	return withSecrets(parseDownload(list, one, has, env, config?.options));
 }
 
 function parseDownload(
@@ -159,6 +175,7 @@ function parseDownload(
 	one: (name: FlagName) => string | undefined,
 	has: (name: FlagName) => boolean,
 	env: Record<string, string | undefined>,
+	config: ConfigFile | undefined,
 ): DownloadCommand {
 	const json = has('json');
 	const quiet = has('quiet');
@@ -172,7 +189,9 @@ function parseDownload(
 			spec.type === 'boolean' ? (has(name) ? 'true' : undefined) : (one(name) ?? (spec.env === undefined ? undefined : env[spec.env]));
 		if (value !== undefined) settings[spec.setting] = value;
 	}
-	const { provider, client } = readSettings(settings as Settings);
+	const read = readSettings(settings as Settings);
+	const { provider } = read;
+	const client = withConfig(read.client, config) as typeof read.client;
 	const format = client.format ?? 'file';
 	if (format === 'binary' && json) throw usageError('--format binary writes raw bytes to stdout and cannot be combined with --json');
 

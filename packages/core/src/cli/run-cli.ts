@@ -26,7 +26,7 @@ export const closedStdoutStatus = 141;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
 	const json = argv.includes('--json');
-	const secrets = [io.env.WAMEDIA_API_TOKEN_INSTANCE, io.env.WAMEDIA_API_KEY, io.env.WAMEDIA_ACCESS_TOKEN, ...secretFlags(argv)];
+	const secrets = [...secretVariables.map((name) => io.env[name]), ...secretFlags(argv)];
 	const output = new CliOutput(io, secrets, { json });
 	let command: CliCommand;
 	try {
@@ -35,6 +35,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		if (!isWamediaError(error) || error.code !== 'INVALID_INPUT') throw error;
 		reportUsageError(cliError(error.toJSON()), json, output);
 		return output.closed ? closedStdoutStatus : 2;
+	}
+	if (command.kind !== 'help' && command.kind !== 'version' && command.kind !== 'completion' && command.secrets !== undefined) {
+		output.addSecrets(command.secrets);
+	}
+	if (command.kind === 'serve') {
+		const { serve } = await import('./serve-command.js');
+		return serve(command, io, output);
 	}
 	if (command.kind === 'download') {
 		// The library is loaded only for a download, so that --version, help and completion start fast.
@@ -55,12 +62,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	return output.closed ? closedStdoutStatus : 0;
 }
 
+/** The environment variables that hold secrets: redacted from everything the CLI prints. */
+const secretVariables = [
+	'WAMEDIA_API_TOKEN_INSTANCE',
+	'WAMEDIA_API_KEY',
+	'WAMEDIA_ACCESS_TOKEN',
+	'WAMEDIA_META_APP_SECRET',
+	'WAMEDIA_META_VERIFY_TOKEN',
+	'WAMEDIA_WAHA_HMAC_KEY',
+	'WAMEDIA_WEBHOOK_TOKEN',
+];
+
 // Secrets given as flags (--api-token-instance X or --api-token-instance=X) are redacted like the
 // environment's.
 function secretFlags(argv: readonly string[]): string[] {
 	const secrets: string[] = [];
 	argv.forEach((argument, index) => {
-		for (const flag of ['--api-token-instance', '--api-key', '--access-token']) {
+		for (const flag of [
+			'--api-token-instance',
+			'--api-key',
+			'--access-token',
+			'--meta-app-secret',
+			'--meta-verify-token',
+			'--waha-hmac-key',
+			'--webhook-token',
+		]) {
 			if (argument === flag) secrets.push(argv[index + 1] ?? '');
 			else if (argument.startsWith(`${flag}=`)) secrets.push(argument.slice(flag.length + 1));
 		}

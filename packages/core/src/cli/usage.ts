@@ -3,6 +3,7 @@ import { defaultCount, defaultMinutes, receiveTimeoutRange } from '../providers/
 import { defaultApiUrl } from '../providers/green-api/settings.js';
 import { defaultApiVersion, defaultGraphUrl } from '../providers/meta/settings.js';
 import { defaultSession } from '../providers/waha/settings.js';
+import { serveDefaults } from '../serve/serve-defaults.js';
 
 const exitStatus = `Exit status:
   0    every item downloaded
@@ -151,6 +152,45 @@ const archiveExamples = `Examples:
   wamedia backfill -o archive --chat-id 79001234567@c.us --count 500
 `;
 
+const serveText = `Usage:
+  wamedia serve [-o DIR] [--host H] [--port P] [--concurrency N] [--max-body BYTES] [--json]
+                [gateway settings as for download | --config FILE] [--meta-app-secret S]
+                [--meta-verify-token T] [--waha-hmac-key K] [--webhook-token T] [--allow-unauthenticated]
+
+Receives the webhooks of every gateway, proves each authentic, stores it in DIR/.wamedia-spool/ (fsynced)
+before answering 200, and archives every media into DIR/<chatId>/ with the journal of sync
+(DIR/wamedia-journal.ndjson). A body or media seen before is archived once. SIGTERM or Ctrl-C: stops
+accepting, answers what it read, gives downloads --shutdown-timeout, exits 0 with the rest still spooled.
+
+Routes:
+  POST /webhooks/green-api|multi-session|meta|waha|evolution[/TOKEN]
+  GET  /webhooks/meta              Meta's subscription check (hub.verify_token = --meta-verify-token)
+  GET  /healthz   GET /metrics     status as JSON; Prometheus text
+
+Authenticity (a route without its check answers 401, unless --allow-unauthenticated):
+  --meta-app-secret S              WAMEDIA_META_APP_SECRET; X-Hub-Signature-256 (HMAC-SHA256 of the body)
+  --meta-verify-token T            WAMEDIA_META_VERIFY_TOKEN; the subscription check's token
+  --waha-hmac-key K                WAMEDIA_WAHA_HMAC_KEY; X-Webhook-Hmac (HMAC-SHA512 of the body)
+  --webhook-token T                WAMEDIA_WEBHOOK_TOKEN; Green-API (webhookUrlToken), Evolution and
+                                   Multi-Session: Authorization "T" or "Bearer T", or /webhooks/<gateway>/T
+  --allow-unauthenticated          serve routes without a check (loopback tests; prints a warning)
+
+Server:
+  --host H                         address to listen on (default ${serveDefaults.host})
+  --port P                         port (default ${serveDefaults.port}; 0 picks a free one: use the URL printed)
+  --concurrency N                  downloads at once (default ${defaultConcurrency})
+  --max-body BYTES                 larger bodies get 413 (default 64 MiB)
+  --shutdown-timeout MS            what downloads get to finish on SIGTERM (default ${serveDefaults.shutdownTimeout})
+  --config FILE                    client options as JSON (every command takes it): {"meta": {"accessToken":
+                                   {"env": "META_TOKEN"}}, "webhooks": {"metaAppSecret": {"env": "APP_SECRET"}}}
+  --json                           {"event":"listening","url":…}, then one journal line per media, on stdout
+
+Exit status:
+  0    stopped by SIGTERM or Ctrl-C (unfinished bodies stay spooled for the next start)
+  1    could not start (the port is taken, the directory cannot be used)
+  2    usage error (code INVALID_INPUT), or another wamedia holds DIR
+`;
+
 const completionText = `Usage:
   wamedia completion bash|zsh|fish
 
@@ -195,6 +235,7 @@ Commands:
   wamedia download …               download media (below)
   wamedia sync …                   archive the Green-API notification queue (wamedia help sync)
   wamedia backfill …               archive what Green-API's journals hold (wamedia help backfill)
+  wamedia serve …                  receive webhooks and archive their media (wamedia help serve)
   wamedia check                    check the configured gateway's credentials and state (wamedia help check)
   wamedia help [command]           show the help of a command
   wamedia completion bash|zsh|fish print a shell completion script
@@ -209,7 +250,8 @@ export const commandUsage = {
 	download: `wamedia download — download WhatsApp media\n\n${downloadText}\n${exitStatus}\n${examples}`,
 	sync: `wamedia sync — archive the Green-API notification queue\n\n${syncText}\n${archiveExitStatus}\n${archiveExamples}`,
 	backfill: `wamedia backfill — archive what Green-API's journals hold\n\n${backfillText}\n${archiveExitStatus}\n${archiveExamples}`,
+	serve: `wamedia serve — receive webhooks and archive their media\n\n${serveText}`,
 	check: `wamedia check — check the credentials and state of the configured gateway\n\n${checkText}`,
 	completion: `wamedia completion — shell completion\n\n${completionText}`,
-	help: 'Usage:\n  wamedia help [download | sync | backfill | check | completion]\n',
+	help: 'Usage:\n  wamedia help [download | sync | backfill | serve | check | completion]\n',
 } as const;

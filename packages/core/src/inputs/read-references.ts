@@ -126,8 +126,11 @@ function notJson(message: string, error: unknown): WamediaError {
 	});
 }
 
-// Counted on the text before parsing, without recursion, so that a deep text is refused before it is built.
-function checkTextDepth(text: string): void {
+/**
+ * Throws INVALID_INPUT when a JSON text nests deeper than {@link maxInputDepth}. Counted on the text before
+ * parsing, without recursion, so that a deep text is refused before it is built.
+ */
+export function checkTextDepth(text: string): void {
 	let depth = 0;
 	let inString = false;
 	for (let index = 0; index < text.length; index++) {

@@ -6,6 +6,7 @@ import type { Redactor } from '../security/redact.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { EventListener } from '../types/events.js';
 import type { ClientOptions } from '../types/options.js';
+import type { WebhookSecrets } from '../types/serve.js';
 import type { ParsedReference } from './parse-reference.js';
 
 /** The link a reference leads to, and the credential that may go with it. */
@@ -32,6 +33,28 @@ export interface MediaLink {
 	 * media answers. The body has been redacted already.
 	 */
 	failure?: ((response: FailedResponse, redact: Redactor) => WamediaError | undefined) | undefined;
+}
+
+/** A webhook as it arrived: its headers, its raw body, and the path segment after the gateway's route. */
+export interface WebhookRequest {
+	headers: Readonly<Record<string, string | string[] | undefined>>;
+	/** The raw body, exactly as received (signatures are over these bytes). */
+	body: Buffer;
+	/** `T` of `/webhooks/<gateway>/<T>`, for gateways that cannot send a header. */
+	pathToken: string | undefined;
+}
+
+/** How a gateway's webhooks are proven authentic (docs/serve.md#authenticity). */
+export interface WebhookCheck {
+	/** Whether the secrets hold what this check needs; a route without a check refuses everything. */
+	configured(secrets: WebhookSecrets): boolean;
+	/**
+	 * Whether the request can be judged before its body is read (a token check); a signature needs the
+	 * body, but its header can be missing, which refuses at once.
+	 */
+	early(request: Omit<WebhookRequest, 'body'>, secrets: WebhookSecrets): 'authentic' | 'forged' | 'needs-body';
+	/** Whether the whole request is authentic; every comparison in constant time. */
+	verify(request: WebhookRequest, secrets: WebhookSecrets): boolean;
 }
 
 /** What a gateway said when it was checked: the account's state in its words, and the account it names. */
@@ -77,6 +100,8 @@ export interface Provider<Settings = unknown> {
 	link(reference: ParsedReference, settings: Settings | undefined, context: ProviderContext): Promise<MediaLink>;
 	/** A fresh link after the first one answered as expired; undefined when this reference cannot be renewed. */
 	renew?(reference: ParsedReference, settings: Settings | undefined, context: ProviderContext): Promise<MediaLink> | undefined;
+	/** How its webhooks are authenticated; absent for a provider with no webhooks of its own. */
+	readonly webhook?: WebhookCheck;
 	/**
 	 * Checks the credentials and the state of the configured account with the gateway's cheapest authenticated
 	 * call (docs/providers.md#check): resolves when downloads can start, throws the typed error otherwise

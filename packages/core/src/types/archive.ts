@@ -3,7 +3,7 @@ import type { DownloadOptions } from './options.js';
 import type { ErrorResult, FileResult } from './result.js';
 
 /** Where a journal line's message came from: the notification queue, or one of Green-API's journals. */
-export type JournalSource = 'queue' | 'lastIncomingMessages' | 'lastOutgoingMessages' | 'getChatHistory';
+export type JournalSource = 'queue' | 'lastIncomingMessages' | 'lastOutgoingMessages' | 'getChatHistory' | 'webhook';
 
 /**
  * One line of `wamedia-journal.ndjson`: a notification or journal message that sync or back-fill
@@ -18,6 +18,10 @@ export interface JournalLine {
 	/** When the line was written (ISO 8601). */
 	at: string;
 	source: JournalSource;
+	/** The gateway of a webhook (source `webhook` only). */
+	provider?: string;
+	/** Meta: the media id (source `webhook` only). */
+	mediaId?: string;
 	/** The queue's receipt id (source `queue` only). */
 	receiptId?: number;
 	typeWebhook?: string;

@@ -28,7 +28,7 @@ describe('wamedia completion', () => {
 			return result.stdout.trim().split('\n');
 		};
 		expect(complete('wamedia d')).toEqual(['download']);
-		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'check', 'help', 'completion', '--help', '--version']);
+		expect(complete('wamedia ')).toEqual(['download', 'sync', 'backfill', 'serve', 'check', 'help', 'completion', '--help', '--version']);
 		expect(complete('wamedia download --fo')).toEqual(['--format']);
 		expect(complete('wamedia download --id-')).toEqual(['--id-message', '--id-instance']);
 		expect(complete('wamedia download --format ')).toEqual(['file', 'base64', 'binary']);
@@ -39,7 +39,7 @@ describe('wamedia completion', () => {
 		expect(complete('wamedia --out x download --js')).toEqual(['--json']);
 		expect(complete('wamedia completion ')).toEqual(['bash', 'zsh', 'fish']);
 		expect(complete('wamedia check --acc')).toEqual(['--access-token']);
-		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'check', 'help', 'completion']);
+		expect(complete('wamedia help ')).toEqual(['download', 'sync', 'backfill', 'serve', 'check', 'help', 'completion']);
 		expect(complete('wamedia sync --re')).toEqual(['--receive-timeout']);
 		expect(complete('wamedia backfill --o')).toEqual(['--out', '--outgoing']);
 		expect(complete('wamedia download --on')).toEqual(['']);

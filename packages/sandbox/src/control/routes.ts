@@ -1,7 +1,8 @@
 import type { Fault } from '../faults/faults.js';
 import { parseFault } from '../faults/parse-fault.js';
 import type { MediaSpec } from '../media/spec.js';
-import { type ControlRoute, checked, knownMedia, readJson } from './route.js';
+import { type PushGateway, pushGateways } from '../push-webhook.js';
+import { type ControlRoute, checked, HttpError, knownMedia, readJson } from './route.js';
 import { isOn, webhookBody, webhookKinds } from './webhooks.js';
 
 /**
@@ -89,5 +90,27 @@ export const baseRoutes: readonly ControlRoute[] = [
 			status: 200,
 			value: webhookBody(sandbox, segments[1] ?? '', segments[2] ?? '', url.searchParams),
 		}),
+	},
+	{
+		method: 'POST',
+		path: '/push/:gateway',
+		summary: `push the JSON body to ?url= (loopback) signed as the gateway signs it; gateway ${pushGateways.join(', ')}; ?secret= signs with another secret, ?unsigned=1 sends none`,
+		handle: async ({ sandbox, request, url, segments }) => {
+			const gateway = segments[1] as PushGateway;
+			if (!pushGateways.includes(gateway)) throw new HttpError(404, `unknown gateway "${segments[1]}" (${pushGateways.join(', ')})`);
+			const target = url.searchParams.get('url');
+			if (target === null) throw new HttpError(400, 'url is missing');
+			const body = await readJson(request);
+			const secret = url.searchParams.get('secret');
+			const result = await sandbox
+				.pushWebhook(gateway, target, body, {
+					...(secret === null ? {} : { secret }),
+					...(isOn(url.searchParams, 'unsigned') ? { unsigned: true } : {}),
+				})
+				.catch((error: unknown) => {
+					throw new HttpError(502, error instanceof Error ? error.message : String(error));
+				});
+			return { status: 200, value: { status: result.status, body: result.body } };
+		},
 	},
 ];

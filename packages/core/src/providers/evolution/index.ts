@@ -4,6 +4,7 @@ import { failureFacts } from '../../errors/response-error.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
 import type { Redactor } from '../../security/redact.js';
 import { validateIdentifier } from '../../security/validate.js';
+import { webhookTokenCheck } from '../../security/webhook-token.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { ParsedReference } from '../parse-reference.js';
 import type { MediaLink, Provider } from '../provider.js';
@@ -98,6 +99,7 @@ export const evolution: Provider<EvolutionSettings> = {
 		if (settings === undefined || reference.idMessage === undefined || reference.link === undefined) return undefined;
 		return Promise.resolve(base64Link(reference, settings));
 	},
+	webhook: webhookTokenCheck,
 	mediaHints: {
 		MEDIA_EXPIRED:
 			'The storage link has expired; configure the Evolution serverUrl, apiKey and instance so that wamedia asks Evolution for the file.',

@@ -1,12 +1,12 @@
+import { archiveFile } from '../../archive/archive-file.js';
+import type { ArchiveJob } from '../../archive/archive-job.js';
+import { ArchiveJournal, messageKey } from '../../archive/archive-journal.js';
+import { lockArchive } from '../../archive/archive-lock.js';
+import { CallbackFailure, guarded } from '../../archive/callback-failure.js';
+import { failureKind } from '../../archive/failure-kind.js';
 import { redactValue } from '../../security/redact.js';
 import type { ArchiveSummary, BackfillOptions, JournalLine, JournalSource } from '../../types/archive.js';
-import { archiveFile } from './archive-file.js';
-import type { ArchiveJob } from './archive-job.js';
-import { ArchiveJournal, messageKey } from './archive-journal.js';
-import { lockArchive } from './archive-lock.js';
 import { type BackfillSettings, normalizeBackfillOptions } from './archive-settings.js';
-import { CallbackFailure, guarded } from './callback-failure.js';
-import { failureKind } from './failure-kind.js';
 import { GreenApiMethods } from './green-api-methods.js';
 import { isFileJournalItem, journalItemFacts } from './message-facts.js';
 

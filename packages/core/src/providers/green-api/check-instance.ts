@@ -9,7 +9,7 @@ import type { GreenApiSettings } from './settings.js';
  * `yellowCard`, which limits sending only); any other state is INSTANCE_NOT_READY with what to do.
  */
 export async function checkInstance(settings: GreenApiSettings, context: ProviderContext): Promise<CheckFacts> {
-	const api = new GreenApiMethods({ greenApi: settings, ...context });
+	const api = new GreenApiMethods({ settingsOf: (provider) => (provider === 'green-api' ? settings : undefined), ...context });
 	const state = await api.getStateInstance(context.signal);
 	if (state === undefined || !workingStates.has(state)) throw notReady(state);
 	return { state, account: `idInstance ${settings.idInstance}` };

@@ -1,12 +1,12 @@
 import type { KyInstance, Options } from 'ky';
 import type { Dispatcher } from 'undici';
+import type { ArchiveJob } from '../../archive/archive-job.js';
 import { abortError, transportError } from '../../errors/transport-error.js';
 import { isWamediaError, WamediaError } from '../../errors/wamedia-error.js';
 import { callApi } from '../../requests/call-api.js';
 import { sharedRateLimiter } from '../../requests/rate-limiter.js';
 import type { Transport } from '../../transport/create-transport.js';
 import { isRecord } from '../body-fields.js';
-import type { ArchiveJob } from './archive-job.js';
 import { greenApiResponseError } from './response-error.js';
 import type { GreenApiSettings } from './settings.js';
 
@@ -49,7 +49,7 @@ interface Call {
  * only reads, or deletes what is gone after the first success (docs/green-api.md#queue-and-journal-methods).
  */
 /** What the methods need of a client: its Green-API settings, transport, retry rules, redactor and events. */
-export type GreenApiMethodsJob = Pick<ArchiveJob, 'greenApi' | 'transport' | 'retry' | 'redact' | 'emit'>;
+export type GreenApiMethodsJob = Pick<ArchiveJob, 'settingsOf' | 'transport' | 'retry' | 'redact' | 'emit'>;
 
 export class GreenApiMethods {
 	readonly #job: GreenApiMethodsJob;
@@ -57,7 +57,8 @@ export class GreenApiMethods {
 	#longPoll: { seconds: number; transport: Transport } | undefined;
 
 	constructor(job: GreenApiMethodsJob) {
-		if (job.greenApi === undefined) {
+		const greenApi = job.settingsOf('green-api') as GreenApiSettings | undefined;
+		if (greenApi === undefined) {
 			throw new WamediaError('INVALID_INPUT', {
 				message: 'Sync and back-fill need Green-API credentials',
 				hint: 'Configure the Green-API credentials (apiUrl, idInstance, apiTokenInstance) of the instance to archive.',
@@ -66,7 +67,7 @@ export class GreenApiMethods {
 			});
 		}
 		this.#job = job;
-		this.#greenApi = job.greenApi;
+		this.#greenApi = greenApi;
 	}
 
 	/** The head of the queue, or null when none came within `receiveTimeout` seconds. */

@@ -1,4 +1,5 @@
 import { WamediaError } from '../../errors/wamedia-error.js';
+import { webhookTokenCheck } from '../../security/webhook-token.js';
 import { absoluteUrl } from '../absolute-url.js';
 import type { MediaLink, Provider } from '../provider.js';
 import { checkInstance } from './check-instance.js';
@@ -35,6 +36,7 @@ export const greenApi: Provider<GreenApiSettings> = {
 	servers: (settings) => [settings.apiUrl],
 	secrets: (options) => [options.greenApi?.apiTokenInstance],
 	recognize: recognizeGreenApi,
+	webhook: webhookTokenCheck,
 	check: checkInstance,
 	async link(reference, settings, context) {
 		if (reference.link !== undefined) return { url: absoluteUrl(reference.link, undefined, 'green-api') };

@@ -1,7 +1,7 @@
+import { archiveBackoff, waitOrAbort } from '../../archive/archive-backoff.js';
 import { WamediaError } from '../../errors/wamedia-error.js';
 import type { RetrySettings } from '../../requests/retry-timing.js';
 import type { ArchiveNotice } from '../../types/archive.js';
-import { archiveBackoff, waitOrAbort } from './archive-backoff.js';
 import type { GreenApiMethods } from './green-api-methods.js';
 
 /** What the pre-flight needs besides the API. */

@@ -8,6 +8,7 @@ import { graphError } from './graph-error.js';
 import { bearer, lookupMedia } from './lookup-media.js';
 import { recognizeMeta } from './recognize.js';
 import { configureMeta, type MetaSettings } from './settings.js';
+import { metaWebhookCheck } from './verify-webhook.js';
 
 // What an expired media URL answers is not documented (docs/providers.md#meta-lifetimes): any refusal counts.
 const refusals = new Set([400, 401, 403, 404, 410]);
@@ -69,6 +70,7 @@ export const meta: Provider<MetaSettings> = {
 	check: checkToken,
 	link: (reference, settings, context) => resolve(reference, settings, context, true),
 	renew: (reference, settings, context) => (settings === undefined ? undefined : resolve(reference, settings, context, false)),
+	webhook: metaWebhookCheck,
 	mediaHints: {
 		AUTH_FAILED: 'Check accessToken: the media host wants the same token as the Graph API.',
 		MEDIA_NOT_FOUND: 'Media ids from webhooks live 7 days; download the media sooner.',

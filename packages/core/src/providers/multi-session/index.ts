@@ -1,4 +1,5 @@
 import { validateSecret, validateServerUrl } from '../../security/validate.js';
+import { webhookTokenCheck } from '../../security/webhook-token.js';
 import type { ClientOptions } from '../../types/options.js';
 import { absoluteUrl } from '../absolute-url.js';
 import { compactReference, isRecord, type MediaType, noMedia, positiveInteger, text } from '../body-fields.js';
@@ -64,6 +65,7 @@ export const multiSession: Provider<MultiSessionSettings> = {
 			settings !== undefined && url.origin === settings.serverUrl.origin ? { authorization: `Bearer ${settings.apiKey}` } : undefined;
 		return { url, credential };
 	},
+	webhook: webhookTokenCheck,
 	mediaHints: {
 		MEDIA_EXPIRED: 'Temporary media URLs live about an hour; take the media_url from a newer webhook.',
 		AUTH_FAILED: 'Check the API key (it starts with wams_) and that it belongs to this server.',

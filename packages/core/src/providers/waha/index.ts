@@ -10,6 +10,7 @@ import { checkSession } from './check-session.js';
 import { fetchMessageMedia } from './fetch-message.js';
 import { recognizeWaha } from './recognize.js';
 import { configureWaha, type WahaSettings } from './settings.js';
+import { wahaWebhookCheck } from './verify-webhook.js';
 
 const expiredHint =
 	'WAHA deletes saved files WHATSAPP_FILES_LIFETIME seconds after receiving them (180 by default); pass the webhook or chatId and idMessage with the server settings so that wamedia asks for the message again, or raise the lifetime.';
@@ -70,6 +71,7 @@ export const waha: Provider<WahaSettings> = {
 		if (settings === undefined || reference.chatId === undefined || reference.idMessage === undefined) return undefined;
 		return fetchMessageMedia(settings, reference, context).then((link) => fileLink(link, settings));
 	},
+	webhook: wahaWebhookCheck,
 	mediaHints: {
 		MEDIA_EXPIRED: expiredHint,
 		AUTH_FAILED:

@@ -1,13 +1,16 @@
-import { type DirectoryLock, lockDirectory } from '../../disk/directory-lock.js';
-import { removeDeadTemporaryFiles } from '../../disk/temporary-files.js';
+import { type DirectoryLock, lockDirectory } from '../disk/directory-lock.js';
+import { removeDeadTemporaryFiles } from '../disk/temporary-files.js';
 import type { ArchiveJob } from './archive-job.js';
-import type { ArchiveSettings } from './archive-settings.js';
 
 /**
  * Takes the archive directory for one run (docs/sync.md#one-writer) and, holding it, removes the
  * temporary files that dead processes left in it and its chat folders (docs/transfer.md#temporary-files).
  */
-export async function lockArchive(job: ArchiveJob, settings: ArchiveSettings, purpose: 'sync' | 'backfill'): Promise<DirectoryLock> {
+export async function lockArchive(
+	job: Pick<ArchiveJob, 'finish'>,
+	settings: { directory: string; wait: boolean; signal: AbortSignal | undefined },
+	purpose: 'sync' | 'backfill' | 'serve',
+): Promise<DirectoryLock> {
 	let lock: DirectoryLock;
 	try {
 		lock = await lockDirectory(settings.directory, {

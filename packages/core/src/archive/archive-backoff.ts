@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { abortError } from '../../errors/transport-error.js';
-import { backoffDelay, type RetrySettings } from '../../requests/retry-timing.js';
+import { abortError } from '../errors/transport-error.js';
+import { backoffDelay, type RetrySettings } from '../requests/retry-timing.js';
 
 /** The longest wait before a failed notification is tried again (docs/sync.md#failures). */
 export const maxBackoffMs = 60_000;

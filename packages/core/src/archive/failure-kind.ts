@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../errors/error-codes.js';
-import type { WamediaError } from '../../errors/wamedia-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { WamediaError } from '../errors/wamedia-error.js';
 
 /**
  * What a failed message means for the queue (docs/sync.md#failures):

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ErrorCode } from '../../errors/error-codes.js';
-import { WamediaError } from '../../errors/wamedia-error.js';
-import { type Redactor, redactValue } from '../../security/redact.js';
-import type { JournalLine } from '../../types/archive.js';
-import { isRecord } from '../body-fields.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { WamediaError } from '../errors/wamedia-error.js';
+import { isRecord } from '../providers/body-fields.js';
+import { type Redactor, redactValue } from '../security/redact.js';
+import type { JournalLine } from '../types/archive.js';
 import { permanentCodes } from './failure-kind.js';
 import { syncDirectory } from './sync-to-disk.js';
 
@@ -30,6 +30,8 @@ export class ArchiveJournal {
 	readonly #noted: Set<string>;
 	readonly #redact: Redactor;
 	#writing: Promise<void> = Promise.resolve();
+	/** The lines waiting for the next write, and its promise. */
+	#pending: { texts: string[]; done: Promise<void> } | undefined;
 
 	private constructor(
 		path: string,
@@ -142,12 +144,22 @@ export class ArchiveJournal {
 		await this.#file.close().catch(() => undefined);
 	}
 
-	// Lines go out one after another, whole, each synced before the next starts. A write may store part of
-	// a line (a filling disk): the rest is written again, and a line that cannot be stored whole is cut off
-	// the file again, so that the journal never holds half a line it reported (docs/sync.md#the-journal).
+	// Lines go out one write after another, whole, each write synced before the next starts. A write may store
+	// part of its lines (a filling disk): the rest is written again, and lines that cannot be stored whole are
+	// cut off the file again, so that the journal never holds half a line it reported (docs/sync.md#the-journal).
 	#write(text: string): Promise<void> {
-		const writing = this.#writing.then(async () => {
-			const bytes = Buffer.from(text, 'utf8');
+		// Lines that arrive while an earlier write is under way share the next write and fsync (a group
+		// commit): sixteen workers finishing together cost one fsync, not sixteen. Each caller still resolves
+		// only once its own line is on disk (docs/serve.md#durability).
+		if (this.#pending !== undefined) {
+			this.#pending.texts.push(text);
+			return this.#pending.done;
+		}
+		const batch: { texts: string[]; done: Promise<void> } = { texts: [text], done: Promise.resolve() };
+		this.#pending = batch;
+		batch.done = this.#writing.then(async () => {
+			this.#pending = undefined;
+			const bytes = Buffer.from(batch.texts.join(''), 'utf8');
 			const { size } = await this.#file.stat();
 			try {
 				for (let done = 0; done < bytes.length; ) {
@@ -161,8 +173,8 @@ export class ArchiveJournal {
 				throw error;
 			}
 		});
-		this.#writing = writing.catch(() => undefined);
-		return writing;
+		this.#writing = batch.done.catch(() => undefined);
+		return batch.done;
 	}
 }
 
