@@ -151,3 +151,19 @@ export const commands = {
 export const settingFlags = Object.fromEntries(
 	Object.entries(flags as Record<string, FlagSpec>).flatMap(([name, spec]) => (spec.setting === undefined ? [] : [[spec.setting, name]])),
 ) as Record<SettingName, FlagName>;
+
+/** The settings of every gateway, as flags: what `check` and `serve` take to know the gateways they talk to. */
+export const gatewayFlags: readonly FlagName[] = [
+	'provider',
+	'api-url',
+	'id-instance',
+	'api-token-instance',
+	'server-url',
+	'api-key',
+	'session',
+	'instance',
+	'access-token',
+	'graph-url',
+	'api-version',
+	'phone-number-id',
+];

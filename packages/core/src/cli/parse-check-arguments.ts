@@ -3,7 +3,7 @@ import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
 import type { CheckOptions } from '../types/check.js';
 import type { ClientOptions } from '../types/options.js';
-import { type FlagName, flags as flagSpecs } from './cli-flags.js';
+import { type FlagName, flags as flagSpecs, gatewayFlags } from './cli-flags.js';
 import { flagSettings } from './flag-settings.js';
 
 /** What `wamedia check` was asked to do. */
@@ -20,18 +20,7 @@ export interface CheckCommand {
 
 /** The flags `wamedia check` takes: every gateway's settings and how to answer. */
 export const checkFlags: readonly FlagName[] = [
-	'provider',
-	'api-url',
-	'id-instance',
-	'api-token-instance',
-	'server-url',
-	'api-key',
-	'session',
-	'instance',
-	'access-token',
-	'graph-url',
-	'api-version',
-	'phone-number-id',
+	...gatewayFlags,
 	'timeout',
 	'allow-private-network',
 	'json',

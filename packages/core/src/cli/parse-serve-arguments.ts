@@ -5,7 +5,7 @@ import { serveDefaults } from '../serve/serve-defaults.js';
 import type { ClientOptions } from '../types/options.js';
 import type { WebhookSecrets, WebhookServerOptions } from '../types/serve.js';
 import { definedEntries } from '../utils/defined-entries.js';
-import { type FlagName, flags as flagSpecs } from './cli-flags.js';
+import { type FlagName, flags as flagSpecs, gatewayFlags } from './cli-flags.js';
 import { flagSettings } from './flag-settings.js';
 
 /** What `wamedia serve` was asked to do. */
@@ -37,18 +37,7 @@ export const serveOnlyFlags: readonly FlagName[] = [
 
 /** Every flag of `wamedia serve`: the gateway settings of download, the output, and its own. */
 export const serveFlags: readonly FlagName[] = [
-	'provider',
-	'api-url',
-	'id-instance',
-	'api-token-instance',
-	'server-url',
-	'api-key',
-	'session',
-	'instance',
-	'access-token',
-	'graph-url',
-	'api-version',
-	'phone-number-id',
+	...gatewayFlags,
 	'out',
 	'concurrency',
 	'max-bytes',
