@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ArchiveJob } from './archive/archive-job.js';
-import { syncDirectory, syncFile } from './archive/sync-to-disk.js';
 import { checkGateways } from './check-gateways.js';
+import { flushFailed, syncFile, syncFolders } from './disk/sync-to-disk.js';
 import { removeDeadTemporaryFiles } from './disk/temporary-files.js';
 import { toWamediaError } from './errors/to-wamedia-error.js';
 import { abortError } from './errors/transport-error.js';
@@ -337,15 +337,9 @@ function skipped(line: RecordLine, reference: ParsedReference): FileResult {
 async function flushToDisk(path: string, directory: string): Promise<void> {
 	try {
 		await syncFile(path);
-		for (let level = dirname(path); level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectory(level);
-		await syncDirectory(directory);
+		await syncFolders(dirname(path), directory);
 	} catch (error) {
-		throw new WamediaError('INVALID_INPUT', {
-			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,
-			hint: 'Choose an output directory you can write to, with enough free space.',
-			details: { directory },
-			cause: error,
-		});
+		throw flushFailed(error, directory);
 	}
 }
 

@@ -3,13 +3,12 @@ import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { WamediaError } from '../errors/wamedia-error.js';
+import { flushFailed, syncFile, syncFolders } from '../disk/sync-to-disk.js';
 import { numberedFileName, splitExtension } from '../naming/file-name.js';
 import type { MediaReference } from '../types/reference.js';
 import type { FileResult } from '../types/result.js';
 import type { ArchiveJob } from './archive-job.js';
 import type { ArchiveJournal } from './archive-journal.js';
-import { syncDirectoryShared, syncFile } from './sync-to-disk.js';
 
 /** How archived files are named unless a run says otherwise: one folder per chat. */
 export const archiveNameTemplate = '{chatId}/{name}';
@@ -41,15 +40,9 @@ export async function archiveFile(
 		// The download flushed its own file; an earlier copy kept instead was written by a run that stopped.
 		if (path !== result.path) await syncFile(path);
 		// Every folder the template made, from the file's up to the archive's own. Files of a batch share these.
-		for (let level = folder; level.startsWith(directory) && level !== directory; level = dirname(level)) await syncDirectoryShared(level);
-		await syncDirectoryShared(directory);
+		await syncFolders(folder, directory);
 	} catch (error) {
-		throw new WamediaError('INVALID_INPUT', {
-			message: `Cannot flush the file to disk${(error as { code?: string }).code === undefined ? '' : ` (${(error as { code?: string }).code})`}`,
-			hint: 'Choose an output directory you can write to, with enough free space.',
-			details: { directory: folder },
-			cause: error,
-		});
+		throw flushFailed(error, folder);
 	}
 	return { ...result, path: relative(directory, path), fileName: basename(path) };
 }

@@ -2,13 +2,13 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { syncDirectory } from '../disk/sync-to-disk.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { WamediaError } from '../errors/wamedia-error.js';
 import { isRecord } from '../providers/body-fields.js';
 import { type Redactor, redactValue } from '../security/redact.js';
 import type { JournalLine } from '../types/archive.js';
 import { permanentCodes } from './failure-kind.js';
-import { syncDirectory } from './sync-to-disk.js';
 
 /** The journal's file name inside the archive directory. */
 export const journalFileName = 'wamedia-journal.ndjson';

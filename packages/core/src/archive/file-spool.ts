@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncDirectoryShared } from '../disk/sync-to-disk.js';
 import type { WebhookGateway } from '../types/serve.js';
 import type { Spool, SpoolEntry, SpoolPut } from './spool.js';
-import { syncDirectoryShared } from './sync-to-disk.js';
 
 /** The spool's folder inside the archive directory. */
 export const spoolFolderName = '.wamedia-spool';

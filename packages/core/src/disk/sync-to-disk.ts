@@ -1,4 +1,6 @@
 import { open } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import { WamediaError } from '../errors/wamedia-error.js';
 
 // Some systems cannot open or fsync a directory (Windows; a few file systems answer EINVAL): there the
 // rename is as durable as the system makes it.
@@ -73,4 +75,24 @@ export function syncDirectoryShared(path: string): Promise<void> {
 		});
 	syncs.queued = queued;
 	return queued;
+}
+
+/**
+ * fsyncs every folder from `folder` up to and including `directory` (the folders a name template made, then
+ * the output directory), each shared with the other files of a batch (docs/sync.md#at-least-once).
+ */
+export async function syncFolders(folder: string, directory: string): Promise<void> {
+	for (let level = folder; level.startsWith(`${directory}${sep}`); level = dirname(level)) await syncDirectoryShared(level);
+	await syncDirectoryShared(directory);
+}
+
+/** The typed error of a file that could not be flushed to disk (a full disk, a vanished folder). */
+export function flushFailed(error: unknown, directory: string): WamediaError {
+	const code = (error as { code?: string }).code;
+	return new WamediaError('INVALID_INPUT', {
+		message: `Cannot flush the file to disk${code === undefined ? '' : ` (${code})`}`,
+		hint: 'Choose an output directory you can write to, with enough free space.',
+		details: { directory },
+		cause: error,
+	});
 }
