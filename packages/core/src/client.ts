@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ArchiveJob } from './archive/archive-job.js';
@@ -195,6 +196,7 @@ export function createClient<F extends OutputFormat = 'file'>(options: ClientOpt
 				if (!Array.isArray(references)) throw new WamediaError('INVALID_INPUT', { message: 'downloadMany needs an array of references' });
 				concurrency = normalizeConcurrency(concurrencyOption, settings.concurrency);
 				itemSettings = normalizeDownloadOptions(rest, settings.defaults);
+				itemSettings = { ...itemSettings, signal: batchSignal(itemSettings.signal) };
 				if (itemSettings.format === 'stream') {
 					throw new WamediaError('INVALID_INPUT', {
 						message: "downloadMany does not support format 'stream'",
@@ -626,4 +628,16 @@ async function makeFolders(directory: string, relativePath: string): Promise<voi
 /** Shorthand for `createClient(options).download(reference)`. */
 export function download(reference: MediaReference, options: ClientOptions = {}): Promise<DownloadResult> {
 	return createClient(options).download(reference);
+}
+
+/**
+ * Every download of a batch listens to the caller's signal while it runs; beyond ten at once Node warns of a
+ * listener leak on the caller's signal. The batch listens on a signal of its own that follows the caller's
+ * (the same reason) and has no such limit; the caller's own signal is left as it was.
+ */
+function batchSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+	if (signal === undefined) return undefined;
+	const own = AbortSignal.any([signal]);
+	setMaxListeners(0, own);
+	return own;
 }

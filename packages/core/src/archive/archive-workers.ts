@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { WamediaError } from '../errors/wamedia-error.js';
 import { readReferences } from '../inputs/read-references.js';
 import { type ParsedReference, parseReference } from '../providers/parse-reference.js';
@@ -45,6 +46,8 @@ export class ArchiveWorkers {
 
 	constructor(options: ArchiveWorkersOptions) {
 		this.#options = options;
+		// Each worker's download and wait listens to this signal: more than ten workers are no leak.
+		setMaxListeners(0, this.#stop.signal);
 	}
 
 	/** Starts the workers. */

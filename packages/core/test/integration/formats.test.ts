@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -160,6 +161,21 @@ describe('output formats', () => {
 			code: 'INVALID_INPUT',
 			message: expect.stringContaining('concurrency'),
 		});
+	});
+
+	it("downloadMany: sixteen downloads at once leave the caller's signal under Node's listener-leak limit", async () => {
+		const directory = await temporaryDirectory();
+		const { signal } = new AbortController();
+		// Node warns of a leak once a signal has more than ten listeners; a batch listens on a signal of its own.
+		let most = 0;
+		const onResult = (): void => {
+			most = Math.max(most, getEventListeners(signal, 'abort').length);
+		};
+		const references = Array.from({ length: 24 }, () => direct('png'));
+		const results = await sandboxClient(sandbox(), { directory }).downloadMany(references, { concurrency: 16, signal, onResult });
+		expect(results.filter((result) => result.success)).toHaveLength(24);
+		expect(most).toBeLessThanOrEqual(1);
+		expect(await entries(directory)).toHaveLength(24);
 	});
 
 	it('downloadMany: error results name the message they are about', async () => {
