@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, type Sample } from './measure.ts';
@@ -5,7 +6,7 @@ import { measure, type Sample } from './measure.ts';
 const here = fileURLToPath(new URL('./', import.meta.url));
 // The command as installed (node_modules/.bin/wamedia links to it), with the Node flags of its first line.
 const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.js', import.meta.url));
-const cliFlags = ['--liftoff-only', '--initial-old-space-size=32'];
+const cliFlags = (readFileSync(cliBin, 'utf8').split('\n', 1)[0] ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
 
 /** The Node 24 that runs the bench runs every Node client too. */
 export const node = process.execPath;

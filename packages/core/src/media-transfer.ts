@@ -375,8 +375,9 @@ export class MediaTransfer {
 	#sendHead(): void {
 		if (this.#headSent || this.#headers === undefined) return;
 		this.#headSent = true;
-		// The head is joined once, and kept joined for the result.
-		this.#head = [Buffer.concat(this.#head, this.#headSize)];
+		// The head is joined once, and kept joined for the result: its first sniffLength bytes only, not
+		// the whole first chunk (a socket read is often 64 KiB).
+		this.#head = [Buffer.concat(this.#head, Math.min(this.#headSize, sniffLength))];
 		this.#options.onHead?.(this.#head[0] as Buffer, this.#headers);
 	}
 

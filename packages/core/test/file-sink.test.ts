@@ -57,4 +57,37 @@ describe('FileSink', () => {
 		await expect(sink.commit('short.bin', { overwrite: false, size: body.length + 1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 		expect(await readdir(directory)).toEqual([]);
 	});
+
+	it('writes a small announced body from its chunks as they came, and from a batch once they are too many', async () => {
+		const directory = await scratch();
+		for (const [name, size, step] of [
+			['few.bin', 65_536, 16_384],
+			['many.bin', 65_536, 1_000],
+			['uneven.bin', 300_001, 65_536],
+		] as const) {
+			const body = randomBytes(size);
+			const sink = await FileSink.create(directory);
+			sink.expect(body.length);
+			for (let offset = 0; offset < body.length; offset += step) sink.write(body.subarray(offset, offset + step));
+			const path = await sink.commit(name, { overwrite: false, size: body.length });
+			expect(sha256(await readFile(path)), name).toBe(sha256(body));
+		}
+		expect((await readdir(directory)).sort()).toEqual(['few.bin', 'many.bin', 'uneven.bin']);
+	});
+
+	it('takes a body longer than announced whole, and starts over clean after reset()', async () => {
+		const directory = await scratch();
+		const first = randomBytes(50_000);
+		const body = randomBytes(90_000);
+		const sink = await FileSink.create(directory);
+		sink.expect(60_000);
+		sink.write(first.subarray(0, 30_000));
+		sink.write(first.subarray(30_000));
+		await sink.reset();
+		sink.expect(60_000);
+		for (let offset = 0; offset < body.length; offset += 20_000) await sink.write(body.subarray(offset, offset + 20_000));
+		const path = await sink.commit('longer.bin', { overwrite: false, size: body.length });
+		expect(sha256(await readFile(path))).toBe(sha256(body));
+		expect(await readdir(directory)).toEqual(['longer.bin']);
+	});
 });

@@ -6,11 +6,10 @@ if (argv.length === 1 && argv[0] === '--version') {
 	const { version } = await import('../version.js');
 	process.stdout.write(`${version}\n`);
 } else {
-	const [{ enableCompileCache }, { skipHttp2 }] = await Promise.all([import('./compile-cache.js'), import('./skip-http2.js')]);
+	const { enableCompileCache } = await import('./compile-cache.js');
 	enableCompileCache(process.env);
-	skipHttp2();
 	const [{ runCli }, { boundMemory }] = await Promise.all([import('./run-cli.js'), import('./bound-memory.js')]);
-	boundMemory();
+	await boundMemory();
 	// Ctrl-C cancels the downloads: their temporary files are removed before the process exits.
 	const controller = new AbortController();
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {

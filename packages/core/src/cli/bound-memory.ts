@@ -1,6 +1,4 @@
 import { subscribe } from 'node:diagnostics_channel';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /** Body bytes read off the network between two minor collections. */
 const collectEvery = 4 * 1024 * 1024;
@@ -17,10 +15,8 @@ const promotedLimit = 12 * 1024 * 1024;
  * when the reads come fastest). When the collection frees too little, buffers that waited in a paused
  * socket were promoted and a full collection follows. A library leaves such process-wide choices to its host.
  */
-export function boundMemory(): void {
-	setFlagsFromString('--semi-space-growth-factor=1');
-	setFlagsFromString('--expose-gc');
-	const collect = runInNewContext('gc') as (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
+export async function boundMemory(): Promise<void> {
+	const collect = await minorCollector();
 	let received = 0;
 	let queued = false;
 	const check = (): void => {
@@ -37,4 +33,20 @@ export function boundMemory(): void {
 		// After the chunk has been handled: its buffer is garbage by then.
 		queueMicrotask(check);
 	});
+}
+
+type Collect = (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
+
+/**
+ * V8's collector, as the launcher's flags expose it (`bin/wamedia.js` starts Node with `--expose-gc` and
+ * `--semi-space-growth-factor=1`: set at start, they cost no module). Started another way, the CLI sets
+ * both itself, which needs `node:v8` and `node:vm`.
+ */
+async function minorCollector(): Promise<Collect> {
+	const exposed = (globalThis as { gc?: unknown }).gc;
+	if (typeof exposed === 'function') return exposed as Collect;
+	const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import('node:v8'), import('node:vm')]);
+	setFlagsFromString('--semi-space-growth-factor=1');
+	setFlagsFromString('--expose-gc');
+	return runInNewContext('gc') as Collect;
 }

@@ -12,7 +12,7 @@ import {
 	renameSync,
 	unlinkSync,
 	write,
-	writeSync,
+	writevSync,
 } from 'node:fs';
 import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,10 @@ import type { Sink } from './sink.js';
 // and the network's buffers are free the moment they are hashed (docs/transfer.md#memory). Two buffers take
 // turns: one is written while the other fills, so reading never waits for the disk unless it is behind.
 const batchBytes = 1024 * 1024;
+// A body announced to fit one batch is kept as the network's own chunks until commit(), which hands them to one
+// writev: no copy of the body in JavaScript, no buffer allocated per file. A body that comes in more pieces
+// than this is copied into a batch buffer as usual (a trickle of tiny chunks must not pile up objects).
+const maxPieces = 16;
 const maxNumberedNames = 10_000;
 // Temporary names: the owner's pid, a random tag per process, and a count within it (a random draw per file
 // costs more than the file's other steps together in a batch of small files). The file is created with O_EXCL
@@ -68,6 +72,9 @@ export class FileSink implements Sink {
 	#filled = 0;
 	/** The other batch buffer, once its write has finished. */
 	#spare: Buffer | undefined;
+	/** The chunks of a body that fits one batch, as they came (see maxPieces). */
+	#pieces: Uint8Array[] = [];
+	#pieceBytes = 0;
 	/** The body's announced length: a small body gets a batch buffer of its own size. */
 	#expected: number | undefined;
 	/** File offset of the batch being filled. */
@@ -131,6 +138,22 @@ export class FileSink implements Sink {
 	 * full one; docs/transfer.md#memory).
 	 */
 	#copy(chunk: Uint8Array): Promise<void> | undefined {
+		const expected = this.#expected;
+		if (this.#batch === undefined && this.#position === 0 && expected !== undefined && expected <= batchBytes) {
+			if (this.#pieces.length < maxPieces && this.#pieceBytes + chunk.length <= expected) {
+				this.#pieces.push(chunk);
+				this.#pieceBytes += chunk.length;
+				return undefined;
+			}
+			// Too many pieces: into a batch buffer with them (they fit, being part of the announced length).
+			const batch = this.#newBatch();
+			for (const piece of this.#pieces) {
+				batch.set(piece, this.#filled);
+				this.#filled += piece.length;
+			}
+			this.#pieces = [];
+			this.#pieceBytes = 0;
+		}
 		let offset = 0;
 		let pending: Promise<void> | undefined;
 		while (offset < chunk.length) {
@@ -163,6 +186,8 @@ export class FileSink implements Sink {
 		this.#tail = undefined;
 		await this.#inFlight;
 		this.#filled = 0;
+		this.#pieces = [];
+		this.#pieceBytes = 0;
 		this.#position = 0;
 		this.#failure = undefined;
 		await truncateFile(this.#open(), 0);
@@ -208,6 +233,7 @@ export class FileSink implements Sink {
 	async discard(): Promise<void> {
 		const fd = this.#fd;
 		this.#fd = undefined;
+		this.#pieces = [];
 		await this.#tail?.catch(() => undefined);
 		await this.#inFlight;
 		if (fd !== undefined) await closeFile(fd).catch(() => undefined);
@@ -224,12 +250,14 @@ export class FileSink implements Sink {
 		const fd = this.#open();
 		this.#fd = undefined;
 		try {
-			if (this.#batch !== undefined && this.#filled > 0) writeAllSync(fd, this.#batch, this.#filled);
+			const pieces = this.#batch === undefined ? this.#pieces : [this.#batch.subarray(0, this.#filled)];
+			writeAllSync(fd, pieces);
 			checkSize(fstatSync(fd).size, options.size, this.#directory);
 			if (options.fsync === true) fsyncSync(fd);
 		} finally {
 			closeSync(fd);
 			this.#batch = undefined;
+			this.#pieces = [];
 		}
 		for (let number = 0; number < maxNumberedNames; number++) {
 			const target = join(this.#directory, number === 0 ? fileName : numberedFileName(fileName, number));
@@ -330,12 +358,29 @@ export class FileSink implements Sink {
 
 // write() may store fewer bytes than asked (a filling disk stores what fits, then refuses the rest): each call's
 // count is checked, the rest written again, and a write that stores nothing is the disk's ENOSPC.
-function writeAllSync(fd: number, buffer: Buffer, length: number): void {
-	for (let done = 0; done < length; ) {
-		const written = writeSync(fd, buffer, done, length - done, done);
+function writeAllSync(fd: number, pieces: Uint8Array[]): void {
+	let rest = pieces.filter((piece) => piece.length > 0);
+	for (let done = 0; rest.length > 0; ) {
+		const written = writevSync(fd, rest, done);
 		if (written <= 0) throw noSpace();
 		done += written;
+		rest = after(rest, written);
 	}
+}
+
+/** What is left of the pieces once their first `count` bytes are written. */
+function after(pieces: Uint8Array[], count: number): Uint8Array[] {
+	const left: Uint8Array[] = [];
+	let skip = count;
+	for (const piece of pieces) {
+		if (skip >= piece.length) {
+			skip -= piece.length;
+			continue;
+		}
+		left.push(skip > 0 ? piece.subarray(skip) : piece);
+		skip = 0;
+	}
+	return left;
 }
 
 async function writeAll(fd: number, buffer: Buffer, length: number, position: number): Promise<void> {
