@@ -12,10 +12,14 @@
 //   meant a full collection every 60 files. The heap itself stays near 12 MB, so the peak does not move.
 // - `--expose-gc` and `--semi-space-growth-factor=1` are the CLI's memory bound (src/cli/bound-memory.ts):
 //   set here, they cost no module at start; started another way, the CLI sets them itself.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const cli = new URL('../dist/cli/bin.js', import.meta.url);
-if (existsSync(cli)) {
+if (process.argv.length === 3 && process.argv[2] === '--version') {
+	// The most frequent quick call: answered from package.json, with no module of the CLI loaded.
+	const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	process.stdout.write(`${version}\n`);
+} else if (existsSync(cli)) {
 	await import(cli.href);
 } else {
 	process.stderr.write('wamedia is not built yet. In the repository, run: npx -y pnpm@10.34.9 build\n');
