@@ -28,6 +28,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	const json = argv.includes('--json');
 	const secrets = [...secretVariables.map((name) => io.env[name]), ...secretFlags(argv)];
 	const output = new CliOutput(io, secrets, { json });
+	try {
+		return await run(argv, io, output, json);
+	} finally {
+		output.flush();
+	}
+}
+
+async function run(argv: readonly string[], io: CliIo, output: CliOutput, json: boolean): Promise<number> {
 	let command: CliCommand;
 	try {
 		command = parseCliArguments(argv, io.env);
