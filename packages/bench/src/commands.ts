@@ -18,6 +18,10 @@ export const batchConcurrency = 16;
 export const runClient = (script: string, jobFile: string): Promise<Sample> =>
 	measure(node, ['--disable-warning=ExperimentalWarning', join(here, script), jobFile]);
 
+/** One of this package's client scripts, started with the Node flags of the `wamedia` command (for floors set next to it). */
+export const runClientAsCli = (script: string, jobFile: string): Promise<Sample> =>
+	measure(node, [...cliFlags, '--disable-warning=ExperimentalWarning', join(here, script), jobFile]);
+
 /** `wamedia download` of one link into `directory`. */
 export const runCli = (url: string, directory: string): Promise<Sample> =>
 	measure(node, [...cliFlags, cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);

@@ -1,6 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { batchConcurrency, curlParallel, curlParallelThenSha256sum, runCliBatch, runClient } from '../commands.ts';
+import { batchConcurrency, curlParallel, curlParallelThenSha256sum, runCliBatch, runClient, runClientAsCli } from '../commands.ts';
 import { writeCurlConfig } from '../curl-config.ts';
 import { megabytes, ratio, seconds, table } from '../format.ts';
 import { smallFileLinks, smallFiles } from '../media.ts';
@@ -14,6 +14,8 @@ export const batchAnchor = 'curl --parallel && sha256sum';
 const cliBatch = 'wamedia download --input (CLI)';
 const library = 'wamedia downloadMany';
 const plainCurl = `curl --parallel --parallel-max ${batchConcurrency}`;
+/** The steps every verified file needs, in plain Node code and nothing else. */
+const stepsFloor = 'the same steps in plain Node: undici.request + sha256 + temp file + link';
 
 /** Many small files to disk: `downloadMany` next to curl --parallel, with and without the hash. */
 export const batch: Section = {
@@ -73,6 +75,19 @@ export const batch: Section = {
 				},
 			},
 			{
+				label: stepsFloor,
+				amount: smallFiles.count,
+				run: async () => {
+					const directory = await workspace.fresh('steps-batch');
+					const sample = await runClientAsCli(
+						'client-steps.ts',
+						await workspace.job({ urls: links, directory, concurrency: batchConcurrency }),
+					);
+					await expectFiles(directory);
+					return sample;
+				},
+			},
+			{
 				label: 'fetch + arrayBuffer, sequential',
 				amount: smallFiles.count,
 				run: async () => {
@@ -110,6 +125,9 @@ export const batch: Section = {
 			'curl --parallel. The CLI row is the batch as a user pays it, a whole process: Node starts, loads wamedia, reads the',
 			'list of links and runs `downloadMany`; the target is judged on it. "in process" of the library clients is the time of',
 			'their work alone (a program that already runs pays only that); their ratios in brackets are for the whole process.',
+			'"The same steps in plain Node" does only what every verified file needs (request, hash, temporary file, link), the',
+			"way a script would, with the command's Node flags: what it costs beyond curl is Node and undici. The CLI does all of",
+			"wamedia's work besides (URL policy, redirects, naming, sniffing, reporting); docs/transfer.md#start-up says where it goes.",
 			'',
 			...table(['approach', 'in process', 'whole process', 'files/s', `vs ${batchAnchor}`, 'vs curl --parallel', 'peak RSS'], rows),
 		];
