@@ -3,6 +3,9 @@ import { withoutLinkQueries } from '../security/link-queries.js';
 import { createRedactor, type Redactor } from '../security/redact.js';
 import type { CliIo } from './run-cli.js';
 
+/** Text longer than this is written at once rather than gathered with the lines around it. */
+const gatherLength = 64 * 1024;
+
 /**
  * Everything the CLI prints goes through here: redacted, and silenced once the reader of stdout has gone
  * (`wamedia … | head`). Then `signal` aborts, so that downloads stop and their temporary files are removed.
@@ -73,6 +76,12 @@ export class CliOutput {
 	 * files). Order holds across stdout and stderr: what waits for one stream is written before the other's.
 	 */
 	#write(stream: Writable, text: string): void {
+		// Data (a base64 body) goes out as it is, after what waits: joining it would copy it once more.
+		if (text.length > gatherLength) {
+			this.flush();
+			stream.write(text);
+			return;
+		}
 		if (this.#waiting !== stream) {
 			this.flush();
 			this.#waiting = stream;
