@@ -1,12 +1,10 @@
-#!/usr/bin/env -S node --liftoff-only --max-opt=2 --initial-old-space-size=32 --expose-gc --semi-space-growth-factor=1
+#!/usr/bin/env -S node --liftoff-only --initial-old-space-size=32 --expose-gc --semi-space-growth-factor=1
 // The `wamedia` command. It is committed rather than built, so that installing links it even before the first
 // build; it runs the built CLI (one bundle, dist/cli/bin.js), or says how to build it. Node's flags only take
 // effect at start, hence this line (docs/transfer.md#start-up):
 // - `--liftoff-only` keeps V8 from compiling undici's HTTP parser (WebAssembly) a second time with its
 //   optimizing compiler: that compilation's memory was the largest part of the CLI's peak beyond Node itself.
 //   The parser only skims bodies, so its baseline code is fast enough.
-// - `--max-opt=2` stops JavaScript at V8's mid tier (Maglev): in a batch, the top tier's background compiles
-//   took a third of the process's CPU time on a 2-core machine and earned less than they cost.
 // - `--initial-old-space-size=32` lets the old generation reach 32 MB before V8 starts collecting it: a batch of
 //   small files promotes some of every in-flight download's objects, and with V8's tight first limits that
 //   meant a full collection every 60 files. The heap itself stays near 12 MB, so the peak does not move.
