@@ -5,7 +5,7 @@ import { measure, type Sample } from './measure.ts';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 // The command as installed (node_modules/.bin/wamedia links to it), with the Node flags of its first line.
-const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.js', import.meta.url));
+const cliBin = fileURLToPath(new URL('../../core/bin/wamedia.cjs', import.meta.url));
 const cliFlags = (readFileSync(cliBin, 'utf8').split('\n', 1)[0] ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
 
 /** The Node 24 that runs the bench runs every Node client too. */

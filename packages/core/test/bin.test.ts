@@ -11,7 +11,7 @@ const manifest = async (path: string) => JSON.parse(await readFile(join(root, pa
 describe('the wamedia command', () => {
 	it('is a committed launcher, so that installing links it before the first build', async () => {
 		for (const [path, name, launcher] of [
-			['packages/core/package.json', 'wamedia', './bin/wamedia.js'],
+			['packages/core/package.json', 'wamedia', './bin/wamedia.cjs'],
 			['packages/sandbox/package.json', 'wamedia-sandbox', './bin/wamedia-sandbox.js'],
 		] as const) {
 			const { bin, files } = await manifest(path);
@@ -23,15 +23,15 @@ describe('the wamedia command', () => {
 	});
 
 	it('runs the built CLI, and says how to build it when it is not built', async () => {
-		const launcher = join(root, 'packages/core/bin/wamedia.js');
+		const launcher = join(root, 'packages/core/bin/wamedia.cjs');
 		expect(spawnSync(process.execPath, [launcher, '--version'], { encoding: 'utf8' }).stdout).toBe('0.1.0\n');
 		const copy = await temporaryDirectory();
 		await mkdir(join(copy, 'bin'));
-		await cp(launcher, join(copy, 'bin', 'wamedia.js'));
+		await cp(launcher, join(copy, 'bin', 'wamedia.cjs'));
 		await cp(join(root, 'packages/core/package.json'), join(copy, 'package.json'));
 		// --version is answered from package.json by the launcher itself; every other call needs the build.
-		expect(spawnSync(process.execPath, [join(copy, 'bin', 'wamedia.js'), '--version'], { encoding: 'utf8' }).stdout).toBe('0.1.0\n');
-		const unbuilt = spawnSync(process.execPath, [join(copy, 'bin', 'wamedia.js'), 'help'], { encoding: 'utf8' });
+		expect(spawnSync(process.execPath, [join(copy, 'bin', 'wamedia.cjs'), '--version'], { encoding: 'utf8' }).stdout).toBe('0.1.0\n');
+		const unbuilt = spawnSync(process.execPath, [join(copy, 'bin', 'wamedia.cjs'), 'help'], { encoding: 'utf8' });
 		expect(unbuilt).toMatchObject({ status: 1, stdout: '' });
 		expect(unbuilt.stderr).toContain('wamedia is not built yet');
 	});

@@ -12,7 +12,7 @@ import type { Section } from '../section.ts';
 /** The burst: how many webhooks, from how many senders at once, each naming a media of this size. */
 export const burst = { webhooks: 1000, senders: 16, mediaSize: 16 * 1024 } as const;
 
-const cliBin = fileURLToPath(new URL('../../../core/bin/wamedia.js', import.meta.url));
+const cliBin = fileURLToPath(new URL('../../../core/bin/wamedia.cjs', import.meta.url));
 const floorScript = fileURLToPath(new URL('../serve-floor.ts', import.meta.url));
 const floorLabel = 'bare node:http + fsync per body';
 const serveLabel = 'wamedia serve';

@@ -38,7 +38,7 @@ export async function boundMemory(): Promise<void> {
 type Collect = (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
 
 /**
- * V8's collector, as the launcher's flags expose it (`bin/wamedia.js` starts Node with `--expose-gc` and
+ * V8's collector, as the launcher's flags expose it (`bin/wamedia.cjs` starts Node with `--expose-gc` and
  * `--semi-space-growth-factor=1`: set at start, they cost no module). Started another way, the CLI sets
  * both itself, which needs `node:v8` and `node:vm`.
  */

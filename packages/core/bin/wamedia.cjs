@@ -1,7 +1,9 @@
 #!/usr/bin/env -S node --liftoff-only --initial-old-space-size=32 --expose-gc --semi-space-growth-factor=1
 // The `wamedia` command. It is committed rather than built, so that installing links it even before the first
-// build; it runs the built CLI (one bundle, dist/cli/bin.js), or says how to build it. Node's flags only take
-// effect at start, hence this line (docs/transfer.md#start-up):
+// build; it runs the built CLI (one bundle, dist/cli/bin.js), or says how to build it. It is CommonJS, so that
+// `wamedia --version` never starts Node's ES module loader (its built-ins are compiled anew when Node runs with
+// flags of its own, such as these). Node's flags only take effect at start, hence this line
+// (docs/transfer.md#start-up):
 // - `--liftoff-only` keeps V8 from compiling undici's HTTP parser (WebAssembly) a second time with its
 //   optimizing compiler: that compilation's memory was the largest part of the CLI's peak beyond Node itself.
 //   The parser only skims bodies, so its baseline code is fast enough.
@@ -10,15 +12,17 @@
 //   meant a full collection every 60 files. The heap itself stays near 12 MB, so the peak does not move.
 // - `--expose-gc` and `--semi-space-growth-factor=1` are the CLI's memory bound (src/cli/bound-memory.ts):
 //   set here, they cost no module at start; started another way, the CLI sets them itself.
-import { existsSync, readFileSync } from 'node:fs';
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const cli = new URL('../dist/cli/bin.js', import.meta.url);
+const cli = join(__dirname, '..', 'dist', 'cli', 'bin.js');
 if (process.argv.length === 3 && process.argv[2] === '--version') {
 	// The most frequent quick call: answered from package.json, with no module of the CLI loaded.
-	const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
 	process.stdout.write(`${version}\n`);
 } else if (existsSync(cli)) {
-	await import(cli.href);
+	import(pathToFileURL(cli).href);
 } else {
 	process.stderr.write('wamedia is not built yet. In the repository, run: npx -y pnpm@10.34.9 build\n');
 	process.exitCode = 1;
