@@ -90,4 +90,19 @@ describe('FileSink', () => {
 		expect(sha256(await readFile(path))).toBe(sha256(body));
 		expect(await readdir(directory)).toEqual(['longer.bin']);
 	});
+
+	it('writes a small body that must reach the disk (fsync) through the thread pool, whole and named', async () => {
+		const directory = await scratch();
+		const body = randomBytes(70_000);
+		const sink = await FileSink.create(directory);
+		sink.expect(body.length);
+		sink.write(body.subarray(0, 40_000));
+		sink.write(body.subarray(40_000));
+		const path = await sink.commit('durable.bin', { overwrite: false, size: body.length, fsync: true });
+		expect(sha256(await readFile(path))).toBe(sha256(body));
+		expect(await readdir(directory)).toEqual(['durable.bin']);
+		const empty = await FileSink.create(directory);
+		empty.expect(0);
+		expect(await readFile(await empty.commit('empty.bin', { overwrite: false, size: 0, fsync: true }))).toHaveLength(0);
+	});
 });

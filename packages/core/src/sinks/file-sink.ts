@@ -1,19 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-	close,
-	closeSync,
-	fstat,
-	fstatSync,
-	fsync,
-	fsyncSync,
-	ftruncate,
-	linkSync,
-	open,
-	renameSync,
-	unlinkSync,
-	write,
-	writevSync,
-} from 'node:fs';
+import { close, closeSync, fstat, fstatSync, fsync, ftruncate, linkSync, open, renameSync, unlinkSync, write, writevSync } from 'node:fs';
 import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -145,14 +131,8 @@ export class FileSink implements Sink {
 				this.#pieceBytes += chunk.length;
 				return undefined;
 			}
-			// Too many pieces: into a batch buffer with them (they fit, being part of the announced length).
-			const batch = this.#newBatch();
-			for (const piece of this.#pieces) {
-				batch.set(piece, this.#filled);
-				this.#filled += piece.length;
-			}
-			this.#pieces = [];
-			this.#pieceBytes = 0;
+			// Too many pieces: into a batch buffer with them.
+			this.#spill();
 		}
 		let offset = 0;
 		let pending: Promise<void> | undefined;
@@ -205,7 +185,13 @@ export class FileSink implements Sink {
 			if (this.#tail !== undefined) await this.#tail;
 			// fsync only when asked: like curl and wget, a plain download is as durable as the file system makes
 			// any write; the link or rename below is what keeps a partial file from ever carrying the final name.
-			if (this.#position === 0) return await this.#commitWhole(fileName, options);
+			if (this.#position === 0) {
+				// A body still whole in memory is written with direct calls, unless it must reach the disk first:
+				// an fsync can take milliseconds, and the thread pool should wait for it, not the event loop
+				// (a server answering webhooks meanwhile).
+				if (options.fsync !== true) return await this.#commitWhole(fileName, options);
+				this.#spill();
+			}
 			await this.#flush();
 			await this.#inFlight;
 			if (this.#failure !== undefined) throw this.#failure;
@@ -253,7 +239,6 @@ export class FileSink implements Sink {
 			const pieces = this.#batch === undefined ? this.#pieces : [this.#batch.subarray(0, this.#filled)];
 			writeAllSync(fd, pieces);
 			checkSize(fstatSync(fd).size, options.size, this.#directory);
-			if (options.fsync === true) fsyncSync(fd);
 		} finally {
 			closeSync(fd);
 			this.#batch = undefined;
@@ -339,6 +324,18 @@ export class FileSink implements Sink {
 		return previous.then(() => {
 			if (this.#failure !== undefined) throw this.#failure;
 		});
+	}
+
+	/** Moves the pieces into a batch buffer (they fit: they are part of the announced length). */
+	#spill(): void {
+		if (this.#pieces.length === 0) return;
+		const batch = this.#newBatch();
+		for (const piece of this.#pieces) {
+			batch.set(piece, this.#filled);
+			this.#filled += piece.length;
+		}
+		this.#pieces = [];
+		this.#pieceBytes = 0;
 	}
 
 	#newBatch(): Buffer {
