@@ -152,6 +152,9 @@ export const settingFlags = Object.fromEntries(
 	Object.entries(flags as Record<string, FlagSpec>).flatMap(([name, spec]) => (spec.setting === undefined ? [] : [[spec.setting, name]])),
 ) as Record<SettingName, FlagName>;
 
+/** How every command that talks to gateways runs and answers: its wait, its network policy, its output, --config. */
+export const runFlags: readonly FlagName[] = ['timeout', 'allow-private-network', 'json', 'quiet', 'verbose', 'help', 'config'];
+
 /** The settings of every gateway, as flags: what `check` and `serve` take to know the gateways they talk to. */
 export const gatewayFlags: readonly FlagName[] = [
 	'provider',

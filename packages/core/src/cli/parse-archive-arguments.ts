@@ -4,7 +4,7 @@ import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
 import type { BackfillOptions, SyncOptions } from '../types/archive.js';
 import type { ClientOptions } from '../types/options.js';
-import { type FlagName, flags as flagSpecs } from './cli-flags.js';
+import { type FlagName, flags as flagSpecs, runFlags } from './cli-flags.js';
 import { flagSettings } from './flag-settings.js';
 
 /** What `wamedia sync` or `wamedia backfill` was asked to do. */
@@ -26,13 +26,7 @@ const commonFlags: readonly FlagName[] = [
 	'out',
 	'name',
 	'max-bytes',
-	'timeout',
-	'allow-private-network',
-	'json',
-	'quiet',
-	'verbose',
-	'help',
-	'config',
+	...runFlags,
 	'wait',
 ];
 

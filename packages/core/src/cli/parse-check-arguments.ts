@@ -3,7 +3,7 @@ import { type ConfigFile, withConfig } from '../inputs/read-config-file.js';
 import { readSettings, type Settings } from '../inputs/read-settings.js';
 import type { CheckOptions } from '../types/check.js';
 import type { ClientOptions } from '../types/options.js';
-import { type FlagName, flags as flagSpecs, gatewayFlags } from './cli-flags.js';
+import { type FlagName, flags as flagSpecs, gatewayFlags, runFlags } from './cli-flags.js';
 import { flagSettings } from './flag-settings.js';
 
 /** What `wamedia check` was asked to do. */
@@ -19,16 +19,7 @@ export interface CheckCommand {
 }
 
 /** The flags `wamedia check` takes: every gateway's settings and how to answer. */
-export const checkFlags: readonly FlagName[] = [
-	...gatewayFlags,
-	'timeout',
-	'allow-private-network',
-	'json',
-	'quiet',
-	'verbose',
-	'help',
-	'config',
-];
+export const checkFlags: readonly FlagName[] = [...gatewayFlags, ...runFlags];
 
 function usageError(message: string, hint = 'Run wamedia help check for the options.'): WamediaError {
 	return new WamediaError('INVALID_INPUT', { message, hint });

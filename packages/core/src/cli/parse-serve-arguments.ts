@@ -5,7 +5,7 @@ import { serveDefaults } from '../serve/serve-defaults.js';
 import type { ClientOptions } from '../types/options.js';
 import type { WebhookSecrets, WebhookServerOptions } from '../types/serve.js';
 import { definedEntries } from '../utils/defined-entries.js';
-import { type FlagName, flags as flagSpecs, gatewayFlags } from './cli-flags.js';
+import { type FlagName, flags as flagSpecs, gatewayFlags, runFlags } from './cli-flags.js';
 import { flagSettings } from './flag-settings.js';
 
 /** What `wamedia serve` was asked to do. */
@@ -36,20 +36,7 @@ export const serveOnlyFlags: readonly FlagName[] = [
 ];
 
 /** Every flag of `wamedia serve`: the gateway settings of download, the output, and its own. */
-export const serveFlags: readonly FlagName[] = [
-	...gatewayFlags,
-	'out',
-	'concurrency',
-	'max-bytes',
-	'timeout',
-	'allow-private-network',
-	'json',
-	'quiet',
-	'verbose',
-	'help',
-	'config',
-	...serveOnlyFlags,
-];
+export const serveFlags: readonly FlagName[] = [...gatewayFlags, 'out', 'concurrency', 'max-bytes', ...runFlags, ...serveOnlyFlags];
 
 function usageError(message: string, hint = 'Run wamedia help serve for the options.'): WamediaError {
 	return new WamediaError('INVALID_INPUT', { message, hint });

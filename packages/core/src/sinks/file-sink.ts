@@ -60,7 +60,6 @@ export class FileSink implements Sink {
 	#spare: Buffer | undefined;
 	/** The chunks of a body that fits one batch, as they came (see maxPieces). */
 	#pieces: Uint8Array[] = [];
-	#pieceBytes = 0;
 	/** The body's announced length: a small body gets a batch buffer of its own size. */
 	#expected: number | undefined;
 	/** File offset of the batch being filled. */
@@ -126,9 +125,8 @@ export class FileSink implements Sink {
 	#copy(chunk: Uint8Array): Promise<void> | undefined {
 		const expected = this.#expected;
 		if (this.#batch === undefined && this.#position === 0 && expected !== undefined && expected <= batchBytes) {
-			if (this.#pieces.length < maxPieces && this.#pieceBytes + chunk.length <= expected) {
+			if (this.#pieces.length < maxPieces && piecesLength(this.#pieces) + chunk.length <= expected) {
 				this.#pieces.push(chunk);
-				this.#pieceBytes += chunk.length;
 				return undefined;
 			}
 			// Too many pieces: into a batch buffer with them.
@@ -167,7 +165,6 @@ export class FileSink implements Sink {
 		await this.#inFlight;
 		this.#filled = 0;
 		this.#pieces = [];
-		this.#pieceBytes = 0;
 		this.#position = 0;
 		this.#failure = undefined;
 		await truncateFile(this.#open(), 0);
@@ -335,7 +332,6 @@ export class FileSink implements Sink {
 			this.#filled += piece.length;
 		}
 		this.#pieces = [];
-		this.#pieceBytes = 0;
 	}
 
 	#newBatch(): Buffer {
@@ -363,6 +359,12 @@ function writeAllSync(fd: number, pieces: Uint8Array[]): void {
 		done += written;
 		rest = after(rest, written);
 	}
+}
+
+function piecesLength(pieces: readonly Uint8Array[]): number {
+	let length = 0;
+	for (const piece of pieces) length += piece.length;
+	return length;
 }
 
 /** What is left of the pieces once their first `count` bytes are written. */

@@ -63,15 +63,21 @@ function sendBase64(options: EvolutionOptions, exchange: Exchange, entry: MediaE
 	streamBody(exchange, body, { start: 0, end: body.size }, 201, headers, fault);
 }
 
-async function getBase64(options: EvolutionOptions, exchange: Exchange, instance: string): Promise<void> {
+/** Evolution's order on every instance route: an unknown instance is 404 before a wrong key is 401. */
+function admitted(options: EvolutionOptions, exchange: Exchange, instance: string): boolean {
 	if (instance !== options.instance) {
 		sendEvolutionError(exchange, 404, 'Not Found', [`The "${instance}" instance does not exist`]);
-		return;
+		return false;
 	}
 	if (exchange.request.headers.apikey !== options.apiKey) {
 		sendEvolutionError(exchange, 401, 'Unauthorized', 'Unauthorized');
-		return;
+		return false;
 	}
+	return true;
+}
+
+async function getBase64(options: EvolutionOptions, exchange: Exchange, instance: string): Promise<void> {
+	if (!admitted(options, exchange, instance)) return;
 	let body: unknown;
 	try {
 		body = JSON.parse((await readBody(exchange.request, 16 * 1024 * 1024)) || 'null');
@@ -99,14 +105,7 @@ async function getBase64(options: EvolutionOptions, exchange: Exchange, instance
 
 // `GET /instance/connectionState/{instance}`: the instance is connected (`open`); unknown instance first, then the key.
 function connectionState(options: EvolutionOptions, exchange: Exchange, instance: string): void {
-	if (instance !== options.instance) {
-		sendEvolutionError(exchange, 404, 'Not Found', [`The "${instance}" instance does not exist`]);
-		return;
-	}
-	if (exchange.request.headers.apikey !== options.apiKey) {
-		sendEvolutionError(exchange, 401, 'Unauthorized', 'Unauthorized');
-		return;
-	}
+	if (!admitted(options, exchange, instance)) return;
 	sendJson(exchange, 200, { instance: { instanceName: instance, state: 'open' } });
 }
 
