@@ -264,7 +264,7 @@ export class MediaTransfer {
 				if (status === 303 || status === 301 || status === 302) post = false;
 				const sent = post ? { ...headers, 'content-type': 'application/json' } : headers;
 				try {
-					return await openExchange(transport.agent, url, {
+					return await openExchange(transport.media, url, {
 						...(post ? { method: 'POST' as const, body } : {}),
 						headers: credential === undefined ? sent : { ...sent, ...credential },
 						signal,
@@ -404,13 +404,13 @@ export class MediaTransfer {
 		});
 	}
 
-	/** Maps what ended a body: our own errors as they are, undici's by their code. */
+	/** Maps what ended a body: our own errors as they are, the media client's by their code. */
 	#bodyError(error: unknown): WamediaError {
 		const { provider, safeUrl, signal, transport } = this.#options;
 		if (isWamediaError(error)) return error;
 		if (signal?.aborted) return abortError(signal, provider);
 		const code = (error as { code?: string }).code;
-		if (code === 'UND_ERR_BODY_TIMEOUT') {
+		if (code === 'HTTP1_BODY_TIMEOUT') {
 			return new WamediaError('TIMEOUT', {
 				message: `The download stalled: no data for ${transport.timeout} ms`,
 				provider,
@@ -418,8 +418,8 @@ export class MediaTransfer {
 				cause: error,
 			});
 		}
-		// A body cut short of Content-Length: undici reports a length mismatch or "other side closed".
-		if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_SOCKET') {
+		// A body cut short of its length or last chunk, by a close or a broken connection.
+		if (code === 'HTTP1_BODY_CUT') {
 			return new WamediaError('INTEGRITY', {
 				message: 'The connection closed before the whole file arrived',
 				provider,

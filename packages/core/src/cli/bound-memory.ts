@@ -10,7 +10,7 @@ const promotedLimit = 12 * 1024 * 1024;
  * socket read to JavaScript in a fresh buffer; the buffers die at once, but V8 frees them only when its
  * young generation fills or external memory has grown by about 64 MB, and malloc keeps the space they
  * took for the next ones. The CLI, which owns its process, keeps the young generation from growing and
- * runs a minor collection after every 4 MiB of body that undici reports on its diagnostics channel:
+ * runs a minor collection after every 4 MiB of body that the media client reports on its diagnostics channel:
  * counted in the data path, the bound holds however busy the machine is (a timer fires late exactly
  * when the reads come fastest). When the collection frees too little, buffers that waited in a paused
  * socket were promoted and a full collection follows. A library leaves such process-wide choices to its host.
@@ -25,8 +25,8 @@ export async function boundMemory(): Promise<void> {
 		const promoted = process.memoryUsage().arrayBuffers > promotedLimit;
 		collect({ type: promoted ? 'major' : 'minor', execution: 'sync' });
 	};
-	subscribe('undici:request:bodyChunkReceived', (message) => {
-		received += (message as { chunk: Uint8Array }).chunk.length;
+	subscribe('wamedia:http1:body-chunk', (message) => {
+		received += (message as { length: number }).length;
 		if (received < collectEvery || queued) return;
 		received = 0;
 		queued = true;

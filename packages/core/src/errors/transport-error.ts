@@ -1,6 +1,13 @@
 import { isWamediaError, type Provider, WamediaError } from './wamedia-error.js';
 
-const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const timeoutCodes = new Set([
+	'ETIMEDOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'HTTP1_HEADERS_TIMEOUT',
+	'HTTP1_BODY_TIMEOUT',
+]);
 
 /** The error codes along a cause chain, and the first WamediaError on it (the URL policy's refusal inside a connect error). */
 function walkCauses(error: unknown): { codes: string[]; wamedia: WamediaError | undefined } {
@@ -26,7 +33,7 @@ export function abortError(signal: AbortSignal, provider: Provider): WamediaErro
 }
 
 /**
- * Maps what fetch, ky or undici threw (refused, reset, DNS, timeouts) to a {@link WamediaError}.
+ * Maps what fetch, ky, undici or the media client threw (refused, reset, DNS, timeouts) to a {@link WamediaError}.
  * `step` names what was being done, for the message.
  */
 export function transportError(error: unknown, step: string, provider: Provider, host: string): WamediaError {

@@ -1,13 +1,18 @@
 import type { KyInstance } from 'ky';
 import type { Agent } from 'undici';
-import AgentClass from 'undici/lib/dispatcher/agent.js';
 import type { HostResolver } from '../security/url-policy.js';
 import { UrlPolicy } from '../security/url-policy.js';
+import { Http1Client } from './http1-client.js';
 
 /** What every request of one client shares. */
 export interface Transport {
-	/** One keep-alive agent (only undici's Agent is loaded, not its whole index: about half the memory) for every request of the client, media and API alike. */
-	readonly agent: Agent;
+	/** The keep-alive connections the media bodies come on (docs/transfer.md#the-media-connection). */
+	readonly media: Http1Client;
+	/**
+	 * undici's keep-alive agent for the JSON API calls (only its Agent, not its whole index: about half the
+	 * memory), loaded on the first call: a download from a direct link never pays for it.
+	 */
+	agent(): Promise<Agent>;
 	/** ky for the JSON API calls, sent through `agent`; loaded on the first call. */
 	ky(): Promise<KyInstance>;
 	readonly policy: UrlPolicy;
@@ -38,29 +43,38 @@ export function createTransport(options: TransportOptions): Transport {
 		configuredUrls: options.configuredUrls,
 		resolve: options.resolve,
 	});
-	const agent = new AgentClass({
-		// Each origin gets a connection per download that may run at once; the callers (downloadMany's workers)
-		// bound how many do.
-		connections: options.maxConcurrency,
-		connect: { lookup: policy.lookup, timeout: options.timeout },
-		headersTimeout: options.timeout,
-		bodyTimeout: options.timeout,
-		keepAliveTimeout: 4_000,
-	});
+	// Each origin gets a connection per download that may run at once; the callers (downloadMany's workers)
+	// bound how many do.
+	const connections = options.maxConcurrency;
+	const keepAliveTimeout = 4_000;
+	let agent: Promise<Agent> | undefined;
+	const loadAgent = () => {
+		agent ??= import('undici/lib/dispatcher/agent.js').then(
+			({ default: AgentClass }) =>
+				new AgentClass({
+					connections,
+					connect: { lookup: policy.lookup, timeout: options.timeout },
+					headersTimeout: options.timeout,
+					bodyTimeout: options.timeout,
+					keepAliveTimeout,
+				}),
+		);
+		return agent;
+	};
 	let instance: Promise<KyInstance> | undefined;
 	return {
-		agent,
+		media: new Http1Client({ connections, lookup: policy.lookup, keepAliveTimeout }),
+		agent: loadAgent,
 		policy,
 		timeout: options.timeout,
 		userAgent: options.userAgent,
-		// ky (and with it the fetch implementation) is loaded only by a client that calls an API:
-		// a download from a direct link never pays for it.
+		// ky (and with it the fetch implementation) is loaded only by a client that calls an API.
 		ky: () => {
-			instance ??= import('ky').then(({ default: ky }) =>
+			instance ??= Promise.all([import('ky'), loadAgent()]).then(([{ default: ky }, dispatcher]) =>
 				ky.create({
 					...(options.fetch === undefined ? {} : { fetch: options.fetch }),
 					// @ts-expect-error ky passes `dispatcher` through to fetch; its types do not list it.
-					dispatcher: agent,
+					dispatcher,
 					headers: { 'user-agent': options.userAgent },
 					retry: 0,
 					throwHttpErrors: false,

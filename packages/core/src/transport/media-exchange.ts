@@ -1,5 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
+import type { ExchangeController, ExchangeHandler, Http1Client } from './http1-client.js';
 
 /** Options of {@link openExchange}. */
 export interface ExchangeOptions {
@@ -39,18 +38,17 @@ export interface MediaResponse {
 }
 
 /**
- * Sends a GET (or a POST with a small body) on an undici dispatcher with its handler API: chunks are handed over as they come off
- * the socket, with no stream, no promise and no copy per chunk; backpressure pauses the parser.
+ * Sends a GET (or a POST with a small body) on the media client: chunks are handed over as they come off
+ * the socket, with no stream, no promise and no copy per chunk; backpressure pauses the socket.
  */
-export function openExchange(dispatcher: Dispatcher, url: URL, options: ExchangeOptions): Promise<MediaResponse> {
+export function openExchange(client: Http1Client, url: URL, options: ExchangeOptions): Promise<MediaResponse> {
 	const exchange = new Exchange(url, options);
-	dispatcher.dispatch(
+	client.dispatch(
 		{
-			origin: url.origin,
-			path: `${url.pathname}${url.search}`,
+			url,
 			method: options.method ?? 'GET',
 			headers: options.headers,
-			...(options.body === undefined ? {} : { body: options.body }),
+			body: options.body,
 			headersTimeout: options.headersTimeout,
 			bodyTimeout: options.bodyTimeout,
 		},
@@ -59,13 +57,13 @@ export function openExchange(dispatcher: Dispatcher, url: URL, options: Exchange
 	return exchange.started;
 }
 
-class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
+class Exchange implements ExchangeHandler, MediaResponse {
 	status = 0;
 	readonly url: URL;
 	readonly started: Promise<MediaResponse>;
 	readonly #options: ExchangeOptions;
-	#headers: IncomingHttpHeaders = {};
-	#controller: Dispatcher.DispatchController | undefined;
+	#headers: Record<string, string | string[]> = {};
+	#controller: ExchangeController | undefined;
 	#resolveStart!: (response: MediaResponse) => void;
 	#rejectStart!: (error: Error) => void;
 	#hasStarted = false;
@@ -87,13 +85,13 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 		options.signal?.addEventListener('abort', this.#onAbort, { once: true });
 	}
 
-	onRequestStart(controller: Dispatcher.DispatchController): void {
+	onRequestStart(controller: ExchangeController): void {
 		this.#controller = controller;
 		if (this.#failure !== undefined) controller.abort(this.#failure);
 		else if (this.#options.signal?.aborted) this.#onAbort();
 	}
 
-	onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+	onResponseStart(controller: ExchangeController, statusCode: number, headers: Record<string, string | string[]>): void {
 		if (statusCode < 200) return;
 		this.status = statusCode;
 		this.#headers = headers;
@@ -102,7 +100,7 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 		this.#resolveStart(this);
 	}
 
-	onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+	onResponseData(controller: ExchangeController, chunk: Buffer): void {
 		if (this.#onChunk === undefined) {
 			this.#early.push(chunk);
 			controller.pause();
@@ -114,10 +112,10 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 	onResponseEnd(): void {
 		this.#ended = true;
 		this.#settle();
-		this.#resolveDone?.();
+		if (this.#onChunk !== undefined) this.#finish();
 	}
 
-	onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+	onResponseError(_controller: ExchangeController, error: Error): void {
 		this.#failure ??= error;
 		this.#settle();
 		if (!this.#hasStarted) this.#rejectStart(this.#failure);
@@ -145,8 +143,7 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 			if (this.#failure !== undefined) break;
 			this.#deliver(chunk);
 		}
-		if (this.#failure !== undefined) this.#rejectDone?.(this.#failure);
-		else if (this.#ended) this.#resolveDone?.();
+		if (this.#failure !== undefined || this.#ended) this.#finish();
 		else if (!this.#paused) this.#controller?.resume();
 		return done;
 	}
@@ -192,7 +189,9 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 		pending.then(
 			() => {
 				this.#waiting--;
-				if (this.#waiting === 0 && this.#failure === undefined && !this.#ended) this.#controller?.resume();
+				if (this.#waiting > 0 || this.#failure !== undefined) return;
+				if (this.#ended) this.#finish();
+				else this.#controller?.resume();
 			},
 			(error: Error) => {
 				this.#waiting--;
@@ -201,18 +200,25 @@ class Exchange implements Dispatcher.DispatchHandler, MediaResponse {
 		);
 	}
 
+	/** Ends the exchange with an error; a body whose last byte came already may still fail in its reader. */
 	#abort(error: Error): void {
-		if (this.#failure !== undefined || this.#ended) return;
+		if (this.#failure !== undefined) return;
 		this.#failure = error;
 		this.#settle();
 		if (this.#controller === undefined) {
-			// Not yet on a connection: undici calls onRequestStart later, which aborts then.
+			// Not started yet: onRequestStart aborts then.
 			if (!this.#hasStarted) this.#rejectStart(error);
 			return;
 		}
-		this.#controller.abort(error);
+		if (!this.#ended) this.#controller.abort(error);
 		if (!this.#hasStarted) this.#rejectStart(error);
 		this.#rejectDone?.(error);
+	}
+
+	/** Settles `read` once the body has ended and every chunk's promise has settled, or at the first failure. */
+	#finish(): void {
+		if (this.#failure !== undefined) this.#rejectDone?.(this.#failure);
+		else if (this.#waiting === 0) this.#resolveDone?.();
 	}
 
 	#settle(): void {

@@ -160,20 +160,20 @@ export class GreenApiMethods {
 		if (this.#longPoll?.seconds === seconds) return this.#longPoll.transport;
 		const { transport } = this.#job;
 		const timeout = transport.timeout + seconds * 1_000;
-		const dispatcher = transport.agent.compose(
-			(dispatch) => (options: Dispatcher.DispatchOptions, handler) =>
-				dispatch({ ...options, headersTimeout: timeout, bodyTimeout: timeout }, handler),
-		);
 		let ky: Promise<KyInstance> | undefined;
 		const longPoll: Transport = {
 			...transport,
 			timeout,
 			ky: () => {
-				ky ??= Promise.all([transport.ky(), import('ky')]).then(([base, { replaceOption }]) =>
+				ky ??= Promise.all([transport.ky(), import('ky'), transport.agent()]).then(([base, { replaceOption }, agent]) => {
+					const dispatcher = agent.compose(
+						(dispatch) => (options: Dispatcher.DispatchOptions, handler) =>
+							dispatch({ ...options, headersTimeout: timeout, bodyTimeout: timeout }, handler),
+					);
 					// Replaced, not merged: ky would deep-merge the agent into a plain object. ky passes
 					// `dispatcher` through to fetch; its types do not list it.
-					base.extend({ dispatcher: replaceOption(dispatcher), timeout } as unknown as Options),
-				);
+					return base.extend({ dispatcher: replaceOption(dispatcher), timeout } as unknown as Options);
+				});
 				return ky;
 			},
 		};
