@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
+import { readFileSync } from 'node:fs';
 import { createServer, type LookupFunction, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, getCACertificates, setDefaultCACertificates, type TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExchangeController, Http1Client, type Http1ClientOptions } from '../src/transport/http1-client.js';
 
@@ -10,7 +12,12 @@ interface Scripted {
 	connections: number;
 	/** Request heads received, in order. */
 	requests: string[];
+	/** For each request, the TLS server name its connection asked for (https only). */
+	servernames: (string | false | null)[];
 }
+
+const certificate = readFileSync(new URL('./fixtures/tls-cert.pem', import.meta.url), 'utf8');
+const key = readFileSync(new URL('./fixtures/tls-key.pem', import.meta.url), 'utf8');
 
 const servers: Server[] = [];
 const clients: Http1Client[] = [];
@@ -20,26 +27,32 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-async function scripted(answer: (socket: Socket, index: number, onConnection: number) => void, host = '127.0.0.1'): Promise<Scripted> {
-	const state: Scripted = { url: () => new URL('http://x'), connections: 0, requests: [] };
-	const server = createServer((socket) => {
+async function scripted(
+	answer: (socket: Socket, index: number, onConnection: number) => void,
+	{ host = '127.0.0.1', tls = false } = {},
+): Promise<Scripted> {
+	const state: Scripted = { url: () => new URL('http://x'), connections: 0, requests: [], servernames: [] };
+	const onConnection = (socket: Socket) => {
 		state.connections++;
-		let onConnection = 0;
+		let exchanges = 0;
 		let pending = '';
 		socket.on('error', () => {});
 		socket.on('data', (data) => {
 			pending += data.toString('latin1');
 			for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
 				state.requests.push(pending.slice(0, end));
+				if (tls) state.servernames.push((socket as TLSSocket).servername);
 				pending = pending.slice(end + 4);
-				answer(socket, state.requests.length - 1, onConnection++);
+				answer(socket, state.requests.length - 1, exchanges++);
 			}
 		});
-	});
+	};
+	const server = tls ? createTlsServer({ key, cert: certificate }, onConnection) : createServer(onConnection);
 	servers.push(server);
 	await new Promise<void>((resolve) => server.listen(0, host, resolve));
 	const { port } = server.address() as { port: number };
-	const origin = host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+	const scheme = tls ? 'https' : 'http';
+	const origin = host.includes(':') ? `${scheme}://[${host}]:${port}` : `${scheme}://${host}:${port}`;
 	state.url = (path = '/file') => new URL(path, origin);
 	return state;
 }
@@ -270,8 +283,30 @@ describe('Http1Client', () => {
 	});
 
 	it('reaches an IPv6 literal', async (context) => {
-		const server = await scripted((socket) => socket.write(ok('six')), '::1').catch(() => undefined);
+		const server = await scripted((socket) => socket.write(ok('six')), { host: '::1' }).catch(() => undefined);
 		if (server === undefined) return context.skip();
 		expect((await exchange(client(), server.url())).body).toBe('six');
+	});
+
+	it('speaks TLS to an https origin: names the host, checks the certificate, keeps the connection', async () => {
+		const server = await scripted((socket) => socket.write(ok('secret bytes')), { tls: true });
+		const named = new URL(server.url().href.replace('127.0.0.1', 'media.example'));
+		const lookup: LookupFunction = (_hostname, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }] as never, 4);
+		await expect(exchange(client({ lookup }), named)).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+		const defaults = getCACertificates('default');
+		setDefaultCACertificates([...defaults, certificate]);
+		try {
+			const http = client({ lookup });
+			expect((await exchange(http, named)).body).toBe('secret bytes');
+			expect((await exchange(http, named)).body).toBe('secret bytes');
+			expect((await exchange(http, server.url())).body).toBe('secret bytes');
+			// A certificate for other names is refused even when trusted.
+			const other = new URL(named.href.replace('media.example', 'other.example'));
+			await expect(exchange(http, other)).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+		} finally {
+			setDefaultCACertificates(defaults);
+		}
+		// A named host is sent for SNI, an address is not.
+		expect(server.servernames).toEqual(['media.example', 'media.example', false]);
 	});
 });

@@ -1,6 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
 import { isIP, type LookupFunction, connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { Http1Error, type Http1ErrorCode } from './http1-error.js';
 
 export { Http1Error } from './http1-error.js';
@@ -126,9 +125,12 @@ class Connection {
 		// An IPv6 literal comes bracketed in a URL; the socket wants it bare, and TLS names no address.
 		const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 		const connect = { host, port, lookup: options.lookup, noDelay: true };
+		// node:tls is loaded by the first https connection: a batch of plain-http links never pays for it.
 		this.socket =
 			url.protocol === 'https:'
-				? tlsConnect({ ...connect, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ['http/1.1'] })
+				? process
+						.getBuiltinModule('node:tls')
+						.connect({ ...connect, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ['http/1.1'] })
 				: netConnect(connect);
 		this.socket.on('data', (chunk: Buffer) => {
 			if (this.exchange === undefined) this.destroy();

@@ -1,3 +1,4 @@
+import { onAbort } from '../utils/on-abort.js';
 import type { ExchangeController, ExchangeHandler, Http1Client } from './http1-client.js';
 
 /** Options of {@link openExchange}. */
@@ -74,6 +75,7 @@ class Exchange implements ExchangeHandler, MediaResponse {
 	#ended = false;
 	#failure: Error | undefined;
 	readonly #onAbort = (): void => this.#abort(this.#options.abortError());
+	readonly #unwatch: (() => void) | undefined;
 
 	constructor(url: URL, options: ExchangeOptions) {
 		this.url = url;
@@ -82,7 +84,7 @@ class Exchange implements ExchangeHandler, MediaResponse {
 			this.#resolveStart = resolve;
 			this.#rejectStart = reject;
 		});
-		options.signal?.addEventListener('abort', this.#onAbort, { once: true });
+		this.#unwatch = options.signal === undefined ? undefined : onAbort(options.signal, this.#onAbort);
 	}
 
 	onRequestStart(controller: ExchangeController): void {
@@ -222,6 +224,6 @@ class Exchange implements ExchangeHandler, MediaResponse {
 	}
 
 	#settle(): void {
-		this.#options.signal?.removeEventListener('abort', this.#onAbort);
+		this.#unwatch?.();
 	}
 }
