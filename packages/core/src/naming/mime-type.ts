@@ -73,12 +73,15 @@ export function isGenericMimeType(mimeType: string): boolean {
 	return genericTypes.has(mimeType);
 }
 
+// Loaded on first use: file-type is the largest module core depends on, and the CLI's --help does not need it.
+// The promise is kept: an import() of a loaded module still walks the module loader, per file of a batch.
+let fileType: Promise<typeof import('file-type')> | undefined;
+
 /** The type and extension the leading bytes' signature shows, if file-type knows it. */
 export async function sniffMimeType(head: Uint8Array): Promise<{ mimeType: string; extension: string } | undefined> {
 	if (head.length === 0) return undefined;
-	// Loaded on first use: file-type is the largest module core depends on, and the CLI's --help does not need it.
-	const { fileTypeFromBuffer } = await import('file-type');
-	const detected = await fileTypeFromBuffer(head);
+	fileType ??= import('file-type');
+	const detected = await (await fileType).fileTypeFromBuffer(head);
 	return detected === undefined ? undefined : { mimeType: baseMimeType(detected.mime), extension: detected.ext };
 }
 
