@@ -33,7 +33,7 @@ export function parseResponseHead(text: string): ResponseHead {
 		const name = colon < 0 ? '' : line.slice(0, colon);
 		if (!token.test(name)) throw bad('A header line is malformed');
 		const value = line.slice(colon + 1).trim();
-		if (badValue.test(value)) throw bad(`The ${name} header holds a control character`);
+		if (badValue.test(value)) throw bad('A header value holds a control character');
 		const key = name.toLowerCase();
 		const before = headers[key];
 		if (before === undefined) headers[key] = value;
