@@ -282,6 +282,19 @@ describe('Http1Client', () => {
 		expect(server.connections).toBe(1);
 	});
 
+	it('ends with an error, not a throw, when the socket refuses its options', async () => {
+		const errors: Error[] = [];
+		const request = { url: new URL('http://media.example/file'), method: 'GET' as const, headers: {}, body: undefined };
+		const handler = { onRequestStart() {}, onResponseStart() {}, onResponseData() {}, onResponseEnd() {} };
+		const dispatch = () =>
+			client({ lookup: 'not a function' as never }).dispatch(
+				{ ...request, headersTimeout: 1_000, bodyTimeout: 1_000 },
+				{ ...handler, onResponseError: (_controller, error) => errors.push(error) },
+			);
+		expect(dispatch).not.toThrow();
+		expect(errors).toMatchObject([{ code: 'ERR_INVALID_ARG_TYPE' }]);
+	});
+
 	it('reaches an IPv6 literal', async (context) => {
 		const server = await scripted((socket) => socket.write(ok('six')), { host: '::1' }).catch(() => undefined);
 		if (server === undefined) return context.skip();

@@ -120,8 +120,7 @@ class Connection {
 	constructor(options: Http1ClientOptions, origin: Origin, url: URL) {
 		this.#origin = origin;
 		this.#keepAlive = options.keepAliveTimeout;
-		origin.open++;
-		const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+		const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
 		// An IPv6 literal comes bracketed in a URL; the socket wants it bare, and TLS names no address.
 		const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 		const connect = { host, port, lookup: options.lookup, noDelay: true };
@@ -132,6 +131,7 @@ class Connection {
 						.getBuiltinModule('node:tls')
 						.connect({ ...connect, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ['http/1.1'] })
 				: netConnect(connect);
+		origin.open++;
 		this.socket.on('data', (chunk: Buffer) => {
 			if (this.exchange === undefined) this.destroy();
 			else this.exchange.read(chunk);
@@ -237,7 +237,14 @@ class Exchange implements ExchangeController {
 				return;
 			}
 		}
-		const connection = this.#origin.client.connection(this.#origin, this.#request.url);
+		let connection: Connection | undefined;
+		try {
+			connection = this.#origin.client.connection(this.#origin, this.#request.url);
+		} catch (error) {
+			// Options the socket refuses outright (no lookup or connect happened): the exchange's error.
+			this.fail(error as Error);
+			return;
+		}
 		if (connection === undefined) this.#origin.waiting.push(this);
 		else this.startOn(connection);
 	}
