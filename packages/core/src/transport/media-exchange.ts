@@ -94,7 +94,6 @@ class Exchange implements ExchangeHandler, MediaResponse {
 	}
 
 	onResponseStart(controller: ExchangeController, statusCode: number, headers: Record<string, string | string[]>): void {
-		if (statusCode < 200) return;
 		this.status = statusCode;
 		this.#headers = headers;
 		this.#hasStarted = true;
