@@ -171,6 +171,8 @@ describe('Http1Client', () => {
 			'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n',
 			`HTTP/1.1 200 OK\r\nx-long: ${long}\r\ncontent-length: 3\r\n\r\nabc`,
 			`HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3;${long}\r\nabc\r\n0\r\n\r\n`,
+			`HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3;${'e'.repeat(300)}\r\nabc\r\n0\r\n\r\n`,
+			`HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n${'x-trailer: 1\r\n'.repeat(1500)}\r\n`,
 			'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n',
 		];
 		const server = await scripted((socket, index) => {

@@ -460,11 +460,15 @@ function frame(head: ResponseHead, method: string): Framing {
 	return contentLength === undefined ? { kind: 'close' } : { kind: 'length', remaining: contentLength };
 }
 
-/** Reads a chunked body (RFC 9112 §7.1): sizes in hex, extensions and trailers skipped, each line at most 4 KiB. */
+/**
+ * Reads a chunked body (RFC 9112 §7.1): sizes in hex, extensions and trailers skipped. A size line holds at
+ * most 256 bytes and the trailers 16 KiB together, so that no endless framing can pass for a body.
+ */
 class ChunkedReader {
 	#state: 'size' | 'data' | 'data-end' | 'trailer' = 'size';
 	#line = '';
 	#remaining = 0;
+	#trailers = 0;
 	/** Bytes came after the body's end. */
 	extra = false;
 
@@ -484,7 +488,8 @@ class ChunkedReader {
 			const end = newline < 0 ? chunk.length : newline + 1;
 			this.#line += chunk.toString('latin1', at, end);
 			at = end;
-			if (this.#line.length > 4096) throw bad('A chunked body has a line over 4 KiB');
+			if (this.#line.length > (this.#state === 'trailer' ? headLimit - this.#trailers : 256))
+				throw bad('A chunked body has framing that is too long');
 			if (newline < 0) return false;
 			if (!this.#line.endsWith('\r\n')) throw bad('A chunked body has a line without CR LF');
 			const line = this.#line.slice(0, -2);
@@ -500,6 +505,8 @@ class ChunkedReader {
 			} else if (line === '') {
 				this.extra = at < chunk.length;
 				return true;
+			} else {
+				this.#trailers += line.length + 2;
 			}
 		}
 		return false;
