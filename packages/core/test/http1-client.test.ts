@@ -142,6 +142,15 @@ describe('Http1Client', () => {
 		expect(server.requests[1]).toMatch(/^GET \/second\?x=1 HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+$/);
 	});
 
+	it('keeps a header named like an object property as a header', async () => {
+		const server = await scripted((socket) => socket.write(ok('abc', '__proto__: x\r\n__proto__: y\r\nconstructor: z\r\n')));
+		const { headers } = await exchange(client(), server.url());
+		expect(Object.getPrototypeOf(headers)).toBeNull();
+		expect(headers.__proto__).toEqual(['x', 'y']);
+		expect(headers.constructor).toBe('z');
+		expect(headers.etag).toBeUndefined();
+	});
+
 	it('skips 1xx heads and reads a head that spans reads', async () => {
 		const server = await scripted((socket) =>
 			dribble(socket, [

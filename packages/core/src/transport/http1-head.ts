@@ -26,7 +26,8 @@ export function parseResponseHead(text: string): ResponseHead {
 	const lines = text.split('\r\n');
 	const status = statusLine.exec(lines[0] ?? '');
 	if (status === null) throw bad('The status line is not HTTP/1.x');
-	const headers: Record<string, string | string[]> = {};
+	// No prototype: a server's `__proto__` or `constructor` header is a header like any other.
+	const headers: Record<string, string | string[]> = Object.create(null);
 	for (let index = 1; index < lines.length; index++) {
 		const line = lines[index] as string;
 		const colon = line.indexOf(':');
