@@ -71,6 +71,6 @@ describe('RateLimiter', () => {
 		const endedAt = performance.now();
 		release();
 		(await limiter.take())();
-		expect(performance.now() - endedAt).toBeGreaterThanOrEqual(109);
+		expect(performance.now() - endedAt).toBeGreaterThanOrEqual(101);
 	});
 });

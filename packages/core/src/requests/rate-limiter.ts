@@ -3,8 +3,12 @@ interface Slot {
 	endedAt: number | undefined;
 }
 
-/** The part of the interval added as a margin: timers, clocks and a busy server are never exact. */
-const marginShare = 0.1;
+/**
+ * The part of the interval added as a margin. Counting from the end of a request already keeps the server's
+ * arrivals an interval apart whatever the latency (the earlier call arrived before it ended, the next one
+ * arrives after it is sent); the margin covers only what a clock shared by both sides can still disagree on.
+ */
+const marginShare = 0.02;
 
 /**
  * At most `limit` requests in any `interval` milliseconds, also when many callers wait at once (they are
