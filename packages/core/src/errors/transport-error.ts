@@ -48,6 +48,18 @@ export function transportError(error: unknown, step: string, provider: Provider,
 			cause: error,
 		});
 	}
+	// OpenSSL's verdicts on a certificate (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …) and Node's on its name.
+	const certificate = codes.find((code) => code.includes('CERT') || code === 'ERR_TLS_CERT_ALTNAME_INVALID');
+	if (certificate !== undefined) {
+		return new WamediaError('NETWORK', {
+			message: `The TLS certificate of ${host} was refused (${certificate}) while ${step}`,
+			hint: "The server's certificate is not one Node trusts for that name: check the URL's host. A server with a private CA needs NODE_EXTRA_CA_CERTS pointing to the CA's certificate.",
+			provider,
+			retryable: false,
+			details: { host, codes },
+			cause: error,
+		});
+	}
 	const errno = codes.find((code) => /^E[A-Z]+$/.test(code));
 	const refused = errno === 'ECONNREFUSED';
 	return new WamediaError('NETWORK', {
