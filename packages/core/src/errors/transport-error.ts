@@ -49,7 +49,7 @@ export function transportError(error: unknown, step: string, provider: Provider,
 		});
 	}
 	// OpenSSL's verdicts on a certificate (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …) and Node's on its name.
-	const certificate = codes.find((code) => code.includes('CERT') || code === 'ERR_TLS_CERT_ALTNAME_INVALID');
+	const certificate = codes.find((code) => code.includes('CERT'));
 	if (certificate !== undefined) {
 		return new WamediaError('NETWORK', {
 			message: `The TLS certificate of ${host} was refused (${certificate}) while ${step}`,

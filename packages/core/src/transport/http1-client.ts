@@ -1,9 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
 import { isIP, type LookupFunction, connect as netConnect, type Socket } from 'node:net';
 import { Http1Error, type Http1ErrorCode } from './http1-error.js';
-
-export { Http1Error } from './http1-error.js';
-
 import { parseResponseHead, type ResponseHead } from './http1-head.js';
 
 /**
@@ -146,7 +143,7 @@ class Connection {
 
 	/** Still open and not half-closed by the server. */
 	open(): boolean {
-		return !this.#closed && !this.socket.destroyed && this.socket.readable;
+		return !this.#closed && this.socket.readable;
 	}
 
 	/** Gives the connection to an exchange. */

@@ -89,8 +89,7 @@ class Exchange implements ExchangeHandler, MediaResponse {
 
 	onRequestStart(controller: ExchangeController): void {
 		this.#controller = controller;
-		if (this.#failure !== undefined) controller.abort(this.#failure);
-		else if (this.#options.signal?.aborted) this.#onAbort();
+		if (this.#options.signal?.aborted) this.#onAbort();
 	}
 
 	onResponseStart(controller: ExchangeController, statusCode: number, headers: Record<string, string | string[]>): void {
@@ -206,12 +205,8 @@ class Exchange implements ExchangeHandler, MediaResponse {
 		if (this.#failure !== undefined) return;
 		this.#failure = error;
 		this.#settle();
-		if (this.#controller === undefined) {
-			// Not started yet: onRequestStart aborts then.
-			if (!this.#hasStarted) this.#rejectStart(error);
-			return;
-		}
-		if (!this.#ended) this.#controller.abort(error);
+		// The client starts an exchange as it is dispatched: its controller is there before any abort can come.
+		if (!this.#ended) this.#controller?.abort(error);
 		if (!this.#hasStarted) this.#rejectStart(error);
 		this.#rejectDone?.(error);
 	}
