@@ -1,6 +1,8 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { lookup as dnsLookup } from 'node:dns';
 import { readFileSync } from 'node:fs';
 import { createServer, type LookupFunction, type Server, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer as createTlsServer, getCACertificates, setDefaultCACertificates, type TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExchangeController, Http1Client, type Http1ClientOptions } from '../src/transport/http1-client.js';
@@ -218,6 +220,35 @@ describe('Http1Client', () => {
 		const http = client();
 		for (const body of ['one', 'two', 'three', 'three']) expect((await exchange(http, server.url())).body).toBe(body);
 		expect(server.connections).toBe(3);
+	});
+
+	it("keeps an idle connection no longer than the server's Keep-Alive timeout allows", async () => {
+		// timeout=1 leaves no time once the second of margin is taken: the connection closes as it goes idle.
+		const server = await scripted((socket, index) => socket.write(ok('kept', index < 2 ? '' : 'keep-alive: timeout=1\r\n')));
+		const http = client();
+		for (let round = 0; round < 4; round++) {
+			expect((await exchange(http, server.url())).body).toBe('kept');
+			await sleep(20);
+		}
+		// The first three answers share one connection; the third's header closes it as it goes idle, so the
+		// fourth needs a new one (without the hint all four would share one).
+		expect(server.connections).toBe(2);
+	});
+
+	it('reports every body byte on its diagnostics channel', async () => {
+		const body = 'x'.repeat(100_000);
+		const server = await scripted((socket) => socket.write(ok(body)));
+		let reported = 0;
+		const count = (message: unknown) => {
+			reported += (message as { length: number }).length;
+		};
+		subscribe('wamedia:http1:body-chunk', count);
+		try {
+			expect((await exchange(client(), server.url())).body).toBe(body);
+		} finally {
+			unsubscribe('wamedia:http1:body-chunk', count);
+		}
+		expect(reported).toBe(body.length);
 	});
 
 	it('sends the request again on a new connection when the server dropped the kept one as it went out', async () => {

@@ -9,11 +9,15 @@ import { openExchange } from '../src/transport/media-exchange.js';
 const body = Buffer.from('a small body that comes in the same read as its head');
 let server: Server;
 let url: URL;
+let requests = 0;
 const client = new Http1Client({ connections: 2, lookup: lookup as LookupFunction, keepAliveTimeout: 1_000 });
 
 beforeAll(async () => {
 	server = createServer((socket) => {
-		socket.on('data', () => socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n`), body])));
+		socket.on('data', () => {
+			requests++;
+			socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n`), body]));
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/file`);
@@ -24,10 +28,10 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-const open = () =>
+const open = (signal?: AbortSignal) =>
 	openExchange(client, url, {
 		headers: {},
-		signal: undefined,
+		signal,
 		abortError: () => new Error('aborted'),
 		headersTimeout: 10_000,
 		bodyTimeout: 10_000,
@@ -54,5 +58,11 @@ describe('openExchange on a body that ended before it was read', () => {
 			written.push(chunk);
 		});
 		expect(Buffer.concat(written)).toEqual(body);
+	});
+
+	it('ends at once, with no request sent, when its signal was aborted before it opened', async () => {
+		const before = requests;
+		await expect(open(AbortSignal.abort(new Error('cancelled')))).rejects.toThrow('aborted');
+		expect(requests).toBe(before);
 	});
 });
