@@ -22,32 +22,36 @@ export const runClient = (script: string, jobFile: string): Promise<Sample> =>
 export const runClientAsCli = (script: string, jobFile: string): Promise<Sample> =>
 	measure(node, [...cliFlags, '--disable-warning=ExperimentalWarning', join(here, script), jobFile]);
 
+/** Node's arguments that start `wamedia` as installed: its first line's flags, the launcher, then `args`. */
+export const cliArguments = (args: readonly string[]): string[] => [...cliFlags, cliBin, ...args];
+
 /** `wamedia download` of one link into `directory`. */
 export const runCli = (url: string, directory: string): Promise<Sample> =>
-	measure(node, [...cliFlags, cliBin, 'download', '--download-url', url, '--out', directory, '--allow-private-network']);
+	measure(node, cliArguments(['download', '--download-url', url, '--out', directory, '--allow-private-network']));
 
 /**
  * `wamedia download --input FILE` of a batch into `directory`, `batchConcurrency` at a time, quietly: what a user
  * runs, start-up and loading included.
  */
 export const runCliBatch = (inputFile: string, directory: string): Promise<Sample> =>
-	measure(node, [
-		...cliFlags,
-		cliBin,
-		'download',
-		'--input',
-		inputFile,
-		'--out',
-		directory,
-		'--concurrency',
-		String(batchConcurrency),
-		'--allow-private-network',
-		'--quiet',
-	]);
+	measure(
+		node,
+		cliArguments([
+			'download',
+			'--input',
+			inputFile,
+			'--out',
+			directory,
+			'--concurrency',
+			String(batchConcurrency),
+			'--allow-private-network',
+			'--quiet',
+		]),
+	);
 
 /** `wamedia` with other arguments. */
 export const runCliWith = (args: string[], options: { discardStdout?: boolean } = {}): Promise<Sample> =>
-	measure(node, [...cliFlags, cliBin, ...args], options);
+	measure(node, cliArguments(args), options);
 
 /** `curl -s -o file url`. */
 export const curlToFile = (url: string, file: string): Promise<Sample> => measure('curl', ['-s', '-o', file, url]);

@@ -126,8 +126,8 @@ export const batch: Section = {
 			'list of links and runs `downloadMany`; the target is judged on it. "in process" of the library clients is the time of',
 			'their work alone (a program that already runs pays only that); their ratios in brackets are for the whole process.',
 			'"The same steps in plain Node" does only what every verified file needs (request, hash, temporary file, link), the',
-			"way a script would, with the command's Node flags: what it costs beyond curl is Node and undici. The CLI does all of",
-			"wamedia's work besides (URL policy, redirects, naming, sniffing, reporting); docs/transfer.md#start-up says where it goes.",
+			"way a script would, with undici.request and the command's Node flags. The CLI does all of wamedia's work besides (URL",
+			'policy, redirects, naming, sniffing, reporting) on its own HTTP/1.1 client; docs/transfer.md#start-up says where it goes.',
 			'',
 			...table(['approach', 'in process', 'whole process', 'files/s', `vs ${batchAnchor}`, 'vs curl --parallel', 'peak RSS'], rows),
 		];

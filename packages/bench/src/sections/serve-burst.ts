@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@wamedia/sandbox';
-import { node } from '../commands.ts';
+import { cliArguments, node } from '../commands.ts';
 import { ratio, seconds, table } from '../format.ts';
 import type { Sample } from '../measure.ts';
 import { pool } from '../pool.ts';
@@ -12,7 +12,6 @@ import type { Section } from '../section.ts';
 /** The burst: how many webhooks, from how many senders at once, each naming a media of this size. */
 export const burst = { webhooks: 1000, senders: 16, mediaSize: 16 * 1024 } as const;
 
-const cliBin = fileURLToPath(new URL('../../../core/bin/wamedia.cjs', import.meta.url));
 const floorScript = fileURLToPath(new URL('../serve-floor.ts', import.meta.url));
 const floorLabel = 'bare node:http + fsync per body';
 const serveLabel = 'wamedia serve';
@@ -141,7 +140,17 @@ export const serveBurst: Section = {
 				allArchived = resolve;
 			});
 			const receiver = await startReceiver(
-				[cliBin, 'serve', '-o', directory, '--port', '0', '--json', '--concurrency', String(burst.senders), '--allow-private-network'],
+				cliArguments([
+					'serve',
+					'-o',
+					directory,
+					'--port',
+					'0',
+					'--json',
+					'--concurrency',
+					String(burst.senders),
+					'--allow-private-network',
+				]),
 				(line) => {
 					if (!line.includes('"source":"webhook"')) return;
 					lines++;
