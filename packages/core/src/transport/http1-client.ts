@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { isIP, type LookupFunction, connect as netConnect, type Socket } from 'node:net';
-import { Http1Error, type Http1ErrorCode } from './http1-error.js';
-import { parseResponseHead, type ResponseHead } from './http1-head.js';
+import { badResponse, Http1Error, type Http1ErrorCode } from './http1-error.js';
+import { parseResponseHead, type ResponseHead, token } from './http1-head.js';
 
 /**
  * Every body chunk the client receives is published here as `{ length }` (the CLI's memory bound counts them;
@@ -330,7 +330,7 @@ class Exchange implements ExchangeController {
 		// The blank line may straddle two reads: search from just before the new bytes.
 		const end = seen.indexOf('\r\n\r\n', Math.max(0, seen.length - chunk.length - 3), 'latin1');
 		if (end < 0 || end > headLimit) {
-			if (seen.length > headLimit) this.fail(bad('The response head is over 16 KiB'));
+			if (seen.length > headLimit) this.fail(badResponse('The response head is over 16 KiB'));
 			else this.#head = seen;
 			return undefined;
 		}
@@ -339,7 +339,7 @@ class Exchange implements ExchangeController {
 		let head: ResponseHead;
 		try {
 			head = parseResponseHead(seen.toString('latin1', 0, end));
-			if (head.status === 101) throw bad('The server switched protocols');
+			if (head.status === 101) throw badResponse('The server switched protocols');
 			if (head.status < 200) return rest;
 			this.#framing = frame(head, this.#request.method);
 		} catch (error) {
@@ -424,12 +424,6 @@ function isReset(error: Error): boolean {
 	return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
-function bad(message: string): Http1Error {
-	return new Http1Error('HTTP1_BAD_RESPONSE', message);
-}
-
-const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 /**
  * The request's head. A header value with CR, LF or NUL could write headers of its own: it is refused, and
  * the error names the header, never its value (it may be a credential).
@@ -438,7 +432,7 @@ function requestText({ url, method, headers, body }: ExchangeRequest): string {
 	let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
 	for (const name in headers) {
 		const value = headers[name] as string;
-		if (!headerName.test(name) || /[\r\n\0]/.test(value)) throw new TypeError(`The request header ${name} is not valid`);
+		if (!token.test(name) || /[\r\n\0]/.test(value)) throw new TypeError(`The request header ${name} is not valid`);
 		text += `${name}: ${value}\r\n`;
 	}
 	if (body !== undefined) text += `content-length: ${body.length}\r\n`;
@@ -450,7 +444,7 @@ function frame(head: ResponseHead, method: string): Framing {
 	if (method === 'HEAD' || head.status === 204 || head.status === 304) return { kind: 'none' };
 	const { transferEncoding, contentLength } = head;
 	if (transferEncoding !== undefined) {
-		if (contentLength !== undefined) throw bad('The response has both Content-Length and Transfer-Encoding');
+		if (contentLength !== undefined) throw badResponse('The response has both Content-Length and Transfer-Encoding');
 		const codings = transferEncoding.toLowerCase().split(',');
 		return codings[codings.length - 1]?.trim() === 'chunked' ? { kind: 'chunked', reader: new ChunkedReader() } : { kind: 'close' };
 	}
@@ -486,17 +480,17 @@ class ChunkedReader {
 			this.#line += chunk.toString('latin1', at, end);
 			at = end;
 			if (this.#line.length > (this.#state === 'trailer' ? headLimit - this.#trailers : 256))
-				throw bad('A chunked body has framing that is too long');
+				throw badResponse('A chunked body has framing that is too long');
 			if (newline < 0) return false;
-			if (!this.#line.endsWith('\r\n')) throw bad('A chunked body has a line without CR LF');
+			if (!this.#line.endsWith('\r\n')) throw badResponse('A chunked body has a line without CR LF');
 			const line = this.#line.slice(0, -2);
 			this.#line = '';
 			if (this.#state === 'data-end') {
-				if (line !== '') throw bad('A chunk is longer than its size');
+				if (line !== '') throw badResponse('A chunk is longer than its size');
 				this.#state = 'size';
 			} else if (this.#state === 'size') {
 				const size = /^([0-9A-Fa-f]{1,12})[ \t]*(?:;.*)?$/.exec(line);
-				if (size === null) throw bad('A chunk size is not hexadecimal');
+				if (size === null) throw badResponse('A chunk size is not hexadecimal');
 				this.#remaining = Number.parseInt(size[1] as string, 16);
 				this.#state = this.#remaining === 0 ? 'trailer' : 'data';
 			} else if (line === '') {

@@ -17,3 +17,8 @@ export type Http1ErrorCode =
 	| 'HTTP1_CLOSED'
 	/** Not HTTP/1.1 as RFC 9112 frames it: a bad status line, header or chunk, or a head over 16 KiB. */
 	| 'HTTP1_BAD_RESPONSE';
+
+/** The error of an answer that is not HTTP/1.1 as RFC 9112 frames it. */
+export function badResponse(message: string): Http1Error {
+	return new Http1Error('HTTP1_BAD_RESPONSE', message);
+}

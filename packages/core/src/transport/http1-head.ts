@@ -1,4 +1,4 @@
-import { Http1Error } from './http1-error.js';
+import { badResponse } from './http1-error.js';
 
 /** A response's status line and header fields, and what they say about the body and the connection. */
 export interface ResponseHead {
@@ -14,7 +14,8 @@ export interface ResponseHead {
 }
 
 const statusLine = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\0-\x08\x0a-\x1f\x7f]*)?$/;
-const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A field name (RFC 9110 §5.1): a token. */
+export const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Field values may hold visible characters, spaces, tabs and obs-text (RFC 9110 §5.5), nothing else.
 const badValue = /[\0-\x08\x0a-\x1f\x7f]/;
 
@@ -25,16 +26,16 @@ const badValue = /[\0-\x08\x0a-\x1f\x7f]/;
 export function parseResponseHead(text: string): ResponseHead {
 	const lines = text.split('\r\n');
 	const status = statusLine.exec(lines[0] ?? '');
-	if (status === null) throw bad('The status line is not HTTP/1.x');
+	if (status === null) throw badResponse('The status line is not HTTP/1.x');
 	// No prototype: a server's `__proto__` or `constructor` header is a header like any other.
 	const headers: Record<string, string | string[]> = Object.create(null);
 	for (let index = 1; index < lines.length; index++) {
 		const line = lines[index] as string;
 		const colon = line.indexOf(':');
 		const name = colon < 0 ? '' : line.slice(0, colon);
-		if (!token.test(name)) throw bad('A header line is malformed');
+		if (!token.test(name)) throw badResponse('A header line is malformed');
 		const value = line.slice(colon + 1).trim();
-		if (badValue.test(value)) throw bad('A header value holds a control character');
+		if (badValue.test(value)) throw badResponse('A header value holds a control character');
 		const key = name.toLowerCase();
 		const before = headers[key];
 		if (before === undefined) headers[key] = value;
@@ -60,7 +61,8 @@ function contentLength(field: string | string[] | undefined): number | undefined
 	if (field === undefined) return undefined;
 	const values = new Set(list(field));
 	const [value] = values;
-	if (values.size !== 1 || value === undefined || !/^\d{1,15}$/.test(value)) throw bad('The Content-Length header is not one number');
+	if (values.size !== 1 || value === undefined || !/^\d{1,15}$/.test(value))
+		throw badResponse('The Content-Length header is not one number');
 	return Number(value);
 }
 
@@ -73,8 +75,4 @@ function list(field: string | string[] | undefined): string[] {
 		.split(',')
 		.map((item) => item.trim().toLowerCase())
 		.filter((item) => item !== '');
-}
-
-function bad(message: string): Http1Error {
-	return new Http1Error('HTTP1_BAD_RESPONSE', message);
 }
