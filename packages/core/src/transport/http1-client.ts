@@ -74,7 +74,7 @@ export class Http1Client {
 			origin = { client: this, idle: [], open: 0, waiting: [] };
 			this.#origins.set(key, origin);
 		}
-		new Exchange(origin, request, handler).start();
+		new WireExchange(origin, request, handler).start();
 	}
 
 	/** Closes the idle connections (busy ones close when their exchange ends). */
@@ -99,14 +99,14 @@ interface Origin {
 	client: Http1Client;
 	idle: Connection[];
 	open: number;
-	waiting: Exchange[];
+	waiting: WireExchange[];
 }
 
 /** One socket to one origin, counted in the origin's `open` while it lives; it carries one exchange at a time. */
 class Connection {
 	readonly socket: Socket;
 	/** The exchange on it; bytes that come with none (on an idle connection) close it. */
-	exchange: Exchange | undefined;
+	exchange: WireExchange | undefined;
 	/** Whether it carried an exchange before: the server may have closed it meanwhile. */
 	reused = false;
 	readonly #origin: Origin;
@@ -147,7 +147,7 @@ class Connection {
 	}
 
 	/** Gives the connection to an exchange. */
-	carry(exchange: Exchange): void {
+	carry(exchange: WireExchange): void {
 		clearTimeout(this.#idleTimer);
 		this.exchange = exchange;
 		this.socket.ref();
@@ -198,8 +198,11 @@ class Connection {
 
 type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked'; reader: ChunkedReader } | { kind: 'close' } | { kind: 'none' };
 
-/** One request and its response: writes the request, parses the answer, drives the handler. */
-class Exchange implements ExchangeController {
+/**
+ * One request and its response on the wire: writes the request, parses the answer, drives the handler (for the
+ * media path, media-exchange.ts's Exchange, which turns these callbacks into a MediaResponse).
+ */
+class WireExchange implements ExchangeController {
 	readonly #origin: Origin;
 	readonly #request: ExchangeRequest;
 	readonly #handler: ExchangeHandler;
