@@ -15,8 +15,8 @@
 // - `--single-threaded` keeps V8's compilers and garbage collector on the main thread. A command lives for
 //   seconds: V8's helper threads cost more CPU in hand-offs and speculative work than they save, and on a
 //   machine whose other cores are busy (the server, the disk's work) that CPU is the batch's time. A batch
-//   of 1,000 small files used 11 % less CPU and 20 MB less memory, and finished sooner on a busy machine
-//   (docs/transfer.md#where-a-batchs-time-goes-now).
+//   of 1,000 small files used 11 % less CPU and 20 MB less memory, and finished sooner on a busy machine;
+//   `serve` answers a burst's slowest webhooks about 10 ms later (docs/transfer.md#where-a-batchs-time-goes-now).
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
